@@ -1,0 +1,4 @@
+export * from './schema';
+export type * from './types';
+export * from './search';
+export * from './compare';
