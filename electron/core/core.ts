@@ -1,0 +1,86 @@
+import fs from 'node:fs';
+import { z } from 'zod';
+import { dataPaths, type DataPaths } from './paths';
+import { openSqlite, closeSqlite, type SqliteHandle } from './db/dialect/sqlite';
+import { migrate, type MigrationResult } from './db/migrator';
+import { openSettingsStore, type SettingsStore } from './settings/store';
+import { createLogger, silentLogger, type Logger } from './logging/logger';
+import { createSystemService, type Runtime, type SystemService } from './services/system';
+import { publicSettings } from '../../shared/settings/schema';
+import { APP_VERSION } from './version';
+
+// Validation messages reach clerks: have zod speak Chinese in core.
+z.config(z.locales.zhCN());
+
+export interface CoreServices {
+  logger: Logger;
+  settings: SettingsStore;
+  system: SystemService;
+  publicSettings(): ReturnType<typeof publicSettings>;
+}
+
+export interface Core {
+  paths: DataPaths;
+  services: CoreServices;
+  db: SqliteHandle;
+  migration: MigrationResult;
+  close(): Promise<void>;
+}
+
+export interface CoreOptions {
+  dataDir: string;
+  runtime: Runtime;
+  /** Echo logs to stderr as well as the log file. */
+  logEcho?: boolean;
+  /** Tests pass false to keep log files out of their temp folders' way. */
+  logToFile?: boolean;
+}
+
+/**
+ * The composition root: opens settings, the log, and the database (migrated), and wires the
+ * services. Every host (Electron utility process, web host, CLI, tests) starts core through here.
+ */
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const startedAt = Date.now();
+  const paths = dataPaths(options.dataDir);
+  fs.mkdirSync(paths.dataDir, { recursive: true, mode: 0o700 });
+  const log = options.logToFile === false ? { logger: silentLogger(), close: async () => {} } : await createLogger({ logDir: paths.logDir, echo: options.logEcho });
+  const logger = log.logger;
+  const settings = openSettingsStore(paths.settingsFile);
+  for (const warning of settings.loadWarnings) logger.warn(warning);
+
+  let db: SqliteHandle | undefined;
+  try {
+    db = openSqlite(paths.dbFile);
+    const migration = await migrate(db);
+    if (migration.applied.length) logger.info({ migration }, 'database migrated');
+    const system = createSystemService({ runtime: options.runtime, dataDir: paths.dataDir, handle: db, settings, startedAt });
+    const services: CoreServices = {
+      logger,
+      settings,
+      system,
+      publicSettings: () => publicSettings(settings.get()),
+    };
+    logger.info({ version: APP_VERSION, runtime: options.runtime, dataDir: paths.dataDir }, 'core started');
+    const handle = db;
+    let closed = false;
+    return {
+      paths,
+      services,
+      db: handle,
+      migration,
+      async close() {
+        if (closed) return;
+        closed = true;
+        logger.info('core stopping');
+        await closeSqlite(handle);
+        await log.close();
+      },
+    };
+  } catch (error) {
+    logger.error({ err: error }, 'core failed to start');
+    if (db) await closeSqlite(db).catch(() => undefined);
+    await log.close();
+    throw error;
+  }
+}

@@ -1,0 +1,68 @@
+import { LATEST_SCHEMA_VERSION } from '../db/migrations';
+import { journalMode, readSchemaVersion, type SqliteHandle } from '../db/dialect/sqlite';
+import type { SettingsStore } from '../settings/store';
+import { publicSettings } from '../../../shared/settings/schema';
+import { toHallIso } from '../../../shared/system/hall-time';
+import { APP_NAME } from '../../../shared/system/app-info';
+import type { ClockTick, SystemStatus } from '../../../shared/contract';
+import { APP_VERSION } from '../version';
+
+export type Runtime = SystemStatus['runtime'];
+
+export interface SystemService {
+  status(): Promise<SystemStatus>;
+  clock(intervalMs: number, signal?: AbortSignal): AsyncGenerator<ClockTick>;
+}
+
+export function createSystemService(deps: {
+  runtime: Runtime;
+  dataDir: string;
+  handle: SqliteHandle;
+  settings: SettingsStore;
+  startedAt: number;
+  now?: () => number;
+}): SystemService {
+  const now = deps.now ?? Date.now;
+  return {
+    async status() {
+      const meta = await deps.handle.db.selectFrom('app_meta').select('value').where('key', '=', 'install_id').executeTakeFirst();
+      return {
+        appName: APP_NAME,
+        appVersion: APP_VERSION,
+        runtime: deps.runtime,
+        nodeVersion: process.versions.node,
+        platform: `${process.platform}-${process.arch}`,
+        dataDir: deps.dataDir,
+        db: {
+          dialect: 'sqlite',
+          file: deps.handle.file,
+          schemaVersion: readSchemaVersion(deps.handle),
+          latestSchemaVersion: LATEST_SCHEMA_VERSION,
+          journalMode: journalMode(deps.handle),
+        },
+        settings: publicSettings(deps.settings.get()),
+        startedAt: toHallIso(deps.startedAt),
+        installId: meta?.value ?? '',
+      };
+    },
+    async *clock(intervalMs, signal) {
+      let seq = 0;
+      while (!signal?.aborted) {
+        yield { now: toHallIso(now()), seq: seq++ };
+        await sleep(intervalMs, signal);
+      }
+    },
+  };
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}

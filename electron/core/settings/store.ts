@@ -1,0 +1,98 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Conf from 'conf';
+import { z } from 'zod';
+import {
+  settingsPatchSchema,
+  settingsSchema,
+  type Settings,
+  type SettingsPatch,
+} from '../../../shared/settings/schema';
+
+export class SettingsValidationError extends Error {
+  readonly code = 'SETTINGS_INVALID';
+  constructor(
+    message: string,
+    readonly fields: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+export interface SettingsStore {
+  get(): Settings;
+  update(patch: SettingsPatch): Settings;
+  /** Problems found in the file at load time (already repaired with defaults), for the log. */
+  readonly loadWarnings: readonly string[];
+}
+
+/**
+ * Settings in `settings.json` in the data folder through `conf` (the engine under
+ * electron-store: same file format, atomic writes). Core owns the file in every runtime; the
+ * Electron main process keeps only its window state in electron-store.
+ */
+export function openSettingsStore(file: string): SettingsStore {
+  const warnings: string[] = [];
+  const raw = readRawSettings(file, warnings);
+  const current = repairSettings(raw, warnings);
+  const conf = new Conf<Settings>({
+    cwd: path.dirname(file),
+    configName: path.basename(file, '.json'),
+    projectName: 'medins-counter',
+    clearInvalidConfig: false,
+  });
+  conf.store = current;
+
+  return {
+    loadWarnings: warnings,
+    get: () => settingsSchema.parse(conf.store),
+    update(patch) {
+      const parsedPatch = settingsPatchSchema.safeParse(patch);
+      if (!parsedPatch.success) throw validationError(parsedPatch.error);
+      const before = settingsSchema.parse(conf.store);
+      const merged: Record<string, unknown> = { ...before };
+      for (const [section, values] of Object.entries(parsedPatch.data)) {
+        if (values) merged[section] = { ...(before as Record<string, object>)[section], ...values };
+      }
+      const next = settingsSchema.safeParse(merged);
+      if (!next.success) throw validationError(next.error);
+      conf.store = next.data;
+      return next.data;
+    },
+  };
+}
+
+function readRawSettings(file: string, warnings: string[]): unknown {
+  if (!fs.existsSync(file)) return {};
+  const text = fs.readFileSync(file, 'utf8');
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    // Keep the unreadable file for IT staff instead of silently overwriting what was there.
+    const kept = `${file}.unreadable-${Date.now()}`;
+    fs.copyFileSync(file, kept);
+    fs.rmSync(file);
+    warnings.push(`settings file is not valid JSON (${(error as Error).message}); kept a copy at ${kept}, using defaults`);
+    return {};
+  }
+}
+
+/** A section that fails validation falls back to its defaults; the others are kept. */
+function repairSettings(raw: unknown, warnings: string[]): Settings {
+  const whole = settingsSchema.safeParse(raw);
+  if (whole.success) return whole.data;
+  const input = (raw && typeof raw === 'object' ? raw : {}) as Record<string, unknown>;
+  const repaired: Record<string, unknown> = {};
+  for (const [section, schema] of Object.entries(settingsSchema.shape)) {
+    const parsed = (schema as z.ZodType).safeParse(input[section]);
+    if (parsed.success) repaired[section] = input[section];
+    else warnings.push(`settings section "${section}" is invalid (${z.prettifyError(parsed.error).replace(/\n/g, ' ')}); using defaults`);
+  }
+  return settingsSchema.parse(repaired);
+}
+
+function validationError(error: z.ZodError): SettingsValidationError {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) fields[issue.path.join('.')] = issue.message;
+  return new SettingsValidationError(`invalid settings: ${Object.keys(fields).join(', ')}`, fields);
+}

@@ -1,0 +1,42 @@
+import { RPCHandler } from '@orpc/server/message-port';
+import { createCore } from '../core/core';
+import { router } from '../core/rpc/router';
+import { rpcHandlerOptions } from '../core/rpc/handler-options';
+
+/**
+ * Entry of the Electron utility process that runs core, so a slow query or a device driver
+ * never freezes a window. It imports no `electron` module: the parent port is a global here.
+ */
+interface ParentPort {
+  on(event: 'message', listener: (e: { data: unknown; ports: MessagePortLike[] }) => void): void;
+  postMessage(message: unknown): void;
+}
+interface MessagePortLike {
+  on(event: string, listener: (e?: { data: unknown }) => void): void;
+  postMessage(data: unknown): void;
+  start(): void;
+}
+
+const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+if (!parentPort) throw new Error('core-host must run in an Electron utility process');
+
+const dataDir = process.env.MEDINS_DATA_DIR;
+if (!dataDir) throw new Error('MEDINS_DATA_DIR is not set by the main process');
+
+const core = await createCore({ dataDir, runtime: 'electron' });
+const handler = new RPCHandler(router, rpcHandlerOptions);
+
+parentPort.on('message', (event) => {
+  const message = event.data as { type?: string };
+  if (message.type === 'connect' && event.ports[0]) {
+    const port = event.ports[0];
+    handler.upgrade(port, { context: { services: core.services, transport: 'message-port' } });
+    port.start();
+  } else if (message.type === 'shutdown') {
+    void core.close().then(() => {
+      parentPort.postMessage({ type: 'stopped' });
+      process.exit(0);
+    });
+  }
+});
+parentPort.postMessage({ type: 'ready' });

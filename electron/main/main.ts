@@ -1,0 +1,126 @@
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { app, BrowserWindow, MessageChannelMain, net, protocol, session, shell, utilityProcess, type UtilityProcess } from 'electron';
+import Store from 'electron-store';
+import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
+import { APP_NAME, PRODUCT_NAME } from '../../shared/system/app-info';
+import { APP_ORIGIN, APP_SCHEME, appUrlToRelativePath, isAppUrl, isPermissionAllowed, isSafeExternalUrl } from './policy';
+
+/**
+ * The thin Electron shell: one instance, core in a utility process, sandboxed windows that
+ * load our renderer from app://counter and talk to core only through a MessagePort.
+ */
+app.setName(APP_NAME);
+if (process.env.MEDINS_DATA_DIR) app.setPath('userData', path.resolve(process.env.MEDINS_DATA_DIR));
+
+const rendererDir = path.join(__dirname, '..', 'renderer');
+const windowState = new Store<{ bounds?: Electron.Rectangle }>({ name: 'window-state' });
+let core: UtilityProcess | undefined;
+
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const win = BrowserWindow.getAllWindows()[0];
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+  app.whenReady().then(start).catch((error: unknown) => {
+    console.error('medins-counter failed to start', error);
+    app.exit(1);
+  });
+}
+
+function start(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const relative = appUrlToRelativePath(request.url);
+    if (!relative) return new Response('not found', { status: 404 });
+    const response = await net.fetch(pathToFileURL(path.join(rendererDir, relative)).toString());
+    const headers = new Headers(response.headers);
+    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    return new Response(response.body, { status: response.status, headers });
+  });
+  session.defaultSession.setPermissionRequestHandler((contents, permission, callback) =>
+    callback(isPermissionAllowed(permission, contents.getURL())),
+  );
+  session.defaultSession.setPermissionCheckHandler((_contents, permission, origin) => isPermissionAllowed(permission, origin));
+
+  core = utilityProcess.fork(path.join(__dirname, 'core-host.mjs'), [], {
+    serviceName: `${APP_NAME}-core`,
+    env: { ...process.env, MEDINS_DATA_DIR: app.getPath('userData') },
+    stdio: 'inherit',
+  });
+  core.on('exit', (code) => {
+    if (!quitting) {
+      console.error(`core process exited with code ${code}`);
+      app.exit(1);
+    }
+  });
+  createCounterWindow();
+}
+
+function createCounterWindow(): BrowserWindow {
+  const win = new BrowserWindow({
+    title: PRODUCT_NAME,
+    width: 1366,
+    height: 860,
+    ...windowState.get('bounds'),
+    show: false,
+    webPreferences: {
+      preload: path.join(__dirname, 'preload.cjs'),
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      spellcheck: false,
+    },
+  });
+  win.once('ready-to-show', () => win.show());
+  win.on('close', () => windowState.set('bounds', win.getBounds()));
+  // Every (re)load gets a fresh port to core; the old one closes with the page.
+  win.webContents.on('did-finish-load', () => {
+    if (!core) return;
+    const { port1, port2 } = new MessageChannelMain();
+    core.postMessage({ type: 'connect' }, [port1]);
+    win.webContents.postMessage('medins:core-port', null, [port2]);
+  });
+  void win.loadURL(`${APP_ORIGIN}/index.html?transport=message-port`);
+  return win;
+}
+
+// Checklist items 12–14 of Electron's security guide: no navigation away, no new windows,
+// no <webview>; links to https pages open in the system browser.
+app.on('web-contents-created', (_event, contents) => {
+  contents.on('will-navigate', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppUrl(url)) event.preventDefault();
+  });
+  contents.on('will-attach-webview', (event) => event.preventDefault());
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isSafeExternalUrl(url)) void shell.openExternal(url);
+    return { action: 'deny' };
+  });
+});
+
+let quitting = false;
+app.on('before-quit', (event) => {
+  if (quitting || !core) return;
+  // Let core checkpoint the WAL and close the database before the process goes.
+  event.preventDefault();
+  quitting = true;
+  const timer = setTimeout(() => app.exit(0), 5000);
+  core.once('exit', () => {
+    clearTimeout(timer);
+    app.exit(0);
+  });
+  core.postMessage({ type: 'shutdown' });
+});
+
+app.on('window-all-closed', () => app.quit());

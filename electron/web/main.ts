@@ -1,0 +1,63 @@
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import open from 'open';
+import { createCore } from '../core/core';
+import { resolveDataDir } from '../core/paths';
+import { startWebHost } from './server';
+
+/**
+ * Entry of the web host process: `npm start` (when no Electron binary is available), the
+ * display board / kiosk mini-PC, and a supervisor's browser all use it.
+ */
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+async function main(): Promise<void> {
+  const dataDir = resolveDataDir();
+  const core = await createCore({ dataDir, runtime: 'web-host', logEcho: process.env.MEDINS_LOG_ECHO === '1' });
+  const configured = core.services.settings.get().webHost;
+  const portEnv = process.env.MEDINS_HOST_PORT;
+  const port = portEnv !== undefined && portEnv !== '' ? Number(portEnv) : configured.port;
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`MEDINS_HOST_PORT must be a port number (0-65535), got "${portEnv}"`);
+    await core.close();
+    process.exit(2);
+  }
+  let host;
+  try {
+    host = await startWebHost({
+      core,
+      host: process.env.MEDINS_HOST ?? configured.host,
+      port,
+      accessToken: process.env.MEDINS_ACCESS_TOKEN ?? configured.accessToken,
+      staticDir: process.env.MEDINS_RENDERER_DIR ?? path.join(repoRoot, 'dist', 'renderer'),
+    });
+  } catch (error) {
+    console.error(`web host failed to start: ${(error as Error).message}`);
+    await core.close();
+    process.exit(1);
+  }
+  console.log(`医保经办窗口（Web 方式）已启动：${host.url}`);
+  console.log(`medins-counter web host listening on ${host.url} (data: ${dataDir})`);
+
+  let stopping = false;
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    core.services.logger.info({ signal }, 'stopping web host');
+    await host.close();
+    await core.close();
+    console.log('medins-counter web host stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+
+  if (process.env.MEDINS_NO_OPEN !== '1') {
+    open(host.url).catch(() => console.log(`could not open a browser; open ${host.url} yourself`));
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(`medins-counter web host failed: ${(error as Error).message}`);
+  process.exit(1);
+});

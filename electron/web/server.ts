@@ -1,0 +1,119 @@
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import { RPCHandler as HttpRpcHandler } from '@orpc/server/node';
+import { RPCHandler as WsRpcHandler } from '@orpc/server/ws';
+import { WebSocketServer } from 'ws';
+import sirv from 'sirv';
+import type { Core } from '../core/core';
+import { router } from '../core/rpc/router';
+import { rpcHandlerOptions } from '../core/rpc/handler-options';
+import { readSchemaVersion } from '../core/db/dialect/sqlite';
+import { APP_VERSION } from '../core/version';
+import { checkAccessConfig, originAllowed, requestHasToken, TOKEN_COOKIE } from './access';
+import { setSecurityHeaders } from './security-headers';
+
+export interface WebHostOptions {
+  core: Core;
+  host: string;
+  port: number;
+  accessToken?: string;
+  /** The built renderer (dist/renderer); without it only the API and /healthz are served. */
+  staticDir?: string;
+}
+
+export interface WebHost {
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+export const RPC_PREFIX = '/rpc';
+export const RPC_WS_PATH = '/rpc-ws';
+
+/**
+ * The web host: the built renderer plus the contract over HTTP (calls) and WebSocket (calls
+ * and event streams), served from the same core the Electron app uses.
+ */
+export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
+  checkAccessConfig(options.host, options.accessToken);
+  const { core, accessToken } = options;
+  const logger = core.services.logger;
+  const httpRpc = new HttpRpcHandler(router, rpcHandlerOptions);
+  const wsRpc = new WsRpcHandler(router, rpcHandlerOptions);
+  const hasRenderer = options.staticDir !== undefined && fs.existsSync(path.join(options.staticDir, 'index.html'));
+  const serveStatic = hasRenderer
+    ? sirv(options.staticDir, { single: true, etag: true, setHeaders: (res) => setSecurityHeaders(res) })
+    : undefined;
+
+  const server = http.createServer(async (req, res) => {
+    try {
+      const url = new URL(req.url ?? '/', 'http://localhost');
+      if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok', version: APP_VERSION, schemaVersion: readSchemaVersion(core.db) });
+
+      // Opening http://host:port/?token=… once stores the token in an HttpOnly cookie.
+      const queryToken = url.searchParams.get('token');
+      if (accessToken && queryToken !== null && req.method === 'GET') {
+        if (queryToken !== accessToken) return sendJson(res, 401, { code: 'UNAUTHORIZED', message: '访问令牌不正确' });
+        url.searchParams.delete('token');
+        res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${encodeURIComponent(accessToken)}; HttpOnly; SameSite=Strict; Path=/`);
+        res.writeHead(303, { Location: url.pathname + url.search });
+        return res.end();
+      }
+      if (!requestHasToken(req, accessToken)) return sendJson(res, 401, { code: 'UNAUTHORIZED', message: '需要访问令牌：请使用管理员提供的完整地址打开' });
+      if (!originAllowed(req)) return sendJson(res, 403, { code: 'FORBIDDEN', message: '拒绝跨站请求' });
+
+      if (url.pathname.startsWith(RPC_PREFIX + '/')) {
+        const { matched } = await httpRpc.handle(req, res, { prefix: RPC_PREFIX, context: { services: core.services, transport: 'http' } });
+        if (matched) return;
+        return sendJson(res, 404, { code: 'NOT_FOUND', message: '接口不存在' });
+      }
+      if (serveStatic) return serveStatic(req, res, () => sendJson(res, 404, { code: 'NOT_FOUND', message: '页面不存在' }));
+      return sendJson(res, 404, { code: 'NOT_FOUND', message: '界面尚未构建：请先运行 npm run build:renderer' });
+    } catch (error) {
+      logger.error({ err: error, url: req.url }, 'web host request failed');
+      if (!res.headersSent) sendJson(res, 500, { code: 'INTERNAL', message: '系统内部错误' });
+      else res.end();
+    }
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  server.on('upgrade', (req, socket, head) => {
+    const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (pathname !== RPC_WS_PATH || !requestHasToken(req, accessToken) || !originAllowed(req)) {
+      socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      socket.destroy();
+      return;
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => {
+      void wsRpc.upgrade(ws, { context: { services: core.services, transport: 'websocket' } });
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, options.host, () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const hostForUrl = options.host.includes(':') ? `[${options.host}]` : options.host;
+  const url = `http://${hostForUrl}:${port}/`;
+  logger.info({ url, renderer: hasRenderer }, 'web host listening');
+
+  return {
+    url,
+    port,
+    async close() {
+      for (const client of wss.clients) client.terminate();
+      await new Promise<void>((resolve) => wss.close(() => resolve()));
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+  setSecurityHeaders(res);
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store' });
+  res.end(JSON.stringify(body));
+}

@@ -1,0 +1,109 @@
+import { useEffect } from 'react';
+import { App, Button, Card, Form, Input, InputNumber, Select, Skeleton } from 'antd';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useApi } from '../../api/context';
+import { errorFields, errorText } from '../../api/errors';
+import type { SettingsPatch } from '../../../shared/settings/schema';
+
+interface FormValues {
+  hallName: string;
+  regionCode: string;
+  counterNumber: number;
+  idleLockMinutes: number;
+  idReader: string;
+  receiptPrinter: string;
+  scanner: string;
+}
+
+const driverOptions = [
+  { value: 'simulator', label: '模拟器（培训、无设备时）' },
+  { value: 'serial', label: '串口设备' },
+  { value: 'vendor-http', label: '厂商本地服务' },
+  { value: 'none', label: '不使用' },
+];
+
+/** Maps contract field paths (hall.name) to this form's fields for inline errors. */
+const fieldOf: Record<string, keyof FormValues> = {
+  'hall.name': 'hallName',
+  'hall.regionCode': 'regionCode',
+  'counter.number': 'counterNumber',
+  'ui.idleLockMinutes': 'idleLockMinutes',
+};
+
+/** 设置: the hall and counter basics; every value is validated again in core. */
+export function SettingsPage() {
+  const { orpc, client } = useApi();
+  const queryClient = useQueryClient();
+  const { message } = App.useApp();
+  const [form] = Form.useForm<FormValues>();
+  const settings = useQuery(orpc.settings.get.queryOptions());
+
+  useEffect(() => {
+    const s = settings.data;
+    if (!s) return;
+    form.setFieldsValue({
+      hallName: s.hall.name,
+      regionCode: s.hall.regionCode,
+      counterNumber: s.counter.number,
+      idleLockMinutes: s.ui.idleLockMinutes,
+      idReader: s.devices.idReader,
+      receiptPrinter: s.devices.receiptPrinter,
+      scanner: s.devices.scanner,
+    });
+  }, [settings.data, form]);
+
+  const save = useMutation({
+    mutationFn: (patch: SettingsPatch) => client.settings.update(patch),
+    onSuccess: () => {
+      void queryClient.invalidateQueries();
+      void message.success('设置已保存');
+    },
+    onError: (error) => {
+      const fields = errorFields(error);
+      form.setFields(Object.entries(fields).flatMap(([path, text]) => (fieldOf[path] ? [{ name: fieldOf[path], errors: [text] }] : [])));
+      void message.error(errorText(error));
+    },
+  });
+
+  if (settings.isPending) return <Skeleton active />;
+  const onFinish = (v: FormValues) =>
+    save.mutate({
+      hall: { name: v.hallName, regionCode: v.regionCode ?? '' },
+      counter: { number: v.counterNumber },
+      ui: { idleLockMinutes: v.idleLockMinutes },
+      devices: { idReader: v.idReader as never, receiptPrinter: v.receiptPrinter as never, scanner: v.scanner as never },
+    });
+
+  return (
+    <Card size="small" title="设置" style={{ maxWidth: 720 }}>
+      <Form form={form} layout="horizontal" labelCol={{ span: 6 }} wrapperCol={{ span: 14 }} onFinish={onFinish} disabled={save.isPending}>
+        <Form.Item label="大厅名称" name="hallName" rules={[{ required: true, message: '请填写大厅名称' }, { max: 60, message: '不超过60个字' }]}>
+          <Input autoFocus />
+        </Form.Item>
+        <Form.Item label="医保区划代码" name="regionCode" rules={[{ pattern: /^(\d{6})?$/, message: '医保区划代码应为6位数字' }]}>
+          <Input placeholder="如 410100" maxLength={6} />
+        </Form.Item>
+        <Form.Item label="窗口号" name="counterNumber" rules={[{ required: true, message: '请填写窗口号' }]}>
+          <InputNumber min={1} max={999} precision={0} />
+        </Form.Item>
+        <Form.Item label="无操作自动锁屏（分钟）" name="idleLockMinutes">
+          <InputNumber min={1} max={240} precision={0} />
+        </Form.Item>
+        <Form.Item label="身份证读卡器" name="idReader">
+          <Select options={driverOptions} />
+        </Form.Item>
+        <Form.Item label="小票打印机" name="receiptPrinter">
+          <Select options={driverOptions} />
+        </Form.Item>
+        <Form.Item label="扫描仪" name="scanner">
+          <Select options={driverOptions} />
+        </Form.Item>
+        <Form.Item wrapperCol={{ offset: 6 }}>
+          <Button type="primary" htmlType="submit" loading={save.isPending}>
+            保存（Enter）
+          </Button>
+        </Form.Item>
+      </Form>
+    </Card>
+  );
+}

@@ -1,0 +1,56 @@
+// `npm test`: the whole suite, in the order that fails fastest — Chromium present, typecheck,
+// lint, unit + integration (Vitest), build, end-to-end (Playwright in Debian's Chromium).
+// Ends with one line 'N passed, N failed' summing Vitest and Playwright.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+
+const chromium = process.env.MEDINS_CHROMIUM ?? '/usr/bin/chromium';
+if (!fs.existsSync(chromium)) {
+  console.error(`Chromium not found at ${chromium}: install it with "sudo apt-get install -y chromium fonts-noto-cjk" (or set MEDINS_CHROMIUM to a Chromium binary).`);
+  process.exit(1);
+}
+
+fs.mkdirSync('test-results', { recursive: true });
+const steps = [
+  ['typecheck', 'npx', ['tsc', '-b', '--pretty', 'false']],
+  ['lint', 'npx', ['eslint', '--max-warnings', '0', '.']],
+  ['unit + integration', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']],
+  ['build', 'npm', ['run', '--silent', 'build']],
+  ['e2e', 'npx', ['playwright', 'test', '--reporter=list,json']],
+];
+
+const counts = { passed: 0, failed: 0 };
+let failedStep = null;
+for (const [name, cmd, args] of steps) {
+  console.log(`\n── ${name} ──`);
+  const started = Date.now();
+  const env = { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: 'test-results/playwright.json' };
+  const result = spawnSync(cmd, args, { stdio: 'inherit', env, shell: process.platform === 'win32' });
+  console.log(`── ${name}: ${result.status === 0 ? 'ok' : 'FAILED'} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  if (result.status !== 0) {
+    failedStep = name;
+    break;
+  }
+}
+
+function readJson(file) {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+const vitest = readJson('test-results/vitest.json');
+if (vitest) {
+  counts.passed += vitest.numPassedTests;
+  counts.failed += vitest.numFailedTests;
+}
+const pw = failedStep === 'e2e' || !failedStep ? readJson('test-results/playwright.json') : null;
+if (pw?.stats) {
+  counts.passed += pw.stats.expected + (pw.stats.flaky ?? 0);
+  counts.failed += pw.stats.unexpected;
+}
+if (failedStep && counts.failed === 0) counts.failed = 1;
+console.log(`\n${failedStep ? `FAILED at: ${failedStep}` : 'all steps ok'}`);
+console.log(`${counts.passed} passed, ${counts.failed} failed`);
+process.exit(failedStep ? 1 : 0);

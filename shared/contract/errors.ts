@@ -1,0 +1,31 @@
+import { z } from 'zod';
+import { errorMessages, type AppErrorCode } from '../messages/zh-CN';
+
+/**
+ * Data carried by every typed error that crosses the contract: a stable code, the Chinese
+ * message for the user, and an English detail for the log.
+ */
+export const appErrorDataSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  detail: z.string().optional(),
+  fields: z.record(z.string(), z.string()).optional(),
+});
+export type AppErrorData = z.infer<typeof appErrorDataSchema>;
+
+/** HTTP-style statuses oRPC uses on the wire; the code is what callers branch on. */
+export const errorStatus: Record<AppErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHORIZED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  SETTINGS_INVALID: 400,
+  DB_TOO_NEW: 500,
+  DB_UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
+export function userMessage(code: string): string {
+  return (errorMessages as Record<string, string>)[code] ?? errorMessages.INTERNAL;
+}

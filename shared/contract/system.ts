@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { settingsSchema } from '../settings/schema';
+
+export const publicSettingsSchema = settingsSchema.omit({ webHost: true }).extend({
+  webHost: z.object({ host: z.string(), port: z.number(), accessTokenSet: z.boolean() }),
+});
+
+export const systemStatusSchema = z.object({
+  appName: z.string(),
+  appVersion: z.string(),
+  /** Where core runs: inside Electron's utility process, or the web host / CLI under plain Node. */
+  runtime: z.enum(['electron', 'web-host', 'cli', 'test']),
+  nodeVersion: z.string(),
+  platform: z.string(),
+  dataDir: z.string(),
+  db: z.object({
+    dialect: z.enum(['sqlite', 'postgres']),
+    file: z.string(),
+    schemaVersion: z.int(),
+    latestSchemaVersion: z.int(),
+    journalMode: z.string(),
+  }),
+  settings: publicSettingsSchema,
+  startedAt: z.iso.datetime({ offset: true }),
+  installId: z.string(),
+});
+export type SystemStatus = z.infer<typeof systemStatusSchema>;
+
+export const clockTickSchema = z.object({
+  /** ISO 8601 with the hall's UTC offset, e.g. 2026-11-22T09:30:00.000+08:00 */
+  now: z.iso.datetime({ offset: true }),
+  seq: z.int().nonnegative(),
+});
+export type ClockTick = z.infer<typeof clockTickSchema>;
+
+export const clockInputSchema = z
+  .object({ intervalMs: z.int().min(100).max(60_000).default(1000) })
+  .prefault({});

@@ -1,0 +1,19 @@
+/**
+ * The one catalog of user-facing error messages (zh-CN). Core attaches these to typed errors so
+ * the renderer, the CLI and logs all speak the same words; English details go to logs only.
+ */
+export const errorMessages = {
+  BAD_REQUEST: '输入内容有误，请检查后重试',
+  UNAUTHORIZED: '请先登录',
+  FORBIDDEN: '您没有执行此操作的权限',
+  NOT_FOUND: '未找到相关记录',
+  CONFLICT: '数据已被他人修改，请刷新后重试',
+  SETTINGS_INVALID: '设置内容不符合要求',
+  DB_TOO_NEW: '数据库由更新版本的程序写入，请升级本程序后再打开',
+  DB_UNAVAILABLE: '数据库暂时无法访问，请稍后重试',
+  INTERNAL: '系统内部错误，请联系系统管理员',
+} as const;
+
+export type AppErrorCode = keyof typeof errorMessages;
+
+export const appErrorCodes = Object.keys(errorMessages) as AppErrorCode[];

@@ -1,0 +1,75 @@
+import { z } from 'zod';
+
+/**
+ * The one settings schema. Every key has a default so a fresh install starts working; the
+ * same schema validates electron-store, the web host's JSON file and CLI edits.
+ */
+export const deviceDriverSchema = z.enum(['simulator', 'serial', 'vendor-http', 'none']);
+
+export const settingsSchema = z.object({
+  hall: z
+    .object({
+      name: z.string().trim().min(1).max(60).default('医疗保障经办服务大厅'),
+      /** 医保区划代码: 6-digit administrative division code, empty until first-run setup. */
+      regionCode: z.string().regex(/^(\d{6})?$/, '医保区划代码应为6位数字').default(''),
+    })
+    .prefault({}),
+  counter: z
+    .object({
+      number: z.int().min(1).max(999).default(1),
+      name: z.string().trim().max(30).default(''),
+    })
+    .prefault({}),
+  catalog: z
+    .object({ sourceId: z.string().min(1).default('national-2020') })
+    .prefault({}),
+  devices: z
+    .object({
+      idReader: deviceDriverSchema.default('simulator'),
+      receiptPrinter: deviceDriverSchema.default('simulator'),
+      scanner: deviceDriverSchema.default('simulator'),
+    })
+    .prefault({}),
+  upstream: z
+    .object({
+      enabled: z.boolean().default(false),
+      url: z.union([z.literal(''), z.url()]).default(''),
+    })
+    .prefault({}),
+  webHost: z
+    .object({
+      host: z.string().min(1).default('127.0.0.1'),
+      port: z.int().min(0).max(65535).default(5780),
+      /** Required whenever host is not a loopback address (see electron/web/access.ts). */
+      accessToken: z.string().min(16).optional(),
+    })
+    .prefault({}),
+  ui: z
+    .object({ idleLockMinutes: z.int().min(1).max(240).default(10) })
+    .prefault({}),
+});
+
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** A partial update: any subset of sections, each with any subset of keys. */
+export const settingsPatchSchema = z.object({
+  hall: settingsSchema.shape.hall.unwrap().partial().optional(),
+  counter: settingsSchema.shape.counter.unwrap().partial().optional(),
+  catalog: settingsSchema.shape.catalog.unwrap().partial().optional(),
+  devices: settingsSchema.shape.devices.unwrap().partial().optional(),
+  upstream: settingsSchema.shape.upstream.unwrap().partial().optional(),
+  ui: settingsSchema.shape.ui.unwrap().partial().optional(),
+});
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export function defaultSettings(): Settings {
+  return settingsSchema.parse({});
+}
+
+/** Settings as shown to users and the status screen: secrets never leave core. */
+export function publicSettings(settings: Settings): Omit<Settings, 'webHost'> & {
+  webHost: { host: string; port: number; accessTokenSet: boolean };
+} {
+  const { accessToken, ...webHost } = settings.webHost;
+  return { ...settings, webHost: { ...webHost, accessTokenSet: accessToken !== undefined } };
+}

@@ -1,0 +1,65 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openSettingsStore, SettingsValidationError } from '../../../electron/core/settings/store';
+import { defaultSettings, publicSettings, settingsSchema } from '../../../shared/settings/schema';
+import { tempDir } from '../../fixtures/temp';
+
+describe('settings store', () => {
+  it('starts from the defaults and writes them to settings.json', () => {
+    const file = path.join(tempDir(), 'settings.json');
+    const store = openSettingsStore(file);
+    expect(store.get()).toEqual(defaultSettings());
+    expect(store.get().catalog.sourceId).toBe('national-2020');
+    expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(defaultSettings());
+  });
+
+  it('merges a partial update and keeps it across reopen', () => {
+    const file = path.join(tempDir(), 'settings.json');
+    openSettingsStore(file).update({ hall: { regionCode: '410100' }, counter: { number: 7 } });
+    const again = openSettingsStore(file).get();
+    expect(again.hall).toEqual({ name: '医疗保障经办服务大厅', regionCode: '410100' });
+    expect(again.counter.number).toBe(7);
+  });
+
+  it('refuses an invalid update with per-field reasons and changes nothing', () => {
+    const file = path.join(tempDir(), 'settings.json');
+    const store = openSettingsStore(file);
+    let error: unknown;
+    try {
+      store.update({ hall: { regionCode: '41ab' }, counter: { number: 0 } });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(SettingsValidationError);
+    expect(Object.keys((error as SettingsValidationError).fields).sort()).toEqual(['counter.number', 'hall.regionCode']);
+    expect(store.get()).toEqual(defaultSettings());
+  });
+
+  it('repairs an invalid section with defaults and keeps the valid ones', () => {
+    const file = path.join(tempDir(), 'settings.json');
+    fs.writeFileSync(file, JSON.stringify({ hall: { name: '某大厅', regionCode: 'bad' }, counter: { number: 3 } }));
+    const store = openSettingsStore(file);
+    expect(store.get().hall).toEqual(defaultSettings().hall);
+    expect(store.get().counter.number).toBe(3);
+    expect(store.loadWarnings.join()).toMatch(/section "hall" is invalid/);
+  });
+
+  it('keeps a copy of an unreadable file instead of losing it', () => {
+    const dir = tempDir();
+    const file = path.join(dir, 'settings.json');
+    fs.writeFileSync(file, '{ not json');
+    const store = openSettingsStore(file);
+    expect(store.get()).toEqual(defaultSettings());
+    const kept = fs.readdirSync(dir).filter((f) => f.startsWith('settings.json.unreadable-'));
+    expect(kept).toHaveLength(1);
+    expect(fs.readFileSync(path.join(dir, kept[0]!), 'utf8')).toBe('{ not json');
+  });
+
+  it('never exposes the web access token', () => {
+    const s = settingsSchema.parse({ webHost: { host: '0.0.0.0', accessToken: 'x'.repeat(32) } });
+    const shown = publicSettings(s);
+    expect(JSON.stringify(shown)).not.toContain('x'.repeat(32));
+    expect(shown.webHost.accessTokenSet).toBe(true);
+  });
+});
