@@ -1,25 +1,14 @@
-import { eventIterator, oc } from '@orpc/contract';
+import { eventIterator } from '@orpc/contract';
 import { z } from 'zod';
-import { appErrorDataSchema } from './errors';
+import { base } from './base';
 import { clockInputSchema, clockTickSchema, publicSettingsSchema, systemStatusSchema } from './system';
 import { settingsPatchSchema } from '../settings/schema';
 
 /**
  * The one definition of every procedure and event between the renderer (or any web client)
- * and core. Core implements it once (electron/core/rpc); two transports carry it.
- * Every error a procedure may throw is declared here with the same data shape.
+ * and core. Core implements it once (electron/core/rpc); two transports carry it. Each
+ * feature keeps its procedures in a file of its own here and is mounted below.
  */
-const base = oc.errors({
-  BAD_REQUEST: { status: 400, data: appErrorDataSchema },
-  UNAUTHORIZED: { status: 401, data: appErrorDataSchema },
-  FORBIDDEN: { status: 403, data: appErrorDataSchema },
-  NOT_FOUND: { status: 404, data: appErrorDataSchema },
-  CONFLICT: { status: 409, data: appErrorDataSchema },
-  SETTINGS_INVALID: { status: 400, data: appErrorDataSchema },
-  DB_UNAVAILABLE: { status: 503, data: appErrorDataSchema },
-  INTERNAL: { status: 500, data: appErrorDataSchema },
-});
-
 export const contract = {
   system: {
     status: base.output(systemStatusSchema),

@@ -1,6 +1,5 @@
 import { ORPCError, ValidationError } from '@orpc/server';
 import { userMessage } from '../../../shared/contract/errors';
-import type { RpcContext } from './router';
 
 /**
  * Options every transport's RPC handler uses, so HTTP, WebSocket and MessagePort answer alike.
@@ -30,4 +29,3 @@ export const rpcHandlerOptions = {
   ],
 };
 
-export type { RpcContext };

@@ -1,0 +1,20 @@
+import { createCore, type Core } from '../core/core';
+import { resolveDataDir } from '../core/paths';
+
+/** A command's failure with a message for the operator; exits 1. */
+export class CliFailure extends Error {}
+
+/** Opens core for one command and always closes it, so the WAL is checkpointed on exit. */
+export async function withCore<T>(fn: (core: Core) => Promise<T>): Promise<T> {
+  const core = await createCore({ dataDir: resolveDataDir(), runtime: 'cli' });
+  try {
+    return await fn(core);
+  } finally {
+    await core.close();
+  }
+}
+
+/** JSON for scripts (--json), plain lines for people. */
+export function print(json: boolean, value: unknown, human: string): void {
+  process.stdout.write(json ? `${JSON.stringify(value, null, 2)}\n` : `${human}\n`);
+}
