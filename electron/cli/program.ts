@@ -3,6 +3,7 @@ import { APP_VERSION } from '../core/version';
 import { PRODUCT_NAME } from '../../shared/system/app-info';
 import { registerStatusCommand } from './commands/status';
 import { registerDbCommands } from './commands/db';
+import { registerCatalogCommands } from './commands/catalog';
 
 /** Every command lives in commands/<name>.ts and is registered here. */
 export function buildProgram(): Command {
@@ -13,5 +14,6 @@ export function buildProgram(): Command {
     .exitOverride();
   registerStatusCommand(program);
   registerDbCommands(program);
+  registerCatalogCommands(program);
   return program;
 }

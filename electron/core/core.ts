@@ -8,6 +8,8 @@ import { createLogger, silentLogger, type Logger } from './logging/logger';
 import { createSystemService, type Runtime, type SystemService } from './services/system';
 import { publicSettings } from '../../shared/settings/schema';
 import { APP_VERSION } from './version';
+import { createCatalogService, type CatalogService } from './catalog/service';
+import { resolveCatalogDir } from './catalog/location';
 
 // Validation messages reach clerks: have zod speak Chinese in core.
 z.config(z.locales.zhCN());
@@ -16,6 +18,7 @@ export interface CoreServices {
   logger: Logger;
   settings: SettingsStore;
   system: SystemService;
+  catalog: CatalogService;
   publicSettings(): ReturnType<typeof publicSettings>;
 }
 
@@ -34,6 +37,8 @@ export interface CoreOptions {
   logEcho?: boolean;
   /** Tests pass false to keep log files out of their temp folders' way. */
   logToFile?: boolean;
+  /** The folder of catalog sources; default resources/catalog (see catalog/location.ts). */
+  catalogDir?: string;
 }
 
 /**
@@ -46,8 +51,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   fs.mkdirSync(paths.dataDir, { recursive: true, mode: 0o700 });
   const log = options.logToFile === false ? { logger: silentLogger(), close: async () => {} } : await createLogger({ logDir: paths.logDir, echo: options.logEcho });
   const logger = log.logger;
-  const settings = openSettingsStore(paths.settingsFile);
+  // The catalog check runs only on updates, after the catalog below has loaded.
+  const settings = openSettingsStore(paths.settingsFile, {
+    check: (next): Record<string, string> => {
+      const reason = catalog.checkSourceId(next.catalog.sourceId);
+      return reason ? { 'catalog.sourceId': reason } : {};
+    },
+  });
   for (const warning of settings.loadWarnings) logger.warn(warning);
+  const catalog = createCatalogService({
+    dir: resolveCatalogDir(options.catalogDir),
+    logger,
+    configuredSourceId: () => settings.get().catalog.sourceId,
+  });
+  if (catalog.activeSourceId() !== settings.get().catalog.sourceId) {
+    logger.warn({ configured: settings.get().catalog.sourceId, using: catalog.activeSourceId() }, 'configured catalog source is not loaded; using another');
+  }
 
   let db: SqliteHandle | undefined;
   try {
@@ -59,6 +78,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       logger,
       settings,
       system,
+      catalog,
       publicSettings: () => publicSettings(settings.get()),
     };
     logger.info({ version: APP_VERSION, runtime: options.runtime, dataDir: paths.dataDir }, 'core started');

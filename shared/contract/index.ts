@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { base } from './base';
 import { clockInputSchema, clockTickSchema, publicSettingsSchema, systemStatusSchema } from './system';
 import { settingsPatchSchema } from '../settings/schema';
+import { catalogContract } from './catalog';
 
 /**
  * The one definition of every procedure and event between the renderer (or any web client)
@@ -20,8 +21,10 @@ export const contract = {
     get: base.output(publicSettingsSchema),
     update: base.input(settingsPatchSchema).output(publicSettingsSchema),
   },
+  catalog: catalogContract,
 };
 
 export type Contract = typeof contract;
 export * from './system';
 export * from './errors';
+export * from './catalog';

@@ -1,4 +1,5 @@
 import { os, p } from './base';
+import { catalog } from './catalog';
 
 export type { RpcContext } from './base';
 
@@ -23,6 +24,6 @@ const settings = {
   }),
 };
 
-export const router = os.router({ system, settings });
+export const router = os.router({ system, settings, catalog });
 
 export type CoreRouter = typeof router;

@@ -26,12 +26,17 @@ export interface SettingsStore {
   readonly loadWarnings: readonly string[];
 }
 
+export interface SettingsStoreOptions {
+  /** Checks that need other services (e.g. a known catalog source): path → Chinese reason. */
+  check?: (next: Settings) => Record<string, string>;
+}
+
 /**
  * Settings in `settings.json` in the data folder through `conf` (the engine under
  * electron-store: same file format, atomic writes). Core owns the file in every runtime; the
  * Electron main process keeps only its window state in electron-store.
  */
-export function openSettingsStore(file: string): SettingsStore {
+export function openSettingsStore(file: string, options: SettingsStoreOptions = {}): SettingsStore {
   const warnings: string[] = [];
   const raw = readRawSettings(file, warnings);
   const current = repairSettings(raw, warnings);
@@ -56,6 +61,8 @@ export function openSettingsStore(file: string): SettingsStore {
       }
       const next = settingsSchema.safeParse(merged);
       if (!next.success) throw validationError(next.error);
+      const fields = options.check?.(next.data) ?? {};
+      if (Object.keys(fields).length) throw new SettingsValidationError(`invalid settings: ${Object.keys(fields).join(', ')}`, fields);
       conf.store = next.data;
       return next.data;
     },
