@@ -12,6 +12,7 @@ import { navSections, shortcutLabel } from './nav';
 import { StatusPage } from '../features/status/StatusPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { PendingSection } from '../features/placeholder/PendingSection';
+import { CatalogPage } from '../features/catalog/CatalogPage';
 import { ShortcutHelp } from '../shortcuts/ShortcutHelp';
 import { useGlobalShortcuts } from '../shortcuts/useGlobalShortcuts';
 import { theme } from './theme';
@@ -93,6 +94,7 @@ function Shell() {
 function elementFor(path: string, pending: string | undefined) {
   if (path === '/status') return <StatusPage />;
   if (path === '/settings') return <SettingsPage />;
+  if (path === '/catalog') return <CatalogPage />;
   return <PendingSection title={pending ?? path} />;
 }
 

@@ -24,7 +24,8 @@ export interface ItemComparison {
   codes: Record<string, string | undefined>;
 }
 
-const squash = (s: string) => s.replace(/\s+/g, '');
+// Full-width and ASCII punctuation (（）vs ()) differ between the documents without changing the material.
+const squash = (s: string) => s.normalize('NFKC').replace(/\s+/g, '');
 const ruleKey = (r: TimeRule) => `${r.kind}:${r.amount ?? ''}:${r.condition ?? ''}`;
 
 export function findItem(source: CatalogSource, key: string): CatalogItem | undefined {
