@@ -1,4 +1,5 @@
-import { createCore, type Core } from '../core/core';
+import type { Core } from '../core/core';
+import { openCoreHost } from '../core/profiles';
 import { resolveDataDir } from '../core/paths';
 
 /** A command's failure with a message for the operator; exits 1. */
@@ -6,11 +7,12 @@ export class CliFailure extends Error {}
 
 /** Opens core for one command and always closes it, so the WAL is checkpointed on exit. */
 export async function withCore<T>(fn: (core: Core) => Promise<T>): Promise<T> {
-  const core = await createCore({ dataDir: resolveDataDir(), runtime: 'cli' });
+  // The CLI works on the active profile (training when the app is in training mode).
+  const cores = await openCoreHost({ dataDir: resolveDataDir(), runtime: 'cli' });
   try {
-    return await fn(core);
+    return await fn(cores.current());
   } finally {
-    await core.close();
+    await cores.close();
   }
 }
 

@@ -10,6 +10,13 @@ import { publicSettings } from '../../shared/settings/schema';
 import { APP_VERSION } from './version';
 import { createCatalogService, type CatalogService } from './catalog/service';
 import { resolveCatalogDir } from './catalog/location';
+import { createAuditLog, type AuditLog } from './auth/audit';
+import { createUserStore, type UserStore } from './auth/users';
+import { createSessions, type Sessions } from './auth/sessions';
+import { createSetup, type Setup } from './auth/setup';
+import { AppError } from './errors';
+
+export type Profile = 'production' | 'training';
 
 // Validation messages reach clerks: have zod speak Chinese in core.
 z.config(z.locales.zhCN());
@@ -19,6 +26,15 @@ export interface CoreServices {
   settings: SettingsStore;
   system: SystemService;
   catalog: CatalogService;
+  audit: AuditLog;
+  users: UserStore;
+  sessions: Sessions;
+  setup: Setup;
+  /** A marked training database: seeded with samples, never synced upstream. */
+  training: boolean;
+  /** Reopens core on the other profile (production / training); provided by the host. */
+  switchProfile(profile: Profile): Promise<void>;
+  now(): number;
   publicSettings(): ReturnType<typeof publicSettings>;
 }
 
@@ -39,6 +55,11 @@ export interface CoreOptions {
   logToFile?: boolean;
   /** The folder of catalog sources; default resources/catalog (see catalog/location.ts). */
   catalogDir?: string;
+  /** Open (and seed on first use) the marked training database. */
+  training?: boolean;
+  switchProfile?: (profile: Profile) => Promise<void>;
+  /** Tests move time (lockout, idle lock) through this clock. */
+  now?: () => number;
 }
 
 /**
@@ -74,11 +95,29 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const migration = await migrate(db);
     if (migration.applied.length) logger.info({ migration }, 'database migrated');
     const system = createSystemService({ runtime: options.runtime, dataDir: paths.dataDir, handle: db, settings, startedAt });
+    const now = options.now ?? Date.now;
+    const training = options.training === true;
+    const audit = createAuditLog(db.db, now);
+    const users = createUserStore(db.db, audit, now);
+    const sessions = createSessions({ db: db.db, users, audit, settings: () => settings.get(), now, training: () => training });
+    const setup = createSetup({ db: db.db, settings, users, audit, training });
+    await setup.seedTraining();
     const services: CoreServices = {
       logger,
       settings,
       system,
       catalog,
+      audit,
+      users,
+      sessions,
+      setup,
+      training,
+      now,
+      switchProfile:
+        options.switchProfile ??
+        (async () => {
+          throw new AppError('CONFLICT', 'this host cannot switch profiles', '当前运行方式不支持切换培训模式');
+        }),
       publicSettings: () => publicSettings(settings.get()),
     };
     logger.info({ version: APP_VERSION, runtime: options.runtime, dataDir: paths.dataDir }, 'core started');

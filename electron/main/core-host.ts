@@ -1,5 +1,5 @@
 import { RPCHandler } from '@orpc/server/message-port';
-import { createCore } from '../core/core';
+import { openCoreHost } from '../core/profiles';
 import { router } from '../core/rpc/router';
 import { rpcHandlerOptions } from '../core/rpc/handler-options';
 
@@ -23,17 +23,17 @@ if (!parentPort) throw new Error('core-host must run in an Electron utility proc
 const dataDir = process.env.MEDINS_DATA_DIR;
 if (!dataDir) throw new Error('MEDINS_DATA_DIR is not set by the main process');
 
-const core = await createCore({ dataDir, runtime: 'electron' });
+const cores = await openCoreHost({ dataDir, runtime: 'electron' });
 const handler = new RPCHandler(router, rpcHandlerOptions);
 
 parentPort.on('message', (event) => {
   const message = event.data as { type?: string };
   if (message.type === 'connect' && event.ports[0]) {
     const port = event.ports[0];
-    handler.upgrade(port, { context: { services: core.services, transport: 'message-port' } });
+    handler.upgrade(port, { context: { get services() { return cores.current().services; }, transport: 'message-port' } });
     port.start();
   } else if (message.type === 'shutdown') {
-    void core.close().then(() => {
+    void cores.close().then(() => {
       parentPort.postMessage({ type: 'stopped' });
       process.exit(0);
     });

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import open from 'open';
-import { createCore } from '../core/core';
+import { openCoreHost } from '../core/profiles';
 import { resolveDataDir } from '../core/paths';
 import { startWebHost } from './server';
 
@@ -13,19 +13,20 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 
 async function main(): Promise<void> {
   const dataDir = resolveDataDir();
-  const core = await createCore({ dataDir, runtime: 'web-host', logEcho: process.env.MEDINS_LOG_ECHO === '1' });
+  const cores = await openCoreHost({ dataDir, runtime: 'web-host', logEcho: process.env.MEDINS_LOG_ECHO === '1' });
+  const core = cores.current();
   const configured = core.services.settings.get().webHost;
   const portEnv = process.env.MEDINS_HOST_PORT;
   const port = portEnv !== undefined && portEnv !== '' ? Number(portEnv) : configured.port;
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     console.error(`MEDINS_HOST_PORT must be a port number (0-65535), got "${portEnv}"`);
-    await core.close();
+    await cores.close();
     process.exit(2);
   }
   let host;
   try {
     host = await startWebHost({
-      core,
+      cores,
       host: process.env.MEDINS_HOST ?? configured.host,
       port,
       accessToken: process.env.MEDINS_ACCESS_TOKEN ?? configured.accessToken,
@@ -33,7 +34,7 @@ async function main(): Promise<void> {
     });
   } catch (error) {
     console.error(`web host failed to start: ${(error as Error).message}`);
-    await core.close();
+    await cores.close();
     process.exit(1);
   }
   console.log(`医保经办窗口（Web 方式）已启动：${host.url}`);
@@ -43,9 +44,9 @@ async function main(): Promise<void> {
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
-    core.services.logger.info({ signal }, 'stopping web host');
+    cores.current().services.logger.info({ signal }, 'stopping web host');
     await host.close();
-    await core.close();
+    await cores.close();
     console.log('medins-counter web host stopped');
     process.exit(0);
   };

@@ -6,7 +6,7 @@ import { RPCHandler as HttpRpcHandler } from '@orpc/server/node';
 import { RPCHandler as WsRpcHandler } from '@orpc/server/ws';
 import { WebSocketServer } from 'ws';
 import sirv from 'sirv';
-import type { Core } from '../core/core';
+import type { CoreHost } from '../core/profiles';
 import { router } from '../core/rpc/router';
 import { rpcHandlerOptions } from '../core/rpc/handler-options';
 import { readSchemaVersion } from '../core/db/dialect/sqlite';
@@ -15,7 +15,8 @@ import { checkAccessConfig, originAllowed, requestHasToken, TOKEN_COOKIE } from 
 import { setSecurityHeaders } from './security-headers';
 
 export interface WebHostOptions {
-  core: Core;
+  /** The running core; it may be switched (training mode) while the web host runs. */
+  cores: Pick<CoreHost, 'current'>;
   host: string;
   port: number;
   accessToken?: string;
@@ -38,8 +39,8 @@ export const RPC_WS_PATH = '/rpc-ws';
  */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   checkAccessConfig(options.host, options.accessToken);
-  const { core, accessToken } = options;
-  const logger = core.services.logger;
+  const { cores, accessToken } = options;
+  const logger = cores.current().services.logger;
   const httpRpc = new HttpRpcHandler(router, rpcHandlerOptions);
   const wsRpc = new WsRpcHandler(router, rpcHandlerOptions);
   const hasRenderer = options.staticDir !== undefined && fs.existsSync(path.join(options.staticDir, 'index.html'));
@@ -50,7 +51,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const server = http.createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
-      if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok', version: APP_VERSION, schemaVersion: readSchemaVersion(core.db) });
+      if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok', version: APP_VERSION, schemaVersion: readSchemaVersion(cores.current().db) });
 
       // Opening http://host:port/?token=… once stores the token in an HttpOnly cookie.
       const queryToken = url.searchParams.get('token');
@@ -65,7 +66,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (!originAllowed(req)) return sendJson(res, 403, { code: 'FORBIDDEN', message: '拒绝跨站请求' });
 
       if (url.pathname.startsWith(RPC_PREFIX + '/')) {
-        const { matched } = await httpRpc.handle(req, res, { prefix: RPC_PREFIX, context: { services: core.services, transport: 'http' } });
+        const { matched } = await httpRpc.handle(req, res, { prefix: RPC_PREFIX, context: { services: cores.current().services, transport: 'http' } });
         if (matched) return;
         return sendJson(res, 404, { code: 'NOT_FOUND', message: '接口不存在' });
       }
@@ -87,7 +88,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       return;
     }
     wss.handleUpgrade(req, socket, head, (ws) => {
-      void wsRpc.upgrade(ws, { context: { services: core.services, transport: 'websocket' } });
+      // Each message resolves the current core, so a profile switch reaches open sockets too.
+      void wsRpc.upgrade(ws, { context: { get services() { return cores.current().services; }, transport: 'websocket' } });
     });
   });
 

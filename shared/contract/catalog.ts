@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { base } from './base';
+import { userProc } from './base';
+
+const anyUser = userProc();
 import { catalogItemSchema, formSchema, timeRuleSchema } from '../catalog/schema';
 
 /** Procedures of the service-item catalog (事项目录): five official documents, one source each. */
@@ -98,10 +100,10 @@ export const catalogComparisonSchema = z.object({
 export type CatalogComparison = z.infer<typeof catalogComparisonSchema>;
 
 export const catalogContract = {
-  status: base.output(catalogStatusSchema),
-  sources: base.output(z.array(catalogSourceSummarySchema)),
-  items: base.input(z.object({ sourceId: sourceId.optional() }).prefault({})).output(catalogItemListSchema),
-  search: base.input(catalogSearchInputSchema).output(z.array(catalogSearchHitSchema)),
-  item: base.input(catalogItemInputSchema).output(catalogItemDetailSchema),
-  compare: base.input(catalogCompareInputSchema).output(catalogComparisonSchema),
+  status: anyUser.output(catalogStatusSchema),
+  sources: anyUser.output(z.array(catalogSourceSummarySchema)),
+  items: anyUser.input(z.object({ sourceId: sourceId.optional() }).prefault({})).output(catalogItemListSchema),
+  search: anyUser.input(catalogSearchInputSchema).output(z.array(catalogSearchHitSchema)),
+  item: anyUser.input(catalogItemInputSchema).output(catalogItemDetailSchema),
+  compare: anyUser.input(catalogCompareInputSchema).output(catalogComparisonSchema),
 };

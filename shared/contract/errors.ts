@@ -10,6 +10,8 @@ export const appErrorDataSchema = z.object({
   message: z.string(),
   detail: z.string().optional(),
   fields: z.record(z.string(), z.string()).optional(),
+  /** ACCOUNT_LOCKED: when the lock ends (ISO), for the countdown on the login screen. */
+  lockedUntil: z.string().optional(),
 });
 export type AppErrorData = z.infer<typeof appErrorDataSchema>;
 
@@ -24,6 +26,14 @@ export const errorStatus: Record<AppErrorCode, number> = {
   DB_TOO_NEW: 500,
   DB_UNAVAILABLE: 503,
   INTERNAL: 500,
+  SETUP_REQUIRED: 403,
+  LOGIN_FAILED: 401,
+  ACCOUNT_LOCKED: 423,
+  ACCOUNT_DISABLED: 403,
+  SESSION_LOCKED: 423,
+  SESSION_EXPIRED: 401,
+  PASSWORD_WEAK: 400,
+  TRAINING_ONLY: 409,
 };
 
 export function userMessage(code: string): string {

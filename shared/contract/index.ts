@@ -1,6 +1,7 @@
 import { eventIterator } from '@orpc/contract';
 import { z } from 'zod';
-import { base } from './base';
+import { publicProc, userProc } from './base';
+import { auditContract, authContract, boardContract, devicesContract, setupContract, usersContract } from './auth';
 import { clockInputSchema, clockTickSchema, publicSettingsSchema, systemStatusSchema } from './system';
 import { settingsPatchSchema } from '../settings/schema';
 import { catalogContract } from './catalog';
@@ -12,19 +13,26 @@ import { catalogContract } from './catalog';
  */
 export const contract = {
   system: {
-    status: base.output(systemStatusSchema),
+    status: userProc().output(systemStatusSchema),
     /** A live clock streamed from core: proves subscriptions end to end and drives the header clock. */
-    clock: base.input(clockInputSchema).output(eventIterator(clockTickSchema)),
-    ping: base.input(z.object({ echo: z.string().max(200) })).output(z.object({ echo: z.string(), at: z.string() })),
+    clock: publicProc.input(clockInputSchema).output(eventIterator(clockTickSchema)),
+    ping: publicProc.input(z.object({ echo: z.string().max(200) })).output(z.object({ echo: z.string(), at: z.string() })),
   },
   settings: {
-    get: base.output(publicSettingsSchema),
-    update: base.input(settingsPatchSchema).output(publicSettingsSchema),
+    get: userProc().output(publicSettingsSchema),
+    update: userProc(['admin']).input(settingsPatchSchema).output(publicSettingsSchema),
   },
   catalog: catalogContract,
+  setup: setupContract,
+  auth: authContract,
+  users: usersContract,
+  devices: devicesContract,
+  audit: auditContract,
+  board: boardContract,
 };
 
 export type Contract = typeof contract;
 export * from './system';
 export * from './errors';
 export * from './catalog';
+export * from './auth';

@@ -12,6 +12,14 @@ export const errorMessages = {
   DB_TOO_NEW: '数据库由更新版本的程序写入，请升级本程序后再打开',
   DB_UNAVAILABLE: '数据库暂时无法访问，请稍后重试',
   INTERNAL: '系统内部错误，请联系系统管理员',
+  SETUP_REQUIRED: '系统尚未完成首次设置',
+  LOGIN_FAILED: '用户名或密码错误',
+  ACCOUNT_LOCKED: '密码错误次数过多，账号已暂时锁定',
+  ACCOUNT_DISABLED: '该账号已停用，请联系系统管理员',
+  SESSION_LOCKED: '屏幕已锁定，请输入密码解锁',
+  SESSION_EXPIRED: '登录已过期，请重新登录',
+  PASSWORD_WEAK: '密码至少8位，且须同时包含字母和数字',
+  TRAINING_ONLY: '该操作只能在培训模式下进行',
 } as const;
 
 export type AppErrorCode = keyof typeof errorMessages;

@@ -47,6 +47,15 @@ export const settingsSchema = z.object({
   ui: z
     .object({ idleLockMinutes: z.int().min(1).max(240).default(10) })
     .prefault({}),
+  security: z
+    .object({
+      /** Wrong passwords in a row before the account is locked for lockoutMinutes. */
+      maxFailedLogins: z.int().min(3).max(20).default(5),
+      lockoutMinutes: z.int().min(1).max(1440).default(15),
+      /** A sign-in lasts at most this long (a working day), then the clerk signs in again. */
+      sessionHours: z.int().min(1).max(24).default(12),
+    })
+    .prefault({}),
 });
 
 export type Settings = z.infer<typeof settingsSchema>;
@@ -59,6 +68,7 @@ export const settingsPatchSchema = z.object({
   devices: settingsSchema.shape.devices.unwrap().partial().optional(),
   upstream: settingsSchema.shape.upstream.unwrap().partial().optional(),
   ui: settingsSchema.shape.ui.unwrap().partial().optional(),
+  security: settingsSchema.shape.security.unwrap().partial().optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 

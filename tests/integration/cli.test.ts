@@ -4,6 +4,7 @@ import BetterSqlite3 from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../electron/core/core';
 import { runCli } from '../fixtures/cli';
+import { LATEST_SCHEMA_VERSION, migrations } from '../../electron/core/db/migrations';
 import { tempDir } from '../fixtures/temp';
 
 describe('medins CLI', () => {
@@ -27,7 +28,7 @@ describe('medins CLI', () => {
     const status = JSON.parse(r.stdout);
     expect(status.appVersion).toMatch(/^\d+\.\d+\.\d+/);
     expect(status.dataDir).toBe(dir);
-    expect(status.db.schemaVersion).toBe(1);
+    expect(status.db.schemaVersion).toBe(LATEST_SCHEMA_VERSION);
     expect(status.settings.catalog.sourceId).toBe('national-2020');
     expect(status.settings.webHost).not.toHaveProperty('accessToken');
   });
@@ -35,9 +36,9 @@ describe('medins CLI', () => {
   it('db migrate reports what it applied, then nothing', async () => {
     const dir = tempDir();
     const first = JSON.parse((await runCli(['db', 'migrate', '--json'], dir)).stdout);
-    expect(first.applied).toEqual(['0001_app_meta']);
+    expect(first.applied).toEqual(migrations.map((m) => `${String(m.version).padStart(4, '0')}_${m.name}`));
     const second = JSON.parse((await runCli(['db', 'migrate', '--json'], dir)).stdout);
-    expect(second).toEqual({ from: 1, to: 1, applied: [] });
+    expect(second).toEqual({ from: LATEST_SCHEMA_VERSION, to: LATEST_SCHEMA_VERSION, applied: [] });
   });
 
   it('db backup makes a consistent copy while another connection is writing', async () => {
@@ -54,7 +55,7 @@ describe('medins CLI', () => {
     }
     const copy = new BetterSqlite3(target, { readonly: true });
     expect(copy.prepare('SELECT count(*) AS n FROM scratch').get()).toEqual({ n: 3 });
-    expect(copy.pragma('user_version', { simple: true })).toBe(1);
+    expect(copy.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     copy.close();
   });
 
@@ -75,6 +76,6 @@ describe('medins CLI', () => {
     db.close();
     const r = await runCli(['status', '--json'], dir);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/schema version 99 is newer than this build supports \(1\); upgrade the app/);
+    expect(r.stderr).toMatch(new RegExp(`schema version 99 is newer than this build supports \\(${LATEST_SCHEMA_VERSION}\\); upgrade the app`));
   });
 });

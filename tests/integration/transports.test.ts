@@ -1,6 +1,8 @@
 import { ORPCError } from '@orpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../electron/core/core';
+import type { Core } from '../../electron/core/core';
+import { preparedCore, tokenFor } from '../fixtures/hall';
+import { LATEST_SCHEMA_VERSION } from '../../electron/core/db/migrations';
 import { startWebHost, type WebHost } from '../../electron/web/server';
 import { httpClient, messagePortClient, wsClient, type TestClient } from '../fixtures/clients';
 import { tempDir } from '../fixtures/temp';
@@ -10,12 +12,14 @@ import path from 'node:path';
 
 let core: Core;
 let host: WebHost;
+let adminToken: string;
 const closers: (() => void)[] = [];
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'medins-transport-'));
 
 beforeAll(async () => {
-  core = await createCore({ dataDir, runtime: 'test' });
-  host = await startWebHost({ core, host: '127.0.0.1', port: 0 });
+  core = await preparedCore(dataDir, { logToFile: true });
+  adminToken = await tokenFor(core, 'admin');
+  host = await startWebHost({ cores: { current: () => core }, host: '127.0.0.1', port: 0 });
 });
 afterAll(async () => {
   closers.forEach((c) => c());
@@ -25,14 +29,14 @@ afterAll(async () => {
 });
 
 const transports: [string, () => Promise<TestClient>][] = [
-  ['HTTP', async () => httpClient(host.url)],
+  ['HTTP', async () => httpClient(host.url, {}, adminToken)],
   ['WebSocket', async () => {
-    const c = await wsClient(host.url);
+    const c = await wsClient(host.url, {}, adminToken);
     closers.push(c.close);
     return c.client;
   }],
   ['MessagePort', async () => {
-    const c = messagePortClient(core);
+    const c = messagePortClient(core, adminToken);
     closers.push(c.close);
     return c.client;
   }],
@@ -43,8 +47,9 @@ describe.each(transports)('contract over %s', (_name, connect) => {
     const client = await connect();
     const status = await client.system.status();
     expect(status.dataDir).toBe(dataDir);
-    expect(status.db).toMatchObject({ dialect: 'sqlite', schemaVersion: 1, latestSchemaVersion: 1, journalMode: 'wal' });
+    expect(status.db).toMatchObject({ dialect: 'sqlite', schemaVersion: LATEST_SCHEMA_VERSION, latestSchemaVersion: LATEST_SCHEMA_VERSION, journalMode: 'wal' });
     expect(status.settings.catalog.sourceId).toBe('national-2020');
+    expect(status.settings.hall.name).toBe('测试大厅');
     expect(status.installId).toMatch(/^[0-9a-f-]{36}$/);
   });
 
@@ -71,7 +76,7 @@ describe.each(transports)('contract over %s', (_name, connect) => {
     expect(e.code).toBe('BAD_REQUEST');
     expect(e.data.message).toBe('输入内容有误，请检查后重试');
     expect(e.data.fields['hall.regionCode']).toBe('医保区划代码应为6位数字');
-    expect((await client.settings.get()).hall.regionCode).toBe('');
+    expect((await client.settings.get()).hall.regionCode).toBe('410100');
   });
 
   it('saves a valid settings change that every transport then sees', async () => {
@@ -84,16 +89,16 @@ describe.each(transports)('contract over %s', (_name, connect) => {
 
 describe('web host access', () => {
   it('refuses to listen on a LAN address without an access token', async () => {
-    await expect(startWebHost({ core, host: '0.0.0.0', port: 0 })).rejects.toThrow(/access token/);
+    await expect(startWebHost({ cores: { current: () => core }, host: '0.0.0.0', port: 0 })).rejects.toThrow(/access token/);
   });
 
   it('with a token: 401 without it, works with it, by header or by the cookie set from ?token=', async () => {
     const token = 'hall-token-0123456789abcdef';
-    const lan = await startWebHost({ core, host: '127.0.0.1', port: 0, accessToken: token });
+    const lan = await startWebHost({ cores: { current: () => core }, host: '127.0.0.1', port: 0, accessToken: token });
     try {
       expect((await fetch(new URL('/rpc/system/status', lan.url), { method: 'POST' })).status).toBe(401);
-      await expect(httpClient(lan.url).system.status()).rejects.toThrow();
-      expect((await httpClient(lan.url, { authorization: `Bearer ${token}` }).system.status()).dataDir).toBe(dataDir);
+      await expect(httpClient(lan.url, {}, adminToken).system.status()).rejects.toThrow();
+      expect((await httpClient(lan.url, { authorization: `Bearer ${token}` }, adminToken).system.status()).dataDir).toBe(dataDir);
       expect((await httpClient(lan.url, { authorization: 'Bearer wrong-token-0123456789' }).system.ping({ echo: 'x' }).catch((e: Error) => e)) instanceof Error).toBe(true);
 
       const opened = await fetch(new URL(`/?token=${token}`, lan.url), { redirect: 'manual' });
@@ -130,7 +135,7 @@ describe('web host access', () => {
   it('serves the built renderer with SPA fallback when given a folder', async () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>医保经办窗口</title>');
-    const site = await startWebHost({ core, host: '127.0.0.1', port: 0, staticDir: dir });
+    const site = await startWebHost({ cores: { current: () => core }, host: '127.0.0.1', port: 0, staticDir: dir });
     try {
       for (const p of ['/', '/some/deep/link']) {
         const res = await fetch(new URL(p, site.url));

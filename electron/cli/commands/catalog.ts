@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import type { Core } from '../../core/core';
-import { AppError } from '../../core/rpc/base';
+import { AppError } from '../../core/errors';
 import type { CatalogItem } from '../../../shared/catalog/types';
 import type { CatalogComparison } from '../../../shared/contract/catalog';
 import { CliFailure, print, withCore } from '../context';

@@ -9,7 +9,7 @@ import type {
   CatalogSourceSummary,
   CatalogStatus,
 } from '../../../shared/contract/catalog';
-import { AppError } from '../rpc/base';
+import { AppError } from '../errors';
 import type { Logger } from '../logging/logger';
 import { loadCatalogDir, type CatalogLoadFailure } from './load';
 

@@ -1,4 +1,5 @@
 import { os, p } from './base';
+import { audit, auth, board, devices, setup, users } from './auth';
 import { catalog } from './catalog';
 
 export type { RpcContext } from './base';
@@ -17,13 +18,13 @@ const system = {
 
 const settings = {
   get: p.settings.get.handler(({ context }) => context.services.publicSettings()),
-  update: p.settings.update.handler(({ context, input }) => {
+  update: p.settings.update.handler(async ({ context, input }) => {
     context.services.settings.update(input);
-    context.services.logger.info({ sections: Object.keys(input) }, 'settings updated');
+    await context.services.audit.record(context.actor, 'settings.update', null, input);
     return context.services.publicSettings();
   }),
 };
 
-export const router = os.router({ system, settings, catalog });
+export const router = os.router({ system, settings, catalog, setup, auth, users, devices, audit, board });
 
 export type CoreRouter = typeof router;

@@ -1,0 +1,174 @@
+import crypto from 'node:crypto';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, SessionsTable } from '../db/schema';
+import { AppError } from '../errors';
+import type { Settings } from '../../../shared/settings/schema';
+import type { SessionInfo } from '../../../shared/contract/auth';
+import type { DeviceScope } from '../../../shared/contract/base';
+import type { Role } from '../../../shared/auth/roles';
+import { newToken, tokenHash, verifyPassword } from './passwords';
+import { toSummary, type UserRow, type UserStore } from './users';
+import type { Actor, AuditLog } from './audit';
+
+export type ResolvedSession =
+  | { kind: 'user'; id: string; user: UserRow; roles: Role[]; locked: boolean; row: Selectable<SessionsTable> }
+  | { kind: 'device'; id: string; scope: DeviceScope; name: string };
+
+/** Idle time is recorded at most this often, so reading screens does not write on every call. */
+const TOUCH_EVERY_MS = 15_000;
+
+export function actorOf(session: ResolvedSession | null, transport: string | null, counter: number | null): Actor {
+  if (!session) return { id: null, name: 'anonymous', transport, counter };
+  if (session.kind === 'device') return { id: null, name: `device:${session.name}`, transport, counter };
+  return { id: session.user.id, name: session.user.username, transport, counter };
+}
+
+/**
+ * Sign-in sessions and device tokens. Tokens are random; only their SHA-256 is stored. Wrong
+ * passwords lock the account for a while; a session idle longer than the setting locks
+ * (core refuses its calls until unlock), and every session ends after sessionHours.
+ */
+export function createSessions(deps: { db: Kysely<Database>; users: UserStore; audit: AuditLog; settings: () => Settings; now: () => number; training: () => boolean }) {
+  const { db, users, audit, now } = deps;
+  const iso = (ms = now()) => new Date(ms).toISOString();
+
+  async function recordFailure(user: UserRow, actor: Actor): Promise<never> {
+    const policy = deps.settings().security;
+    const failures = user.failed_attempts + 1;
+    const lock = failures >= policy.maxFailedLogins;
+    const lockedUntil = lock ? iso(now() + policy.lockoutMinutes * 60_000) : null;
+    await db.updateTable('users').set({ failed_attempts: lock ? 0 : failures, locked_until: lockedUntil }).where('id', '=', user.id).execute();
+    await audit.record(actor, lock ? 'auth.lockout' : 'auth.login_failed', `user:${user.username}`, { failures });
+    if (lock) throw lockedError(lockedUntil!);
+    const left = policy.maxFailedLogins - failures;
+    throw new AppError('LOGIN_FAILED', 'wrong password', `用户名或密码错误（再错 ${left} 次将锁定账号）`);
+  }
+
+  function lockedError(until: string): AppError {
+    return new AppError('ACCOUNT_LOCKED', `account locked until ${until}`, undefined, undefined, until);
+  }
+
+  async function info(sessionId: string): Promise<SessionInfo> {
+    const row = await db.selectFrom('sessions').selectAll().where('id', '=', sessionId).executeTakeFirstOrThrow();
+    const user = await users.byId(row.user_id!);
+    return { user: toSummary(user), locked: row.locked === 1, expiresAt: row.expires_at!, idleLockMinutes: deps.settings().ui.idleLockMinutes, training: deps.training() };
+  }
+
+  return {
+    info,
+
+    async login(username: string, password: string, transport: string | null): Promise<SessionInfo & { token: string }> {
+      const anon: Actor = { id: null, name: username.slice(0, 32), transport };
+      const user = await users.byUsername(username);
+      if (!user) {
+        // Same work and same answer as a wrong password, so names cannot be probed by timing.
+        await verifyPassword(password, 'scrypt$15$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
+        await audit.record(anon, 'auth.login_failed', `user:${username.slice(0, 32)}`, { reason: 'unknown user' });
+        throw new AppError('LOGIN_FAILED', 'unknown user');
+      }
+      if (user.locked_until && Date.parse(user.locked_until) > now()) {
+        await audit.record(anon, 'auth.login_refused', `user:${user.username}`, { reason: 'locked' });
+        throw lockedError(user.locked_until);
+      }
+      if (!(await verifyPassword(password, user.password_hash))) return recordFailure(user, anon);
+      if (user.disabled) {
+        await audit.record(anon, 'auth.login_refused', `user:${user.username}`, { reason: 'disabled' });
+        throw new AppError('ACCOUNT_DISABLED', 'account disabled');
+      }
+      const { token, hash } = newToken();
+      const id = crypto.randomUUID();
+      await db.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', user.id).execute();
+      await db
+        .insertInto('sessions')
+        .values({ id, token_hash: hash, kind: 'user', user_id: user.id, device_scope: null, device_name: null, created_at: iso(), last_active_at: iso(), expires_at: iso(now() + deps.settings().security.sessionHours * 3_600_000), revoked_at: null })
+        .execute();
+      await audit.record({ id: user.id, name: user.username, transport }, 'auth.login', `session:${id.slice(0, 8)}`);
+      return { token, ...(await info(id)) };
+    },
+
+    /** The session behind a token, or null; enforces expiry, revocation and the idle lock. */
+    async resolve(token: string | undefined, actorTransport: string | null): Promise<ResolvedSession | null> {
+      if (!token) return null;
+      const row = await db.selectFrom('sessions').selectAll().where('token_hash', '=', tokenHash(token)).executeTakeFirst();
+      if (!row || row.revoked_at) return null;
+      if (row.kind === 'device') return { kind: 'device', id: row.id, scope: row.device_scope!, name: row.device_name ?? '' };
+      if (row.expires_at && Date.parse(row.expires_at) <= now()) throw new AppError('SESSION_EXPIRED', 'session expired');
+      const user = await users.byId(row.user_id!);
+      if (user.disabled) return null;
+      let locked = row.locked === 1;
+      const idleMs = deps.settings().ui.idleLockMinutes * 60_000;
+      if (!locked && now() - Date.parse(row.last_active_at) > idleMs) {
+        locked = true;
+        await db.updateTable('sessions').set({ locked: 1 }).where('id', '=', row.id).execute();
+        await audit.record({ id: user.id, name: user.username, transport: actorTransport }, 'auth.idle_lock', `session:${row.id.slice(0, 8)}`);
+      }
+      return { kind: 'user', id: row.id, user, roles: JSON.parse(user.roles) as Role[], locked, row };
+    },
+
+    async touch(session: ResolvedSession): Promise<void> {
+      if (session.kind !== 'user' || session.locked) return;
+      if (now() - Date.parse(session.row.last_active_at) < TOUCH_EVERY_MS) return;
+      await db.updateTable('sessions').set({ last_active_at: iso() }).where('id', '=', session.id).execute();
+    },
+
+    async lock(sessionId: string, actor: Actor): Promise<void> {
+      await db.updateTable('sessions').set({ locked: 1 }).where('id', '=', sessionId).execute();
+      await audit.record(actor, 'auth.lock', `session:${sessionId.slice(0, 8)}`);
+    },
+
+    /** Wrong passwords at the lock screen count like at login; too many end the session. */
+    async unlock(session: Extract<ResolvedSession, { kind: 'user' }>, password: string, actor: Actor): Promise<SessionInfo> {
+      const user = await users.byId(session.user.id);
+      if (user.locked_until && Date.parse(user.locked_until) > now()) throw lockedError(user.locked_until);
+      if (!(await verifyPassword(password, user.password_hash))) {
+        try {
+          await recordFailure(user, actor);
+        } catch (error) {
+          if (error instanceof AppError && error.code === 'ACCOUNT_LOCKED') await db.updateTable('sessions').set({ revoked_at: iso() }).where('id', '=', session.id).execute();
+          throw error;
+        }
+      }
+      await db.updateTable('users').set({ failed_attempts: 0 }).where('id', '=', user.id).execute();
+      await db.updateTable('sessions').set({ locked: 0, last_active_at: iso() }).where('id', '=', session.id).execute();
+      await audit.record(actor, 'auth.unlock', `session:${session.id.slice(0, 8)}`);
+      return info(session.id);
+    },
+
+    async logout(sessionId: string, actor: Actor): Promise<void> {
+      await db.updateTable('sessions').set({ revoked_at: iso() }).where('id', '=', sessionId).execute();
+      await audit.record(actor, 'auth.logout', `session:${sessionId.slice(0, 8)}`);
+    },
+
+    async changePassword(session: Extract<ResolvedSession, { kind: 'user' }>, current: string, next: string, actor: Actor): Promise<void> {
+      const user = await users.byId(session.user.id);
+      if (!(await verifyPassword(current, user.password_hash))) {
+        await audit.record(actor, 'auth.password_change_failed', `user:${user.username}`);
+        throw new AppError('LOGIN_FAILED', 'wrong current password', '原密码不正确', { current: '原密码不正确' });
+      }
+      if (current === next) throw new AppError('PASSWORD_WEAK', 'same password', '新密码不能与原密码相同', { next: '新密码不能与原密码相同' });
+      await users.setPassword(actor, user.id, next, false, 'auth.password_change');
+    },
+
+    async issueDeviceToken(actor: Actor, name: string, scope: DeviceScope) {
+      const { token, hash } = newToken();
+      const id = crypto.randomUUID();
+      await db.insertInto('sessions').values({ id, token_hash: hash, kind: 'device', user_id: null, device_scope: scope, device_name: name, created_at: iso(), last_active_at: iso(), expires_at: null, revoked_at: null }).execute();
+      await audit.record(actor, 'device.issue', `device:${name}`, { scope });
+      return { id, name, scope, createdAt: iso(), revoked: false, token };
+    },
+
+    async listDeviceTokens() {
+      const rows = await db.selectFrom('sessions').selectAll().where('kind', '=', 'device').orderBy('created_at').execute();
+      return rows.map((r) => ({ id: r.id, name: r.device_name ?? '', scope: r.device_scope!, createdAt: r.created_at, revoked: r.revoked_at !== null }));
+    },
+
+    async revokeDeviceToken(actor: Actor, id: string): Promise<void> {
+      const row = await db.selectFrom('sessions').select(['device_name']).where('id', '=', id).where('kind', '=', 'device').executeTakeFirst();
+      if (!row) throw new AppError('NOT_FOUND', `device token ${id} not found`, '未找到该设备令牌');
+      await db.updateTable('sessions').set({ revoked_at: iso() }).where('id', '=', id).execute();
+      await audit.record(actor, 'device.revoke', `device:${row.device_name}`);
+    },
+  };
+}
+
+export type Sessions = ReturnType<typeof createSessions>;
