@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { ORPCError } from '@orpc/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createCore, type Core } from '../../electron/core/core';
+import type { Core } from '../../electron/core/core';
+import { preparedCore, tokenFor } from '../fixtures/hall';
 import { startWebHost, type WebHost } from '../../electron/web/server';
 import { httpClient, messagePortClient, type TestClient } from '../fixtures/clients';
 import { runCli } from '../fixtures/cli';
@@ -11,12 +12,16 @@ import { tempDir } from '../fixtures/temp';
 
 let core: Core;
 let host: WebHost;
+let clerkToken: string;
+let adminToken: string;
 const closers: (() => void)[] = [];
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'medins-catalog-'));
 
 beforeAll(async () => {
-  core = await createCore({ dataDir, runtime: 'test', logToFile: false });
-  host = await startWebHost({ core, host: '127.0.0.1', port: 0 });
+  core = await preparedCore(dataDir);
+  clerkToken = await tokenFor(core, 'clerk1');
+  adminToken = await tokenFor(core, 'admin');
+  host = await startWebHost({ cores: { current: () => core }, host: '127.0.0.1', port: 0 });
 });
 afterAll(async () => {
   closers.forEach((c) => c());
@@ -25,17 +30,23 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const transports: [string, () => TestClient][] = [
-  ['HTTP', () => httpClient(host.url)],
+/** A client signed in as `token` (default: the clerk, who reads the catalog all day). */
+const transports: [string, (token?: string) => TestClient][] = [
+  ['HTTP', (token = clerkToken) => httpClient(host.url, {}, token)],
   [
     'MessagePort',
-    () => {
-      const c = messagePortClient(core);
+    (token = clerkToken) => {
+      const c = messagePortClient(core, token);
       closers.push(c.close);
       return c.client;
     },
   ],
 ];
+
+it('the catalog contract needs a signed-in user', async () => {
+  const e = (await httpClient(host.url).catalog.sources().catch((x: unknown) => x)) as ORPCError<string, unknown>;
+  expect(e.code).toBe('UNAUTHORIZED');
+});
 
 describe.each(transports)('catalog contract over %s', (_name, connect) => {
   it('lists the five sources with counts, the active one marked', async () => {
@@ -79,7 +90,7 @@ describe.each(transports)('catalog contract over %s', (_name, connect) => {
   });
 
   it('settings accept a known catalog source and refuse an unknown one at the field', async () => {
-    const client = connect();
+    const client = connect(adminToken);
     const e = (await client.settings.update({ catalog: { sourceId: 'beijing-2024' } }).catch((x: unknown) => x)) as ORPCError<string, { fields: Record<string, string> }>;
     expect(e.code).toBe('SETTINGS_INVALID');
     expect(e.data.fields['catalog.sourceId']).toMatch(/^未知的事项目录来源“beijing-2024”，可选：national-2020、/);
