@@ -98,7 +98,7 @@ export function CatalogPage() {
             setHighlight(0);
           }}
           onKeyDown={onKeyDown}
-          placeholder="事项名称、编码或拼音首字母（如 cbdj）"
+          placeholder="名称、编码或拼音首字母，如 cbdj"
           aria-label="搜索事项"
         />
         <Select
