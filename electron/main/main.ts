@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, MessageChannelMain, net, protocol, session, shell, utilityProcess, type UtilityProcess } from 'electron';
+import { app, BrowserWindow, Menu, MessageChannelMain, net, protocol, session, shell, utilityProcess, type UtilityProcess } from 'electron';
 import Store from 'electron-store';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
 import { APP_NAME, PRODUCT_NAME } from '../../shared/system/app-info';
@@ -17,6 +17,8 @@ const rendererDir = path.join(__dirname, '..', 'renderer');
 const windowState = new Store<{ bounds?: Electron.Rectangle }>({ name: 'window-state' });
 let core: UtilityProcess | undefined;
 
+// Every renderer sandboxed, whatever a window's options say.
+app.enableSandbox();
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 
 if (!app.requestSingleInstanceLock()) {
@@ -36,6 +38,9 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function start(): void {
+  // Clerks get no DevTools or reload menu in the installed app: the console would let a
+  // signed-in user call any procedure their role allows outside the screens.
+  if (app.isPackaged) Menu.setApplicationMenu(null);
   protocol.handle(APP_SCHEME, async (request) => {
     const relative = appUrlToRelativePath(request.url);
     if (!relative) return new Response('not found', { status: 404 });
@@ -77,6 +82,7 @@ function createCounterWindow(): BrowserWindow {
       nodeIntegration: false,
       webSecurity: true,
       allowRunningInsecureContent: false,
+      devTools: !app.isPackaged,
       spellcheck: false,
     },
   });
@@ -84,7 +90,8 @@ function createCounterWindow(): BrowserWindow {
   win.on('close', () => windowState.set('bounds', win.getBounds()));
   // Every (re)load gets a fresh port to core; the old one closes with the page.
   win.webContents.on('did-finish-load', () => {
-    if (!core) return;
+    // Only our own page gets a line to core.
+    if (!core || !isAppUrl(win.webContents.getURL())) return;
     const { port1, port2 } = new MessageChannelMain();
     core.postMessage({ type: 'connect' }, [port1]);
     win.webContents.postMessage('medins:core-port', null, [port2]);

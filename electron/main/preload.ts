@@ -6,5 +6,6 @@ import { ipcRenderer } from 'electron';
  * nothing else (no contextBridge API). renderer/api/client.ts picks it up.
  */
 ipcRenderer.on('medins:core-port', (event) => {
-  window.postMessage('medins:core-port', '*', event.ports);
+  // Posted to this page's own origin only (app://counter).
+  window.postMessage('medins:core-port', window.location.origin, event.ports);
 });

@@ -24,7 +24,20 @@ export function checkAccessConfig(host: string, accessToken: string | undefined)
   }
 }
 
-function safeEqual(a: string, b: string): boolean {
+/**
+ * On loopback the only defence is that nothing outside this PC can connect — unless a web
+ * page uses DNS rebinding (its own name resolving to 127.0.0.1). Such requests carry the
+ * attacker's name in Host, so a loopback-bound host only answers Host values naming loopback.
+ */
+export function hostHeaderAllowed(req: IncomingMessage, boundHost: string): boolean {
+  if (!isLoopbackHost(boundHost)) return true;
+  const raw = req.headers.host;
+  if (!raw) return false;
+  const name = raw.startsWith('[') ? raw.slice(0, raw.indexOf(']') + 1) : raw.split(':')[0]!;
+  return isLoopbackHost(name);
+}
+
+export function safeEqual(a: string, b: string): boolean {
   const ab = Buffer.from(a);
   const bb = Buffer.from(b);
   return ab.length === bb.length && crypto.timingSafeEqual(ab, bb);

@@ -11,7 +11,7 @@ import { router } from '../core/rpc/router';
 import { rpcHandlerOptions } from '../core/rpc/handler-options';
 import { readSchemaVersion } from '../core/db/dialect/sqlite';
 import { APP_VERSION } from '../core/version';
-import { checkAccessConfig, originAllowed, requestHasToken, TOKEN_COOKIE } from './access';
+import { checkAccessConfig, hostHeaderAllowed, originAllowed, requestHasToken, safeEqual, TOKEN_COOKIE } from './access';
 import { setSecurityHeaders } from './security-headers';
 
 export interface WebHostOptions {
@@ -51,12 +51,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const server = http.createServer(async (req, res) => {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
+      if (!hostHeaderAllowed(req, options.host)) return sendJson(res, 421, { code: 'FORBIDDEN', message: '拒绝访问：地址不正确' });
       if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok', version: APP_VERSION, schemaVersion: readSchemaVersion(cores.current().db) });
 
       // Opening http://host:port/?token=… once stores the token in an HttpOnly cookie.
       const queryToken = url.searchParams.get('token');
       if (accessToken && queryToken !== null && req.method === 'GET') {
-        if (queryToken !== accessToken) return sendJson(res, 401, { code: 'UNAUTHORIZED', message: '访问令牌不正确' });
+        if (!safeEqual(queryToken, accessToken)) return sendJson(res, 401, { code: 'UNAUTHORIZED', message: '访问令牌不正确' });
         url.searchParams.delete('token');
         res.setHeader('Set-Cookie', `${TOKEN_COOKIE}=${encodeURIComponent(accessToken)}; HttpOnly; SameSite=Strict; Path=/`);
         res.writeHead(303, { Location: url.pathname + url.search });
@@ -82,7 +83,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
   server.on('upgrade', (req, socket, head) => {
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
-    if (pathname !== RPC_WS_PATH || !requestHasToken(req, accessToken) || !originAllowed(req)) {
+    if (pathname !== RPC_WS_PATH || !hostHeaderAllowed(req, options.host) || !requestHasToken(req, accessToken) || !originAllowed(req)) {
       socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       socket.destroy();
       return;

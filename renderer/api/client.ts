@@ -6,6 +6,7 @@ import type { ContractRouterClient } from '@orpc/contract';
 import { WebSocket as ReconnectingWebSocket } from 'partysocket';
 import type { Contract } from '../../shared/contract';
 import { streamingPaths } from '../../shared/contract/streams';
+import { sessionHeaders } from '../auth/token';
 
 export type CoreClient = ContractRouterClient<Contract>;
 export type Transport = 'message-port' | 'web';
@@ -23,13 +24,13 @@ export async function createCoreClient(transport: Transport = detectTransport())
   if (transport === 'message-port') {
     const port = await receiveCorePort();
     port.start();
-    return createORPCClient<CoreClient>(new MessagePortLink({ port }));
+    return createORPCClient<CoreClient>(new MessagePortLink({ port, headers: sessionHeaders }));
   }
   const origin = window.location.origin;
-  const http = new FetchLink({ url: `${origin}/rpc`, fetch: (request, init) => fetch(request, { ...init, credentials: 'same-origin' }) });
+  const http = new FetchLink({ url: `${origin}/rpc`, headers: sessionHeaders, fetch: (request, init) => fetch(request, { ...init, credentials: 'same-origin' }) });
   const wsUrl = `${origin.replace(/^http/, 'ws')}/rpc-ws`;
   const websocket = new ReconnectingWebSocket(wsUrl, undefined, { maxReconnectionDelay: 5000 });
-  const ws = new WebSocketLink({ websocket });
+  const ws = new WebSocketLink({ websocket, headers: sessionHeaders });
   const streams = streamingPaths();
   return createORPCClient<CoreClient>(new DynamicLink((_options, path) => (streams.has(path.join('.')) ? ws : http)));
 }

@@ -1,8 +1,12 @@
-/** The left navigation; each section has an Alt+digit shortcut shown in the menu and help. */
+import type { Role } from '../../shared/auth/roles';
+
+/** The left navigation; each section has an Alt+key shortcut shown in the menu and help. */
 export interface NavSection {
   path: string;
   label: string;
   shortcut: string;
+  /** Who sees the section (core checks every call anyway); everyone signed in when absent. */
+  roles?: Role[];
   /** Sections whose feature has not landed yet show a plain notice instead of a screen. */
   pending?: string;
 }
@@ -12,9 +16,15 @@ export const navSections: readonly NavSection[] = [
   { path: '/queue', label: '排队叫号', shortcut: 'alt+2', pending: '排队叫号（取号、叫号、显示屏）' },
   { path: '/catalog', label: '事项目录', shortcut: 'alt+3' },
   { path: '/stats', label: '统计', shortcut: 'alt+4', pending: '统计分析（科长、主任使用）' },
-  { path: '/settings', label: '设置', shortcut: 'alt+5' },
+  { path: '/settings', label: '设置', shortcut: 'alt+5', roles: ['admin'] },
   { path: '/status', label: '系统状态', shortcut: 'alt+6' },
+  { path: '/admin/users', label: '用户管理', shortcut: 'alt+7', roles: ['admin'] },
+  { path: '/admin/audit', label: '审计日志', shortcut: 'alt+8', roles: ['admin'] },
 ];
+
+export function visibleSections(roles: readonly Role[]): NavSection[] {
+  return navSections.filter((s) => !s.roles || s.roles.some((r) => roles.includes(r)));
+}
 
 export function shortcutLabel(shortcut: string): string {
   return shortcut

@@ -2,8 +2,8 @@ import { useHotkeys } from 'react-hotkeys-hook';
 import { useNavigate } from 'react-router';
 import { navSections } from '../app/nav';
 
-/** Alt+digit switches section and F1 toggles the help, also while typing in a form field. */
-export function useGlobalShortcuts(toggleHelp: () => void): void {
+/** Alt+digit switches section, Alt+L locks the screen and F1 toggles the help, also while typing in a form field. */
+export function useGlobalShortcuts(toggleHelp: () => void, lockScreen: () => void): void {
   const navigate = useNavigate();
   useHotkeys(
     navSections.map((s) => s.shortcut),
@@ -15,6 +15,10 @@ export function useGlobalShortcuts(toggleHelp: () => void): void {
     },
     { enableOnFormTags: true, enableOnContentEditable: true },
   );
+  useHotkeys('alt+l', (event) => {
+    event.preventDefault();
+    lockScreen();
+  }, { enableOnFormTags: true });
   useHotkeys('f1', (event) => {
     event.preventDefault();
     toggleHelp();

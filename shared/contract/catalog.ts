@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { userProc } from './base';
+import { publicProc, userProc } from './base';
 
 const anyUser = userProc();
 import { catalogItemSchema, formSchema, timeRuleSchema } from '../catalog/schema';
@@ -101,7 +101,8 @@ export type CatalogComparison = z.infer<typeof catalogComparisonSchema>;
 
 export const catalogContract = {
   status: anyUser.output(catalogStatusSchema),
-  sources: anyUser.output(z.array(catalogSourceSummarySchema)),
+  // Public: the first-run screen lists the region profiles before anyone can sign in.
+  sources: publicProc.output(z.array(catalogSourceSummarySchema)),
   items: anyUser.input(z.object({ sourceId: sourceId.optional() }).prefault({})).output(catalogItemListSchema),
   search: anyUser.input(catalogSearchInputSchema).output(z.array(catalogSearchHitSchema)),
   item: anyUser.input(catalogItemInputSchema).output(catalogItemDetailSchema),

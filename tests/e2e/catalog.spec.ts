@@ -1,9 +1,9 @@
 import fs from 'node:fs';
-import { test, expect } from './fixtures';
+import { test, expect, signIn } from './fixtures';
 
 test('事项目录: Alt+3, cbdj + Enter opens 参保登记, switch source, 对比 highlights a difference', async ({ page, webHost }) => {
   fs.mkdirSync('test-results/screens', { recursive: true });
-  await page.goto(webHost.url);
+  await signIn(page, webHost, 'clerk1');
   await expect(page.getByText('已连接')).toBeVisible();
   await page.keyboard.press('Alt+3');
   await expect(page).toHaveURL(/#\/catalog$/);

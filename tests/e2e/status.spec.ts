@@ -1,13 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { test, expect, startWebHostProcess } from './fixtures';
+import { LATEST_SCHEMA_VERSION } from '../../electron/core/db/migrations';
+import { test, expect, signIn, startWebHostProcess } from './fixtures';
 
 test('status screen shows core facts and the streamed clock updates it', async ({ page, webHost }) => {
-  await page.goto(webHost.url);
+  await signIn(page, webHost);
   await expect(page).toHaveURL(/#\/status$/);
   await expect(page.getByText('系统状态').first()).toBeVisible();
   await expect(page.getByTestId('data-dir')).toHaveText(webHost.dataDir);
-  await expect(page.getByTestId('schema-version')).toHaveText('1');
+  await expect(page.getByTestId('schema-version')).toHaveText(String(LATEST_SCHEMA_VERSION));
 
   // The clock comes from core over the WebSocket event stream: its sequence number must advance.
   const clock = page.getByTestId('live-clock');
@@ -22,7 +23,7 @@ test('status screen shows core facts and the streamed clock updates it', async (
 });
 
 test('keyboard: Alt+5 opens settings, a bad region code is refused at the field, a good one is saved', async ({ page, webHost }) => {
-  await page.goto(webHost.url);
+  await signIn(page, webHost);
   await expect(page.getByTestId('live-clock')).not.toHaveAttribute('data-seq', '-1');
   await page.keyboard.press('Alt+5');
   await expect(page).toHaveURL(/#\/settings$/);
@@ -52,7 +53,7 @@ test('web host stops cleanly on SIGTERM: database closed and WAL checkpointed', 
   const host = await startWebHostProcess();
   const res = await fetch(new URL('/healthz', host.url));
   expect(res.status).toBe(200);
-  expect(await res.json()).toMatchObject({ status: 'ok', schemaVersion: 1 });
+  expect(await res.json()).toMatchObject({ status: 'ok', schemaVersion: LATEST_SCHEMA_VERSION });
   expect(await host.stop()).toBe(0);
   const wal = path.join(host.dataDir, 'medins.sqlite-wal');
   expect(!fs.existsSync(wal) || fs.statSync(wal).size === 0).toBe(true);

@@ -148,3 +148,18 @@ describe('web host access', () => {
     }
   });
 });
+
+describe('DNS rebinding', () => {
+  it('a loopback web host refuses requests whose Host names another machine, even with a matching Origin', async () => {
+    const http = await import('node:http');
+    const { port } = new URL(host.url);
+    const status = await new Promise<number>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, path: '/rpc/setup/status', method: 'POST', headers: { host: `attacker.example:${port}`, origin: `http://attacker.example:${port}`, 'content-type': 'application/json' } }, (res) => resolve(res.statusCode ?? 0));
+      req.on('error', reject);
+      req.end('{}');
+    });
+    expect(status).toBe(421);
+    expect((await fetch(new URL('/healthz', host.url))).status).toBe(200);
+    expect((await fetch(`http://localhost:${port}/healthz`)).status).toBe(200);
+  });
+});

@@ -1,0 +1,105 @@
+import { useState } from 'react';
+import { Layout, Menu, Result, Tag, Typography } from 'antd';
+import dayjs from 'dayjs';
+import { useQuery } from '@tanstack/react-query';
+import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
+import { useApi } from '../api/context';
+import { useClock } from '../api/useClock';
+import { useSession } from '../auth/SessionContext';
+import { navSections, shortcutLabel, visibleSections, type NavSection } from './nav';
+import { UserMenu } from './UserMenu';
+import { TrainingBanner } from './TrainingBanner';
+import { StatusPage } from '../features/status/StatusPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
+import { PendingSection } from '../features/placeholder/PendingSection';
+import { CatalogPage } from '../features/catalog/CatalogPage';
+import { UsersPage } from '../features/admin/UsersPage';
+import { AuditPage } from '../features/admin/AuditPage';
+import { ShortcutHelp } from '../shortcuts/ShortcutHelp';
+import { useGlobalShortcuts } from '../shortcuts/useGlobalShortcuts';
+
+/** The signed-in app: navigation by role, header with hall, counter, user and clock. */
+export function Shell() {
+  const [helpOpen, setHelpOpen] = useState(false);
+  const { session, hasRole, lock } = useSession();
+  useGlobalShortcuts(() => setHelpOpen((v) => !v), lock);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const { orpc } = useApi();
+  const settings = useQuery(orpc.settings.get.queryOptions());
+  const { tick, state } = useClock();
+  const sections = visibleSections(session.user.roles);
+
+  return (
+    <Layout className="shell">
+      <Layout.Sider width={168} theme="light" className="shell-sider">
+        <div className="brand">医保经办窗口</div>
+        <Menu
+          mode="inline"
+          selectedKeys={[location.pathname]}
+          onClick={({ key }) => void navigate(key)}
+          items={sections.map((s) => ({
+            key: s.path,
+            label: (
+              <span className="nav-item">
+                {s.label}
+                <kbd>{shortcutLabel(s.shortcut)}</kbd>
+              </span>
+            ),
+          }))}
+        />
+        <div className="sider-hint">F1 快捷键说明</div>
+      </Layout.Sider>
+      <Layout>
+        {session.training && <TrainingBanner />}
+        <Layout.Header className="shell-header">
+          <Typography.Text strong>{settings.data?.hall.name ?? '　'}</Typography.Text>
+          <Typography.Text type="secondary">{settings.data ? `${settings.data.counter.number} 号窗口` : ''}</Typography.Text>
+          <span className="header-spacer" />
+          <ConnectionTag state={state} />
+          <span className="header-clock" data-testid="header-clock">
+            {tick ? dayjs(tick.now).format('YYYY年M月D日 dddd HH:mm:ss') : '——'}
+          </span>
+          <UserMenu />
+        </Layout.Header>
+        <Layout.Content className="shell-content">
+          <Routes>
+            <Route path="/" element={<Navigate to="/status" replace />} />
+            {navSections.map((s) => (
+              <Route key={s.path} path={s.path} element={!s.roles || hasRole(...s.roles) ? elementFor(s) : <NoAccess />} />
+            ))}
+            <Route path="*" element={<Navigate to="/status" replace />} />
+          </Routes>
+        </Layout.Content>
+      </Layout>
+      <ShortcutHelp open={helpOpen} onClose={() => setHelpOpen(false)} sections={sections} />
+    </Layout>
+  );
+}
+
+function elementFor(s: NavSection) {
+  switch (s.path) {
+    case '/status':
+      return <StatusPage />;
+    case '/settings':
+      return <SettingsPage />;
+    case '/catalog':
+      return <CatalogPage />;
+    case '/admin/users':
+      return <UsersPage />;
+    case '/admin/audit':
+      return <AuditPage />;
+    default:
+      return <PendingSection title={s.pending ?? s.label} />;
+  }
+}
+
+function NoAccess() {
+  return <Result status="403" title="无权访问" subTitle="您的账号没有访问此页面的权限。如需开通，请联系系统管理员。" />;
+}
+
+function ConnectionTag({ state }: { state: 'connecting' | 'live' | 'lost' }) {
+  if (state === 'live') return <Tag color="success">已连接</Tag>;
+  if (state === 'lost') return <Tag color="error">连接中断，正在重连…</Tag>;
+  return <Tag>连接中…</Tag>;
+}
