@@ -3,6 +3,8 @@ import { APP_VERSION } from '../core/version';
 import { PRODUCT_NAME } from '../../shared/system/app-info';
 import { registerStatusCommand } from './commands/status';
 import { registerDbCommands } from './commands/db';
+import { registerUsersCommands } from './commands/users';
+import { registerAuditCommands } from './commands/audit';
 import { registerCatalogCommands } from './commands/catalog';
 
 /** Every command lives in commands/<name>.ts and is registered here. */
@@ -14,6 +16,8 @@ export function buildProgram(): Command {
     .exitOverride();
   registerStatusCommand(program);
   registerDbCommands(program);
+  registerUsersCommands(program);
+  registerAuditCommands(program);
   registerCatalogCommands(program);
   return program;
 }

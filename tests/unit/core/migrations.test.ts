@@ -82,3 +82,12 @@ describe('migrations', () => {
     await closeSqlite(handle);
   });
 });
+
+describe('file protection', () => {
+  it.runIf(process.platform !== 'win32')('the database file is readable by its owner only', async () => {
+    const file = path.join(tempDir(), 'perm.sqlite');
+    const handle = openSqlite(file);
+    expect((await import('node:fs')).statSync(file).mode & 0o777).toBe(0o600);
+    await closeSqlite(handle);
+  });
+});

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Database } from '../schema';
@@ -15,6 +16,8 @@ export interface SqliteHandle {
 
 export function openSqlite(file: string, options: { readonly?: boolean } = {}): SqliteHandle {
   const raw = new BetterSqlite3(file, { readonly: options.readonly ?? false });
+  // Personal data: readable by this user only (docs/security.md § Data at rest).
+  if (file !== ':memory:' && !options.readonly && process.platform !== 'win32') fs.chmodSync(file, 0o600);
   // WAL lets the CLI and a backup read while the app writes; FULL fsyncs every commit because
   // an accepted case must survive a power cut at the counter.
   if (!options.readonly) raw.pragma('journal_mode = WAL');
