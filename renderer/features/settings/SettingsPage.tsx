@@ -13,6 +13,7 @@ interface FormValues {
   idReader: string;
   receiptPrinter: string;
   scanner: string;
+  catalogSourceId: string;
 }
 
 const driverOptions = [
@@ -28,6 +29,7 @@ const fieldOf: Record<string, keyof FormValues> = {
   'hall.regionCode': 'regionCode',
   'counter.number': 'counterNumber',
   'ui.idleLockMinutes': 'idleLockMinutes',
+  'catalog.sourceId': 'catalogSourceId',
 };
 
 /** 设置: the hall and counter basics; every value is validated again in core. */
@@ -37,6 +39,7 @@ export function SettingsPage() {
   const { message } = App.useApp();
   const [form] = Form.useForm<FormValues>();
   const settings = useQuery(orpc.settings.get.queryOptions());
+  const sources = useQuery(orpc.catalog.sources.queryOptions());
 
   useEffect(() => {
     const s = settings.data;
@@ -49,6 +52,7 @@ export function SettingsPage() {
       idReader: s.devices.idReader,
       receiptPrinter: s.devices.receiptPrinter,
       scanner: s.devices.scanner,
+      catalogSourceId: s.catalog.sourceId,
     });
   }, [settings.data, form]);
 
@@ -71,6 +75,7 @@ export function SettingsPage() {
       hall: { name: v.hallName, regionCode: v.regionCode ?? '' },
       counter: { number: v.counterNumber },
       ui: { idleLockMinutes: v.idleLockMinutes },
+      catalog: { sourceId: v.catalogSourceId },
       devices: { idReader: v.idReader as never, receiptPrinter: v.receiptPrinter as never, scanner: v.scanner as never },
     });
 
@@ -85,6 +90,9 @@ export function SettingsPage() {
         </Form.Item>
         <Form.Item label="窗口号" name="counterNumber" rules={[{ required: true, message: '请填写窗口号' }]}>
           <InputNumber min={1} max={999} precision={0} />
+        </Form.Item>
+        <Form.Item label="事项清单" name="catalogSourceId" extra="本大厅执行的经办政务服务事项清单">
+          <Select loading={sources.isPending} options={(sources.data ?? []).map((src) => ({ value: src.id, label: `${src.title}（${src.itemCount}项）` }))} />
         </Form.Item>
         <Form.Item label="无操作自动锁屏（分钟）" name="idleLockMinutes">
           <InputNumber min={1} max={240} precision={0} />
