@@ -15,6 +15,8 @@ import { createUserStore, type UserStore } from './auth/users';
 import { createSessions, type Sessions } from './auth/sessions';
 import { createSetup, type Setup } from './auth/setup';
 import { AppError } from './errors';
+import { createCalendarService, type CalendarService } from './calendar/service';
+import { calendarOverlayFile, resolveBundledCalendarFile } from './calendar/location';
 
 export type Profile = 'production' | 'training';
 
@@ -26,6 +28,8 @@ export interface CoreServices {
   settings: SettingsStore;
   system: SystemService;
   catalog: CatalogService;
+  /** 工作日历: shipped holidays.json + imported overlay; due dates. */
+  calendar: CalendarService;
   audit: AuditLog;
   users: UserStore;
   sessions: Sessions;
@@ -55,6 +59,8 @@ export interface CoreOptions {
   logToFile?: boolean;
   /** The folder of catalog sources; default resources/catalog (see catalog/location.ts). */
   catalogDir?: string;
+  /** The shipped holidays.json; default resources/calendar/holidays.json (see calendar/location.ts). */
+  calendarFile?: string;
   /** Open (and seed on first use) the marked training database. */
   training?: boolean;
   switchProfile?: (profile: Profile) => Promise<void>;
@@ -98,6 +104,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const now = options.now ?? Date.now;
     const training = options.training === true;
     const audit = createAuditLog(db.db, now);
+    const calendar = createCalendarService({ bundledFile: resolveBundledCalendarFile(options.calendarFile), overlayFile: calendarOverlayFile(paths.dataDir), logger, audit });
     const users = createUserStore(db.db, audit, now);
     const sessions = createSessions({ db: db.db, users, audit, settings: () => settings.get(), now, training: () => training });
     const setup = createSetup({ db: db.db, settings, users, audit, training });
@@ -107,6 +114,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       settings,
       system,
       catalog,
+      calendar,
       audit,
       users,
       sessions,

@@ -45,6 +45,8 @@ const builder = oc.$meta<ProcedureMeta>({}).errors({
   SESSION_EXPIRED: err('SESSION_EXPIRED'),
   PASSWORD_WEAK: err('PASSWORD_WEAK'),
   TRAINING_ONLY: err('TRAINING_ONLY'),
+  CALENDAR_NOT_PUBLISHED: err('CALENDAR_NOT_PUBLISHED'),
+  CALENDAR_DATA_INVALID: err('CALENDAR_DATA_INVALID'),
 });
 
 /** Starting points with the access rule filled in. */

@@ -34,6 +34,8 @@ export const errorStatus: Record<AppErrorCode, number> = {
   SESSION_EXPIRED: 401,
   PASSWORD_WEAK: 400,
   TRAINING_ONLY: 409,
+  CALENDAR_NOT_PUBLISHED: 409,
+  CALENDAR_DATA_INVALID: 400,
 };
 
 export function userMessage(code: string): string {

@@ -5,6 +5,7 @@ import { auditContract, authContract, boardContract, devicesContract, setupContr
 import { clockInputSchema, clockTickSchema, publicSettingsSchema, systemStatusSchema } from './system';
 import { settingsPatchSchema } from '../settings/schema';
 import { catalogContract } from './catalog';
+import { calendarContract } from './calendar';
 
 /**
  * The one definition of every procedure and event between the renderer (or any web client)
@@ -23,6 +24,7 @@ export const contract = {
     update: userProc(['admin']).input(settingsPatchSchema).output(publicSettingsSchema),
   },
   catalog: catalogContract,
+  calendar: calendarContract,
   setup: setupContract,
   auth: authContract,
   users: usersContract,
@@ -35,4 +37,5 @@ export type Contract = typeof contract;
 export * from './system';
 export * from './errors';
 export * from './catalog';
+export * from './calendar';
 export * from './auth';

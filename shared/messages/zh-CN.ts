@@ -20,6 +20,8 @@ export const errorMessages = {
   SESSION_EXPIRED: '登录已过期，请重新登录',
   PASSWORD_WEAK: '密码至少8位，且须同时包含字母和数字',
   TRAINING_ONLY: '该操作只能在培训模式下进行',
+  CALENDAR_NOT_PUBLISHED: '该年节假日安排（日历）未发布，无法按工作日计算，请导入国务院公布的节假日安排',
+  CALENDAR_DATA_INVALID: '日历数据文件格式错误，未导入',
 } as const;
 
 export type AppErrorCode = keyof typeof errorMessages;

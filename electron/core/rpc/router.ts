@@ -1,6 +1,7 @@
 import { os, p } from './base';
 import { audit, auth, board, devices, setup, users } from './auth';
 import { catalog } from './catalog';
+import { calendar } from './calendar';
 
 export type { RpcContext } from './base';
 
@@ -25,6 +26,6 @@ const settings = {
   }),
 };
 
-export const router = os.router({ system, settings, catalog, setup, auth, users, devices, audit, board });
+export const router = os.router({ system, settings, catalog, calendar, setup, auth, users, devices, audit, board });
 
 export type CoreRouter = typeof router;
