@@ -15,6 +15,8 @@ import { createUserStore, type UserStore } from './auth/users';
 import { createSessions, type Sessions } from './auth/sessions';
 import { createSetup, type Setup } from './auth/setup';
 import { AppError } from './errors';
+import { createCaseService, type CaseService } from './cases/service';
+import { createReaderService, type ReaderService } from './devices/service';
 import { createCalendarService, type CalendarService } from './calendar/service';
 import { calendarOverlayFile, resolveBundledCalendarFile } from './calendar/location';
 
@@ -34,6 +36,9 @@ export interface CoreServices {
   users: UserStore;
   sessions: Sessions;
   setup: Setup;
+  cases: CaseService;
+  /** ID-card, 社保卡 and 医保电子凭证 readers (devices/service.ts); drivers start on first use. */
+  readers: ReaderService;
   /** A marked training database: seeded with samples, never synced upstream. */
   training: boolean;
   /** Reopens core on the other profile (production / training); provided by the host. */
@@ -119,6 +124,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       users,
       sessions,
       setup,
+      cases: createCaseService({ db: db.db, catalog, calendar, settings, audit, now, training }),
+      readers: createReaderService({ settings: () => settings.get(), logger, now }),
       training,
       now,
       switchProfile:
@@ -140,6 +147,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         if (closed) return;
         closed = true;
         logger.info('core stopping');
+        await services.readers.close().catch((e: unknown) => logger.warn({ err: e }, 'readers did not stop cleanly'));
         await closeSqlite(handle);
         await log.close();
       },

@@ -1,10 +1,12 @@
 import { eventIterator } from '@orpc/contract';
 import { z } from 'zod';
 import { publicProc, userProc } from './base';
+import { casesContract } from './cases';
 import { auditContract, authContract, boardContract, devicesContract, setupContract, usersContract } from './auth';
 import { clockInputSchema, clockTickSchema, publicSettingsSchema, systemStatusSchema } from './system';
 import { settingsPatchSchema } from '../settings/schema';
 import { catalogContract } from './catalog';
+import { readersContract } from './readers';
 import { calendarContract } from './calendar';
 
 /**
@@ -31,6 +33,8 @@ export const contract = {
   devices: devicesContract,
   audit: auditContract,
   board: boardContract,
+  readers: readersContract,
+  cases: casesContract,
 };
 
 export type Contract = typeof contract;
@@ -39,3 +43,5 @@ export * from './errors';
 export * from './catalog';
 export * from './calendar';
 export * from './auth';
+export * from './readers';
+export * from './cases';

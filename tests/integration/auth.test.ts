@@ -80,6 +80,8 @@ describe('access rules', () => {
     ['audit.verify', undefined, ['admin']],
     ['devices.list', undefined, ['admin']],
     ['settings.update', { ui: { idleLockMinutes: 10 } }, ['admin']],
+    ['cases.search', {}, ['clerk1', 'chief1']],
+    ['cases.deadlines', {}, ['clerk1', 'chief1']],
   ];
   const transports: [string, (token: string) => Promise<TestClient>][] = [
     ['HTTP', async (t) => httpClient(host.url, {}, t)],

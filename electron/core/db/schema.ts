@@ -57,11 +57,87 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface CasesTable {
+  id: Generated<number>;
+  case_no: string;
+  query_code: string;
+  status: string;
+  source_id: string;
+  item_key: string;
+  item_code: string | null;
+  item_name: string;
+  pays: number;
+  applicant_id_kind: string;
+  applicant_id_number: string;
+  applicant_name: string;
+  applicant_phone: string | null;
+  /** JSON Party or null */
+  agent: string | null;
+  answers: Generated<string>;
+  flags: Generated<string>;
+  form: Generated<string>;
+  time_limit_text: string;
+  rule_text: string | null;
+  accepted_on: string | null;
+  due_date: string | null;
+  reason: string | null;
+  result: string | null;
+  clerk_id: number | null;
+  clerk: string;
+  counter: number;
+  ticket_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface CaseMaterialsTable {
+  case_id: number;
+  seq: string;
+  name: string;
+  condition_label: string | null;
+  status: string;
+  note: string | null;
+  promise_allowed: Generated<number>;
+}
+
+export interface CaseHistoryTable {
+  id: Generated<number>;
+  case_id: number;
+  at: string;
+  action: string;
+  from_status: string | null;
+  to_status: string;
+  actor: string;
+  counter: number | null;
+  note: string | null;
+}
+
+export interface CaseDocumentsTable {
+  id: Generated<number>;
+  case_id: number;
+  kind: string;
+  title: string;
+  /** JSON CaseDocument */
+  content: string;
+  created_at: string;
+}
+
+export interface CaseSequenceTable {
+  day: string;
+  counter: number;
+  last: number;
+}
+
 export interface Database {
   app_meta: AppMetaTable;
   users: UsersTable;
   sessions: SessionsTable;
   audit_log: AuditLogTable;
+  cases: CasesTable;
+  case_materials: CaseMaterialsTable;
+  case_history: CaseHistoryTable;
+  case_documents: CaseDocumentsTable;
+  case_sequence: CaseSequenceTable;
 }
 
 export type { Generated };

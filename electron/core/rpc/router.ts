@@ -1,6 +1,8 @@
 import { os, p } from './base';
+import { cases } from './cases';
 import { audit, auth, board, devices, setup, users } from './auth';
 import { catalog } from './catalog';
+import { readers } from './readers';
 import { calendar } from './calendar';
 
 export type { RpcContext } from './base';
@@ -26,6 +28,6 @@ const settings = {
   }),
 };
 
-export const router = os.router({ system, settings, catalog, calendar, setup, auth, users, devices, audit, board });
+export const router = os.router({ system, settings, catalog, calendar, setup, auth, users, devices, audit, board, readers, cases });
 
 export type CoreRouter = typeof router;

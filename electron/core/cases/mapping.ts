@@ -1,0 +1,71 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { CasesTable, Database } from '../db/schema';
+import type { CaseDetail, CaseSummary, Party } from '../../../shared/contract/cases';
+import type { CaseStatus, MaterialStatus } from '../../../shared/cases/model';
+import { RUNNING_STATUSES } from '../../../shared/cases/model';
+import { maskIdNumber, maskName } from '../../../shared/identity';
+import { AppError } from '../errors';
+
+export type CaseRow = Selectable<CasesTable>;
+
+export interface MappingDeps {
+  db: Kysely<Database>;
+  today: () => string;
+  /** Working days in (today, due]; null when the calendar cannot say. */
+  workdaysLeft: (today: string, due: string) => number | null;
+  training: boolean;
+}
+
+export function toSummary(row: CaseRow, deps: MappingDeps): CaseSummary {
+  const running = (RUNNING_STATUSES as readonly string[]).includes(row.status);
+  return {
+    caseNo: row.case_no,
+    status: row.status as CaseStatus,
+    sourceId: row.source_id,
+    itemKey: row.item_key,
+    itemName: row.item_name,
+    applicantName: maskName(row.applicant_name),
+    applicantIdMasked: maskIdNumber(row.applicant_id_number),
+    acceptedOn: row.accepted_on,
+    dueDate: row.due_date,
+    workdaysLeft: running && row.due_date ? deps.workdaysLeft(deps.today(), row.due_date) : null,
+    clerk: row.clerk,
+    counter: row.counter,
+    createdAt: row.created_at,
+    training: deps.training,
+  };
+}
+
+export async function rowByCaseNo(db: Kysely<Database>, caseNo: string): Promise<CaseRow> {
+  const row = await db.selectFrom('cases').selectAll().where('case_no', '=', caseNo).executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND', `case ${caseNo} not found`, `未找到办件 ${caseNo}`);
+  return row;
+}
+
+export async function toDetail(row: CaseRow, deps: MappingDeps, extra: { answerLabels: string[]; message: string | null }): Promise<CaseDetail> {
+  const [materials, history, documents] = await Promise.all([
+    deps.db.selectFrom('case_materials').selectAll().where('case_id', '=', row.id).execute(),
+    deps.db.selectFrom('case_history').selectAll().where('case_id', '=', row.id).orderBy('id').execute(),
+    deps.db.selectFrom('case_documents').select(['id', 'kind', 'title', 'created_at']).where('case_id', '=', row.id).orderBy('id').execute(),
+  ]);
+  return {
+    ...toSummary(row, deps),
+    applicant: { idKind: row.applicant_id_kind as Party['idKind'], idNumber: row.applicant_id_number, name: row.applicant_name, ...(row.applicant_phone ? { phone: row.applicant_phone } : {}) },
+    agent: row.agent ? (JSON.parse(row.agent) as Party) : null,
+    answers: JSON.parse(row.answers) as Record<string, string>,
+    answerLabels: extra.answerLabels,
+    materials: materials
+      .sort((a, b) => a.seq.localeCompare(b.seq, 'zh-CN', { numeric: true }))
+      .map((m) => ({ seq: m.seq, name: m.name, conditionLabel: m.condition_label ?? undefined, notes: [], promiseAllowed: m.promise_allowed === 1, dataSharing: null, status: m.status as MaterialStatus, note: m.note })),
+    form: JSON.parse(row.form) as Record<string, string>,
+    timeLimitText: row.time_limit_text,
+    ruleText: row.rule_text,
+    queryCode: row.query_code,
+    reason: row.reason,
+    result: row.result,
+    message: extra.message,
+    history: history.map((h) => ({ at: h.at, action: h.action, fromStatus: h.from_status, toStatus: h.to_status, actor: h.actor, counter: h.counter, note: h.note })),
+    documents: documents.map((d) => ({ id: d.id, kind: d.kind as CaseDetail['documents'][number]['kind'], title: d.title, createdAt: d.created_at })),
+    pays: row.pays === 1,
+  };
+}

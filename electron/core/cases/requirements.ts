@@ -1,0 +1,93 @@
+import type { CatalogService } from '../catalog/service';
+import type { CalendarService } from '../calendar/service';
+import type { FieldSpec, Requirements } from '../../../shared/contract/cases';
+import { itemPays } from '../../../shared/cases/model';
+import { AppError } from '../errors';
+
+type Item = ReturnType<CatalogService['getItem']>['item'];
+
+/** Infers the input type of a 受理信息必填项 from its name, as the sources word them. */
+export function fieldType(name: string): FieldSpec['type'] {
+  if (/电话|手机/.test(name)) return 'phone';
+  if (/银行.*(账号|卡号)|账号|卡号/.test(name)) return 'bankAccount';
+  if (/身份证|证件号码|社会保障号码|公民身份号码/.test(name)) return 'idNumber';
+  if (/日期|时间/.test(name)) return 'date';
+  if (/金额|费用|数额/.test(name)) return 'amount';
+  if (/代码|编码|编号/.test(name)) return 'code';
+  if (/原因|说明|情况|地址/.test(name)) return 'textarea';
+  return 'text';
+}
+
+/** The item in a source, or NOT_FOUND in Chinese. */
+export function findItem(catalog: CatalogService, ref: string, sourceId?: string): { sourceId: string; item: Item } {
+  try {
+    const detail = catalog.getItem(ref, sourceId);
+    return { sourceId: detail.source.id, item: detail.item };
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('NOT_FOUND', `item ${ref} not found`, `未找到事项“${ref}”`, { item: '未找到该事项' });
+  }
+}
+
+/** Applicable materials: unconditional ones, and conditional ones whose answer matches. */
+export function applicableMaterials(item: Item, answers: Record<string, string>) {
+  return item.materials
+    .filter((m) => !m.condition || m.condition.optionIds.includes(answers[m.condition.conditionId] ?? ''))
+    .map((m) => ({
+      seq: m.seq,
+      name: m.name,
+      conditionLabel: m.condition?.label,
+      notes: m.notes ?? [],
+      promiseAllowed: m.promiseAllowed === true,
+      dataSharing: m.dataSharing ?? null,
+    }));
+}
+
+/**
+ * 受理信息必填项 of the item; where the active source lists none, those of the same item in the
+ * Hubei guide (the only source that prints them), as the issue asks.
+ */
+export function intakeFields(catalog: CatalogService, sourceId: string, item: Item, hasAgent: boolean): FieldSpec[] {
+  let names = item.intakeFields ?? [];
+  let from = sourceId;
+  if (names.length === 0 && sourceId !== 'hubei-2022') {
+    try {
+      names = catalog.getItem(item.key, 'hubei-2022').item.intakeFields ?? [];
+      from = 'hubei-2022';
+    } catch {
+      names = [];
+    }
+  }
+  return names.map((name) => ({ name, type: fieldType(name), required: hasAgent || !/代办|委托|代理/.test(name), from }));
+}
+
+export function requirementsFor(
+  deps: { catalog: CatalogService; calendar: CalendarService; today: () => string },
+  input: { sourceId?: string; item: string; answers: Record<string, string>; flags: string[] },
+): Requirements {
+  const { sourceId, item } = findItem(deps.catalog, input.item, input.sourceId);
+  let dueDateIfToday: string | null = null;
+  let ruleText: string | null = null;
+  let problem: string | null = null;
+  try {
+    const due = deps.calendar.dueDate({ acceptedOn: deps.today(), timeLimit: item.timeLimit, conditions: item.conditions ?? [], answers: input.answers, flags: input.flags });
+    dueDateIfToday = due.dueDate;
+    ruleText = due.ruleText;
+  } catch (error) {
+    problem = error instanceof AppError ? (error.userText ?? error.message) : (error as Error).message;
+  }
+  return {
+    sourceId,
+    itemKey: item.key,
+    itemName: item.name,
+    mainItemName: item.mainItem?.name,
+    code: item.code,
+    handlingType: item.handlingType,
+    pays: itemPays(item.process),
+    conditions: (item.conditions ?? []).map((c) => ({ id: c.id, question: c.question, options: c.options })),
+    materials: applicableMaterials(item, input.answers),
+    fields: intakeFields(deps.catalog, sourceId, item, false),
+    timeLimit: { text: item.timeLimit.text, ruleText, dueDateIfToday, problem },
+    legalBasis: item.legalBasis ?? [],
+  };
+}

@@ -1,0 +1,275 @@
+import crypto from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import type { CatalogService } from '../catalog/service';
+import type { CalendarService } from '../calendar/service';
+import type { SettingsStore } from '../settings/store';
+import type { Actor, AuditLog } from '../auth/audit';
+import { AppError } from '../errors';
+import type { CaseDetail, IntakeInput, Requirements } from '../../../shared/contract/cases';
+import { intakeInputSchema } from '../../../shared/contract/cases';
+import { CASE_ACTION_LABELS, FINAL_STATUSES, TRANSITIONS, itemPays, materialReceived, type CaseStatus, type MaterialStatus } from '../../../shared/cases/model';
+import { hallDate } from '../../../shared/system/hall-time';
+import { applicableMaterials, findItem, intakeFields, requirementsFor } from './requirements';
+import { fieldProblem, normalizedIdNumber, partyProblems } from './validate';
+import { rowByCaseNo, toDetail, type CaseRow, type MappingDeps } from './mapping';
+import { fillMessageTemplate } from './template';
+import { createCaseQueries } from './queries';
+import { buildAcceptanceReceipt, buildCompletionNotice, buildOneTimeNotice, type DocumentOptions } from '../../../shared/cases/documents';
+import type { CaseDocument } from '../../../shared/contract/cases';
+import { pdfFileName, renderDocumentPdf, type PdfLayout } from '../documents/pdf';
+
+export interface CaseServiceDeps {
+  db: Kysely<Database>;
+  catalog: CatalogService;
+  calendar: CalendarService;
+  settings: SettingsStore;
+  audit: AuditLog;
+  now: () => number;
+  training: boolean;
+}
+
+type Transition = keyof typeof TRANSITIONS;
+
+/**
+ * 受理 → 审核 → (拨付) → 办结 at the counter. Every change is one transaction: the case row, its
+ * materials, its documents and a history entry together, or nothing; then an audit entry.
+ */
+export function createCaseService(deps: CaseServiceDeps) {
+  const { db, catalog, calendar, settings, audit } = deps;
+  const today = () => hallDate(deps.now());
+  const iso = () => new Date(deps.now()).toISOString();
+  const mapping: MappingDeps = {
+    db,
+    today,
+    training: deps.training,
+    workdaysLeft: (from, due) => {
+      try {
+        return calendar.calendar().workdaysBetween(from, due);
+      } catch {
+        return null;
+      }
+    },
+  };
+
+  function itemFor(row: CaseRow) {
+    try {
+      return catalog.getItem(row.item_key, row.source_id).item;
+    } catch {
+      return undefined;
+    }
+  }
+
+  async function detail(row: CaseRow, through: Kysely<Database> = db): Promise<CaseDetail> {
+    const item = itemFor(row);
+    const answers = JSON.parse(row.answers) as Record<string, string>;
+    const answerLabels = (item?.conditions ?? []).flatMap((c) => c.options.filter((o) => answers[c.id] === o.id).map((o) => `${c.question.replace(/[？?]$/, '')}：${o.label}`));
+    const template = item?.messageTemplates;
+    const status = row.status as CaseStatus;
+    const values = { hallName: settings.get().hall.name, name: row.applicant_name, date: row.accepted_on ?? row.created_at.slice(0, 10), reason: row.reason };
+    const message = !template ? null : status === 'completed' ? fillMessageTemplate(template.success, values) : ['refused', 'rejected', 'withdrawn'].includes(status) ? fillMessageTemplate(template.failure, values) : null;
+    return toDetail(row, { ...mapping, db: through }, { answerLabels, message });
+  }
+
+  function documentOptions(clerkName: string): DocumentOptions {
+    const s = settings.get();
+    const host = s.webHost.host === '0.0.0.0' || s.webHost.host === '::' ? 'localhost' : s.webHost.host;
+    return {
+      hall: { hallName: s.hall.name, counter: s.counter.number, counterName: s.counter.name || undefined, regionCode: s.hall.regionCode, progressUrl: `http://${host}:${s.webHost.port}/#/progress` },
+      issuedAt: new Date(deps.now()).toISOString(),
+      clerkName,
+    };
+  }
+
+  /** Produces and stores the documents a step hands the applicant, inside that step's transaction. */
+  async function storeDocuments(trx: Kysely<Database>, caseId: number, kinds: CaseDocument['kind'][], actor: Actor): Promise<void> {
+    const row = await trx.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
+    const d = await detail(row, trx);
+    const options = documentOptions(actor.name);
+    for (const kind of kinds) {
+      const draft =
+        kind === 'acceptanceReceipt'
+          ? buildAcceptanceReceipt(d, options)
+          : kind === 'oneTimeNotice'
+            ? buildOneTimeNotice(d, { legalBasis: itemFor(row)?.legalBasis ?? [] }, options)
+            : buildCompletionNotice(d, options);
+      await trx.insertInto('case_documents').values({ case_id: caseId, kind, title: draft.title, content: JSON.stringify(draft), created_at: iso() }).execute();
+    }
+  }
+
+  /** 21 digits: region code (6) + hall day (8) + counter (3) + that counter's sequence of the day (4). */
+  async function nextCaseNo(trx: Kysely<Database>, counter: number): Promise<string> {
+    const day = today().replace(/-/g, '');
+    const row = await sql<{ last: number }>`INSERT INTO case_sequence (day, counter, last) VALUES (${day}, ${counter}, 1)
+      ON CONFLICT (day, counter) DO UPDATE SET last = last + 1 RETURNING last`.execute(trx);
+    const seq = row.rows[0]!.last;
+    if (seq > 9999) throw new AppError('CONFLICT', 'case sequence exhausted for the day', '本窗口今日办件编号已用完');
+    const region = settings.get().hall.regionCode || '000000';
+    return `${region}${day}${String(counter).padStart(3, '0')}${String(seq).padStart(4, '0')}`;
+  }
+
+  async function history(trx: Kysely<Database>, caseId: number, action: string, from: CaseStatus | null, to: CaseStatus, actor: Actor, note: string | null) {
+    await trx.insertInto('case_history').values({ case_id: caseId, at: iso(), action, from_status: from, to_status: to, actor: actor.name, counter: actor.counter ?? null, note }).execute();
+  }
+
+  const queries = createCaseQueries({ db, mapping, audit, detail, today });
+
+  return {
+    ...queries,
+
+    async document(id: number): Promise<CaseDocument> {
+      const row = await db.selectFrom('case_documents').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row) throw new AppError('NOT_FOUND', `document ${id} not found`, '未找到该文书');
+      return { ...(JSON.parse(row.content) as Omit<CaseDocument, 'id' | 'createdAt'>), id: row.id, createdAt: row.created_at };
+    },
+
+    async documentPdf(id: number, layout: PdfLayout): Promise<{ fileName: string; base64: string }> {
+      const doc = await this.document(id);
+      const pdf = await renderDocumentPdf(doc, { layout });
+      return { fileName: pdfFileName(doc, layout), base64: pdf.toString('base64') };
+    },
+
+    requirements(input: { sourceId?: string; item: string; answers: Record<string, string>; flags: string[] }): Requirements {
+      return requirementsFor({ catalog, calendar, today }, input);
+    },
+
+    async intake(actor: Actor & { id: number | null }, raw: IntakeInput): Promise<CaseDetail> {
+      const input = intakeInputSchema.parse(raw);
+      const { sourceId, item } = findItem(catalog, input.item, input.sourceId);
+      const day = today();
+      const problems: Record<string, string> = { ...partyProblems(input.applicant, 'applicant', day), ...(input.agent ? partyProblems(input.agent, 'agent', day) : {}) };
+      for (const c of item.conditions ?? []) {
+        if (!input.answers[c.id]) problems[`answers.${c.id}`] = `请选择：${c.question}`;
+        else if (!c.options.some((o) => o.id === input.answers[c.id])) problems[`answers.${c.id}`] = `“${c.question}”的选项无效`;
+      }
+      const required = applicableMaterials(item, input.answers);
+      const given = new Map(input.materials.map((m) => [m.seq, m]));
+      const materials = required.map((m) => {
+        const g = given.get(m.seq);
+        const status: MaterialStatus = g?.status ?? 'missing';
+        if (status === 'promise' && !m.promiseAllowed) problems[`materials.${m.seq}`] = `“${m.name}”不能以个人承诺代替`;
+        return { ...m, status, note: g?.note ?? null };
+      });
+      const missing = materials.filter((m) => !materialReceived(m.status));
+      if (input.decision === 'accept') {
+        for (const m of missing) problems[`materials.${m.seq}`] = `${m.name}：${m.status === 'missing' ? '缺少' : '不符合要求'}`;
+        for (const f of intakeFields(catalog, sourceId, item, input.agent !== undefined)) {
+          const p = fieldProblem(f, input.form[f.name], day);
+          if (p) problems[`form.${f.name}`] = p;
+        }
+      } else {
+        if (!input.reason) problems.reason = input.decision === 'refuse' ? '请填写不予受理的原因' : '请填写需要补正的原因';
+        if (input.decision === 'requestCorrection' && missing.length === 0) problems.materials = '一次性告知须列出缺少或不符合要求的材料';
+      }
+      if (Object.keys(problems).length) {
+        const first = Object.values(problems)[0]!;
+        throw new AppError('BAD_REQUEST', `intake refused: ${Object.keys(problems).join(', ')}`, input.decision === 'accept' && missing.length ? `材料不齐，不能受理：缺少或不符合要求的材料共 ${missing.length} 项` : first, problems);
+      }
+
+      const due = input.decision === 'accept' ? calendar.dueDate({ acceptedOn: day, timeLimit: item.timeLimit, conditions: item.conditions ?? [], answers: input.answers, flags: input.flags }) : null;
+      const completeNow = input.decision === 'accept' && input.completeNow;
+      if (completeNow && due?.rule.kind !== 'instant' && !(item.handlingType ?? '').includes('即办件')) {
+        throw new AppError('BAD_REQUEST', 'not an instant item', '该事项不是即办件，不能当场办结');
+      }
+      const status: CaseStatus = input.decision === 'accept' ? 'accepted' : input.decision === 'refuse' ? 'refused' : 'correction_requested';
+      const counter = settings.get().counter.number;
+      const at = iso();
+
+      const caseNo = await db.transaction().execute(async (trx) => {
+        const no = await nextCaseNo(trx, counter);
+        const { id } = await trx
+          .insertInto('cases')
+          .values({
+            case_no: no,
+            query_code: crypto.randomBytes(6).toString('base64url').toUpperCase().replace(/[^A-Z0-9]/g, '7').slice(0, 8),
+            status,
+            source_id: sourceId,
+            item_key: item.key,
+            item_code: item.code ?? null,
+            item_name: item.name,
+            pays: itemPays(item.process) ? 1 : 0,
+            applicant_id_kind: input.applicant.idKind,
+            applicant_id_number: normalizedIdNumber(input.applicant, day),
+            applicant_name: input.applicant.name,
+            applicant_phone: input.applicant.phone ?? null,
+            agent: input.agent ? JSON.stringify({ ...input.agent, idNumber: normalizedIdNumber(input.agent, day) }) : null,
+            answers: JSON.stringify(input.answers),
+            flags: JSON.stringify(input.flags),
+            form: JSON.stringify(input.form),
+            time_limit_text: item.timeLimit.text,
+            rule_text: due?.ruleText ?? null,
+            accepted_on: due ? day : null,
+            due_date: due?.dueDate ?? null,
+            reason: input.reason ?? null,
+            result: null,
+            clerk_id: actor.id,
+            clerk: actor.name,
+            counter,
+            ticket_id: input.ticketId ?? null,
+            created_at: at,
+            updated_at: at,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        for (const m of materials) {
+          await trx.insertInto('case_materials').values({ case_id: id, seq: m.seq, name: m.name, condition_label: m.conditionLabel ?? null, status: m.status, note: m.note, promise_allowed: m.promiseAllowed ? 1 : 0 }).execute();
+        }
+        await history(trx, id, input.decision, null, status, actor, input.reason ?? null);
+        if (completeNow) {
+          await trx.updateTable('cases').set({ status: 'completed', result: '当场办结', updated_at: at }).where('id', '=', id).execute();
+          await history(trx, id, 'complete', 'accepted', 'completed', actor, '即办件当场办结');
+        }
+        await storeDocuments(trx, id, input.decision === 'accept' ? (completeNow ? ['acceptanceReceipt', 'completionNotice'] : ['acceptanceReceipt']) : ['oneTimeNotice'], actor);
+        return no;
+      });
+      await audit.record(actor, `case.${input.decision}`, `case:${caseNo}`, { item: item.name, source: sourceId, missing: missing.map((m) => m.seq) });
+      return detail(await rowByCaseNo(db, caseNo));
+    },
+
+    async transition(actor: Actor, caseNo: string, action: Transition, payload: { reason?: string; result?: string; note?: string; defects?: { seq: string; note: string }[]; materials?: { seq: string; status: MaterialStatus; note?: string }[] }): Promise<CaseDetail> {
+      const row = await rowByCaseNo(db, caseNo);
+      const from = row.status as CaseStatus;
+      const rule = TRANSITIONS[action];
+      const label = CASE_ACTION_LABELS[action];
+      if (!rule.from.includes(from)) {
+        const why = (FINAL_STATUSES as readonly string[]).includes(from) ? '该办件已结束' : `当前状态不能${label}`;
+        throw new AppError('CONFLICT', `cannot ${action} a case in status ${from}`, `${why}（办件 ${caseNo}）`);
+      }
+      if (action === 'pay' && row.pays !== 1) throw new AppError('CONFLICT', 'item has no payment step', '该事项没有拨付环节');
+      if ((action === 'reject' || action === 'return') && !payload.reason) throw new AppError('BAD_REQUEST', 'reason required', `请填写${label}的原因`, { reason: `请填写${label}的原因` });
+      if (action === 'complete' && !payload.result) throw new AppError('BAD_REQUEST', 'result required', '请填写办理结果', { result: '请填写办理结果' });
+      let to = rule.to;
+      await db.transaction().execute(async (trx) => {
+        const at = iso();
+        if (action === 'return') {
+          for (const d of payload.defects ?? []) await trx.updateTable('case_materials').set({ status: 'defective', note: d.note }).where('case_id', '=', row.id).where('seq', '=', d.seq).execute();
+        }
+        if (action === 'resubmit') {
+          for (const m of payload.materials ?? []) await trx.updateTable('case_materials').set({ status: m.status, note: m.note ?? null }).where('case_id', '=', row.id).where('seq', '=', m.seq).execute();
+          const still = await trx.selectFrom('case_materials').select(['seq', 'name', 'status']).where('case_id', '=', row.id).execute();
+          const lacking = still.filter((m) => !materialReceived(m.status as MaterialStatus));
+          if (lacking.length) throw new AppError('BAD_REQUEST', 'materials still missing', `仍缺少或不符合要求的材料：${lacking.map((m) => m.name).join('、')}`, Object.fromEntries(lacking.map((m) => [`materials.${m.seq}`, '仍缺少或不符合要求'])));
+        }
+        const sets: { status: string; updated_at: string; reason?: string; result?: string; accepted_on?: string; due_date?: string; rule_text?: string } = { status: to, updated_at: at };
+        if (payload.reason) sets.reason = payload.reason;
+        if (action === 'complete' && payload.result) sets.result = payload.result;
+        if (action === 'resubmit' && from === 'correction_requested') {
+          // First acceptance: the time limit starts now.
+          const item = itemFor(row);
+          if (!item) throw new AppError('NOT_FOUND', 'item no longer in catalog', '该事项已不在事项清单中');
+          const due = calendar.dueDate({ acceptedOn: today(), timeLimit: item.timeLimit, conditions: item.conditions ?? [], answers: JSON.parse(row.answers) as Record<string, string>, flags: JSON.parse(row.flags) as string[] });
+          Object.assign(sets, { accepted_on: today(), due_date: due.dueDate, rule_text: due.ruleText });
+        }
+        await trx.updateTable('cases').set(sets).where('id', '=', row.id).where('status', '=', from).execute();
+        await history(trx, row.id, action, from, to, actor, payload.reason ?? payload.result ?? payload.note ?? null);
+        const kinds: CaseDocument['kind'][] = action === 'return' ? ['oneTimeNotice'] : action === 'complete' ? ['completionNotice'] : action === 'resubmit' ? ['acceptanceReceipt'] : [];
+        await storeDocuments(trx, row.id, kinds, actor);
+      });
+      to = (await rowByCaseNo(db, caseNo)).status as CaseStatus;
+      await audit.record(actor, `case.${action}`, `case:${caseNo}`, { from, to });
+      return detail(await rowByCaseNo(db, caseNo));
+    },
+  };
+}
+
+export type CaseService = ReturnType<typeof createCaseService>;

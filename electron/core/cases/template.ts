@@ -1,0 +1,13 @@
+/**
+ * Fills the sources' 消息推送模板, which mark blanks with asterisks:
+ * 【经办机构落款】尊敬的***,您于****年**月**日办理的…未完成。原因为：***。如有疑问，请咨询******(电话)
+ */
+export function fillMessageTemplate(template: string, values: { hallName: string; name: string; date: string | null; reason?: string | null; phone?: string }): string {
+  const [y, m, d] = (values.date ?? '').split('-');
+  let out = template.replace('【经办机构落款】', `【${values.hallName}】`);
+  out = out.replace(/尊敬的\*+/, `尊敬的${values.name}`);
+  if (y && m && d) out = out.replace(/\*{4}年\*{2}月\*{2}日/, `${y}年${Number(m)}月${Number(d)}日`);
+  if (values.reason) out = out.replace(/原因为：\*+/, `原因为：${values.reason}`);
+  if (values.phone) out = out.replace(/\*+\(电话\)/, `${values.phone}`);
+  return out;
+}

@@ -1,0 +1,199 @@
+import { z } from 'zod';
+import { CASE_STATUSES, MATERIAL_STATUSES } from '../cases/model';
+import { publicProc, userProc } from './base';
+
+export const ID_KINDS = ['resident', 'hkmo', 'taiwan', 'foreign2017', 'foreign2023', 'credit-code'] as const;
+export const idKindSchema = z.enum(ID_KINDS);
+
+const day = z.iso.date();
+const caseNo = z.string().regex(/^\d{21}$/, '办件编号为21位数字');
+
+/** 申请人 or 代办人: who they are, as on their card or typed. */
+export const partySchema = z.object({
+  idKind: idKindSchema,
+  idNumber: z.string().trim().min(1, '请填写证件号码').max(40),
+  name: z.string().trim().min(1, '请填写姓名').max(60),
+  phone: z.string().trim().max(20).optional(),
+});
+export type Party = z.infer<typeof partySchema>;
+
+export const materialInputSchema = z.object({
+  seq: z.string(),
+  status: z.enum(MATERIAL_STATUSES),
+  note: z.string().max(200).optional(),
+});
+
+export const intakeInputSchema = z.object({
+  /** Defaults to the hall's active catalog source. */
+  sourceId: z.string().optional(),
+  /** Item key, code or name as in the catalog. */
+  item: z.string().min(1, '请选择事项'),
+  applicant: partySchema,
+  /** 委托办理: the agent who came in the applicant's place (授权委托书 is then a material). */
+  agent: partySchema.optional(),
+  /** Condition id → chosen option id. */
+  answers: z.record(z.string(), z.string()).default({}),
+  /** Labels of time-limit conditions no question covers (特殊情况…). */
+  flags: z.array(z.string()).default([]),
+  materials: z.array(materialInputSchema),
+  /** 受理信息必填项: field name → value. */
+  form: z.record(z.string(), z.string()).default({}),
+  decision: z.enum(['accept', 'refuse', 'requestCorrection']),
+  /** Why: required to refuse or to ask for corrections. */
+  reason: z.string().trim().max(500).optional(),
+  /** 即办件: complete on the spot right after acceptance. */
+  completeNow: z.boolean().default(false),
+  /** The queue ticket being served, when there is one ([queue]). */
+  ticketId: z.string().optional(),
+});
+export type IntakeInput = z.input<typeof intakeInputSchema>;
+
+export const fieldSpecSchema = z.object({
+  name: z.string(),
+  type: z.enum(['text', 'phone', 'bankAccount', 'date', 'amount', 'code', 'idNumber', 'textarea']),
+  required: z.boolean(),
+  /** Where the field list came from: the active source, or hubei-2022 when it lists none. */
+  from: z.string(),
+});
+export type FieldSpec = z.infer<typeof fieldSpecSchema>;
+
+export const requiredMaterialSchema = z.object({
+  seq: z.string(),
+  name: z.string(),
+  conditionLabel: z.string().optional(),
+  notes: z.array(z.string()).default([]),
+  promiseAllowed: z.boolean(),
+  dataSharing: z.boolean().nullable(),
+});
+
+/** What the intake screen needs for one item and the answers so far. */
+export const requirementsSchema = z.object({
+  sourceId: z.string(),
+  itemKey: z.string(),
+  itemName: z.string(),
+  mainItemName: z.string().optional(),
+  code: z.string().optional(),
+  handlingType: z.string().optional(),
+  pays: z.boolean(),
+  conditions: z.array(z.object({ id: z.string(), question: z.string(), options: z.array(z.object({ id: z.string(), label: z.string() })) })),
+  materials: z.array(requiredMaterialSchema),
+  fields: z.array(fieldSpecSchema),
+  timeLimit: z.object({ text: z.string(), ruleText: z.string().nullable(), dueDateIfToday: z.string().nullable(), problem: z.string().nullable() }),
+  legalBasis: z.array(z.object({ title: z.string(), docNo: z.string().optional(), articles: z.string().optional() })),
+});
+export type Requirements = z.infer<typeof requirementsSchema>;
+
+export const caseSummarySchema = z.object({
+  caseNo: z.string(),
+  status: z.enum(CASE_STATUSES),
+  sourceId: z.string(),
+  itemKey: z.string(),
+  itemName: z.string(),
+  applicantName: z.string(),
+  applicantIdMasked: z.string(),
+  acceptedOn: z.string().nullable(),
+  dueDate: z.string().nullable(),
+  /** Working days left until the due date (negative when overdue); null when not running. */
+  workdaysLeft: z.int().nullable(),
+  clerk: z.string(),
+  counter: z.int(),
+  createdAt: z.string(),
+  training: z.boolean(),
+});
+export type CaseSummary = z.infer<typeof caseSummarySchema>;
+
+export const caseHistorySchema = z.object({
+  at: z.string(),
+  action: z.string(),
+  fromStatus: z.string().nullable(),
+  toStatus: z.string(),
+  actor: z.string(),
+  counter: z.int().nullable(),
+  note: z.string().nullable(),
+});
+
+export const caseMaterialSchema = requiredMaterialSchema.extend({ status: z.enum(MATERIAL_STATUSES), note: z.string().nullable() });
+
+export const documentRefSchema = z.object({ id: z.int(), kind: z.enum(['acceptanceReceipt', 'oneTimeNotice', 'completionNotice']), title: z.string(), createdAt: z.string() });
+
+export const caseDetailSchema = caseSummarySchema.extend({
+  applicant: partySchema,
+  agent: partySchema.nullable(),
+  answers: z.record(z.string(), z.string()),
+  answerLabels: z.array(z.string()),
+  materials: z.array(caseMaterialSchema),
+  form: z.record(z.string(), z.string()),
+  timeLimitText: z.string(),
+  ruleText: z.string().nullable(),
+  queryCode: z.string(),
+  reason: z.string().nullable(),
+  result: z.string().nullable(),
+  /** The item's message template for the applicant, filled (success or failure). */
+  message: z.string().nullable(),
+  history: z.array(caseHistorySchema),
+  documents: z.array(documentRefSchema),
+  pays: z.boolean(),
+});
+export type CaseDetail = z.infer<typeof caseDetailSchema>;
+
+/** A printable document as data: the screen renders it to HTML, core to PDF, [print-scan] to ESC/POS. */
+export const documentBlockSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('fields'), rows: z.array(z.tuple([z.string(), z.string()])) }),
+  z.object({ type: z.literal('list'), title: z.string(), items: z.array(z.string()) }),
+  z.object({ type: z.literal('text'), text: z.string(), emphasis: z.boolean().optional() }),
+  z.object({ type: z.literal('qr'), value: z.string(), caption: z.string() }),
+  z.object({ type: z.literal('signatures'), labels: z.array(z.string()) }),
+]);
+export const caseDocumentSchema = documentRefSchema.extend({
+  caseNo: z.string(),
+  hallName: z.string(),
+  issuedAt: z.string(),
+  blocks: z.array(documentBlockSchema),
+});
+export type CaseDocument = z.infer<typeof caseDocumentSchema>;
+
+export const progressSchema = z.object({
+  caseNo: z.string(),
+  itemName: z.string(),
+  applicantName: z.string(),
+  status: z.enum(CASE_STATUSES),
+  statusLabel: z.string(),
+  acceptedOn: z.string().nullable(),
+  dueDate: z.string().nullable(),
+  steps: z.array(z.object({ label: z.string(), at: z.string().nullable(), done: z.boolean() })),
+});
+
+const searchSchema = z.object({
+  caseNo: z.string().optional(),
+  idNumber: z.string().optional(),
+  name: z.string().optional(),
+  from: day.optional(),
+  to: day.optional(),
+  item: z.string().optional(),
+  status: z.enum(CASE_STATUSES).optional(),
+  clerk: z.string().optional(),
+  limit: z.int().min(1).max(500).default(50),
+  offset: z.int().min(0).default(0),
+});
+
+const staff = userProc(['clerk', 'supervisor']);
+const caseRef = z.object({ caseNo });
+
+export const casesContract = {
+  requirements: staff.input(z.object({ sourceId: z.string().optional(), item: z.string(), answers: z.record(z.string(), z.string()).default({}), flags: z.array(z.string()).default([]) })).output(requirementsSchema),
+  intake: userProc(['clerk']).input(intakeInputSchema).output(caseDetailSchema),
+  review: staff.input(caseRef.extend({ decision: z.enum(['approve', 'return', 'reject']), reason: z.string().trim().max(500).optional(), defects: z.array(z.object({ seq: z.string(), note: z.string().max(200) })).default([]) })).output(caseDetailSchema),
+  pay: staff.input(caseRef.extend({ note: z.string().trim().max(200).optional() })).output(caseDetailSchema),
+  complete: staff.input(caseRef.extend({ result: z.string().trim().min(1, '请填写办理结果').max(500) })).output(caseDetailSchema),
+  withdraw: staff.input(caseRef.extend({ reason: z.string().trim().min(1, '请填写撤回原因').max(500) })).output(caseDetailSchema),
+  resubmit: staff.input(caseRef.extend({ materials: z.array(materialInputSchema) })).output(caseDetailSchema),
+  search: staff.input(searchSchema.prefault({})).output(z.object({ cases: z.array(caseSummarySchema), total: z.int() })),
+  /** The full record, unmasked: recorded in the audit log as a view of a person's data. */
+  get: staff.input(caseRef).output(caseDetailSchema),
+  deadlines: staff.input(z.object({ dueWithinWorkdays: z.int().min(0).max(30).default(3) }).prefault({})).output(z.object({ overdue: z.array(caseSummarySchema), dueSoon: z.array(caseSummarySchema) })),
+  document: staff.input(z.object({ id: z.int() })).output(caseDocumentSchema),
+  /** The document as PDF, base64. */
+  documentPdf: staff.input(z.object({ id: z.int(), layout: z.enum(['a4', 'receipt80', 'receipt58']).default('a4') })).output(z.object({ fileName: z.string(), base64: z.string() })),
+  /** 办理进度查询 by the code on the 受理回执: public, nothing personal beyond a masked name. */
+  progress: publicProc.input(z.object({ code: z.string().trim().min(6).max(32) })).output(progressSchema),
+};
