@@ -6,7 +6,8 @@ import { runCli } from '../fixtures/cli';
 import { tempDir } from '../fixtures/temp';
 import { preparedCore } from '../fixtures/hall';
 
-describe('medins users / audit', () => {
+// Each CLI run is a fresh Node process (~1 s idle, much more on a loaded 2-core machine).
+describe('medins users / audit', { timeout: 90_000 }, () => {
   it('adds, lists, disables a user and resets a password; each change is audited as cli', async () => {
     const dir = tempDir();
     const added = await runCli(['users', 'add', 'wang01', '--name', '王五', '--roles', 'clerk,supervisor', '--counters', '2,5', '--password', 'Start2026', '--json'], dir);

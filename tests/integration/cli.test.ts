@@ -7,7 +7,7 @@ import { runCli } from '../fixtures/cli';
 import { LATEST_SCHEMA_VERSION, migrations } from '../../electron/core/db/migrations';
 import { tempDir } from '../fixtures/temp';
 
-describe('medins CLI', () => {
+describe('medins CLI', { timeout: 60_000 }, () => {
   it('--help lists the commands and exits 0', async () => {
     const r = await runCli(['--help'], tempDir());
     expect(r.code).toBe(0);
