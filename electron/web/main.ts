@@ -11,9 +11,28 @@ import { startWebHost } from './server';
  */
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 
+/**
+ * MEDINS_CLOCK=<ISO time> starts core's clock at that instant and lets it run: for training
+ * sessions and tests about dates (e.g. a case accepted just before Spring Festival). Never set
+ * it on a counter in service.
+ */
+function clockFromEnv(): (() => number) | undefined {
+  const value = process.env.MEDINS_CLOCK;
+  if (!value) return undefined;
+  const start = Date.parse(value);
+  if (Number.isNaN(start)) {
+    console.error(`MEDINS_CLOCK must be an ISO date-time such as 2026-02-12T09:00:00+08:00, got "${value}"`);
+    process.exit(2);
+  }
+  const realStart = Date.now();
+  console.log(`clock set to ${value} (MEDINS_CLOCK)`);
+  return () => start + (Date.now() - realStart);
+}
+
 async function main(): Promise<void> {
   const dataDir = resolveDataDir();
-  const cores = await openCoreHost({ dataDir, runtime: 'web-host', logEcho: process.env.MEDINS_LOG_ECHO === '1' });
+  const now = clockFromEnv();
+  const cores = await openCoreHost({ dataDir, runtime: 'web-host', logEcho: process.env.MEDINS_LOG_ECHO === '1', ...(now ? { now } : {}) });
   const core = cores.current();
   const configured = core.services.settings.get().webHost;
   const portEnv = process.env.MEDINS_HOST_PORT;
