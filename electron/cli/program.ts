@@ -6,6 +6,7 @@ import { registerDbCommands } from './commands/db';
 import { registerUsersCommands } from './commands/users';
 import { registerAuditCommands } from './commands/audit';
 import { registerCatalogCommands } from './commands/catalog';
+import { registerIdcardCommands } from './commands/idcard';
 
 /** Every command lives in commands/<name>.ts and is registered here. */
 export function buildProgram(): Command {
@@ -19,5 +20,6 @@ export function buildProgram(): Command {
   registerUsersCommands(program);
   registerAuditCommands(program);
   registerCatalogCommands(program);
+  registerIdcardCommands(program);
   return program;
 }

@@ -30,6 +30,26 @@ export const settingsSchema = z.object({
       scanner: deviceDriverSchema.default('simulator'),
     })
     .prefault({}),
+  /** Identity readers (docs/devices.md); which ID-card driver is devices.idReader. */
+  readers: z
+    .object({
+      /** serial driver: /dev/ttyUSB0, COM3 … (PTYs are not listed by the OS: type the path) */
+      serialPath: z.string().trim().max(200).default(''),
+      baudRate: z.union([z.literal(9600), z.literal(19200), z.literal(38400), z.literal(57600), z.literal(115200)]).default(115200),
+      pollMs: z.int().min(100).max(5000).default(300),
+      vendor: z.enum(['chinavision', 'zkteco']).default('chinavision'),
+      /** empty: the vendor's default (华视 http://127.0.0.1:19196, 中控 http://127.0.0.1:24010) */
+      vendorUrl: z.union([z.literal(''), z.url()]).default(''),
+      /** external WLT photo decoder, e.g. `/opt/wlt/wlt2bmp {in} {out}`; only settable in settings.json */
+      photoDecoder: z.string().max(500).default(''),
+      ssCard: z.enum(['simulator', 'bridge', 'none']).default('simulator'),
+      ssCardBridgeUrl: z.union([z.literal(''), z.url()]).default(''),
+      evoucher: z.enum(['simulator', 'http', 'none']).default('simulator'),
+      evoucherUrl: z.union([z.literal(''), z.url()]).default(''),
+      /** read as soon as a card is placed (otherwise only on 读卡 / F2) */
+      autoRead: z.boolean().default(true),
+    })
+    .prefault({}),
   upstream: z
     .object({
       enabled: z.boolean().default(false),
@@ -66,6 +86,8 @@ export const settingsPatchSchema = z.object({
   counter: settingsSchema.shape.counter.unwrap().partial().optional(),
   catalog: settingsSchema.shape.catalog.unwrap().partial().optional(),
   devices: settingsSchema.shape.devices.unwrap().partial().optional(),
+  // The photo decoder runs a program: not changeable over the API, only in settings.json.
+  readers: settingsSchema.shape.readers.unwrap().omit({ photoDecoder: true }).partial().optional(),
   upstream: settingsSchema.shape.upstream.unwrap().partial().optional(),
   ui: settingsSchema.shape.ui.unwrap().partial().optional(),
   security: settingsSchema.shape.security.unwrap().partial().optional(),
