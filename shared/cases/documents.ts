@@ -211,7 +211,7 @@ export function buildOneTimeNotice(detail: CaseDetail, item: NoticeItemInfo, opt
       title: '一次性告知：需补正的材料',
       items: defects.length > 0 ? defects.map((m, i) => `${i + 1}. ${m.name}（${defectReason(m)}）`) : ['（无材料需补正，原因见告知事由）'],
     },
-    { type: 'list', title: '办理依据', items: item.legalBasis.length > 0 ? item.legalBasis.map(basisLine) : ['（本事项目录未列明设定依据）'] },
+    { type: 'list', title: '办理依据', items: item.legalBasis.length > 0 ? item.legalBasis.map((b, i) => `${i + 1}. ${basisLine(b)}`) : ['（本事项目录未列明设定依据）'] },
     { type: 'text', text: `补正时请携带：${bring.join('、')}。材料补齐后可到本大厅任一受理窗口办理。` },
     { type: 'text', text: `咨询：${contact}` },
     { type: 'fields', rows: footerRows(detail, options) },

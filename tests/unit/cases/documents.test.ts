@@ -119,8 +119,8 @@ describe('一次性告知书', () => {
 
   it('states the reason, the legal basis, what to bring back and whom to ask', () => {
     expect(text).toContain('告知事由：材料不齐全');
-    expect(text).toContain('关于进一步做好基本医疗保险跨省异地就医直接结算工作的通知（医保发〔2022〕22号）');
-    expect(text).toContain('中华人民共和国社会保险法 第二十九条');
+    expect(text).toContain('1. 关于进一步做好基本医疗保险跨省异地就医直接结算工作的通知（医保发〔2022〕22号）');
+    expect(text).toContain('2. 中华人民共和国社会保险法 第二十九条');
     expect(text).toMatch(/补正时请携带：本告知书、申请人居民身份证原件、代办人居民身份证原件、授权委托书、上列需补正的全部材料/);
     expect(text).toContain('咨询电话 0371-12345678');
     expect(text).toContain('一次性告知如下');
