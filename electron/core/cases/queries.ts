@@ -30,7 +30,8 @@ export function createCaseQueries(deps: { db: Kysely<Database>; mapping: Mapping
       let q = db.selectFrom('cases');
       if (f.caseNo) q = q.where('case_no', '=', f.caseNo.trim());
       if (f.idNumber) q = q.where('applicant_id_number', '=', normalizeIdNumber(f.idNumber));
-      if (f.name) q = q.where('applicant_name', 'like', `${f.name.trim().replace(/[%_]/g, '')}%`);
+      // A prefix as a range, so the name index serves it (LIKE would not, and is dialect-specific).
+      if (f.name?.trim()) q = q.where('applicant_name', '>=', f.name.trim()).where('applicant_name', '<', `${f.name.trim()}\uffff`);
       if (f.from) q = q.where('created_at', '>=', hallDayStartUtc(f.from));
       if (f.to) q = q.where('created_at', '<', hallDayStartUtc(f.to, 1));
       if (f.item) q = q.where((eb) => eb.or([eb('item_key', '=', f.item!), eb('item_name', 'like', `%${f.item!.replace(/[%_]/g, '')}%`)]));

@@ -1,0 +1,121 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+import { createCore, type Core } from '../electron/core/core';
+import type { BenchSuite } from './types';
+import { CLERK, employeeEnrolment } from '../tests/fixtures/cases';
+
+/**
+ * Issue 5 targets: accepting a case with 1 000 000 cases already stored (throughput, p99),
+ * and search by ID number and by name (p95 < 10 ms). Baselines: the bare SQLite statement
+ * doing the same write or lookup on the same file.
+ */
+const STORED = Number(process.env.MEDINS_BENCH_CASES ?? 1_000_000);
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medins-bench-cases-'));
+process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+let core: Core;
+let raw: BetterSqlite3.Database;
+const surnames = '王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗';
+
+function fakeId(i: number): string {
+  return `410102${1950 + (i % 50)}${String((i % 12) + 1).padStart(2, '0')}${String((i % 28) + 1).padStart(2, '0')}${String(i % 10000).padStart(4, '0')}`;
+}
+
+async function seed(): Promise<void> {
+  let t = Date.parse('2026-11-23T09:00:00+08:00');
+  core = await createCore({ dataDir: dir, runtime: 'test', logToFile: false, now: () => (t += 5) });
+  await core.services.setup.complete({ admin: { username: 'admin', displayName: '管理员', password: 'Bench2026' }, hall: { name: '压测大厅', regionCode: '410100' }, counter: { number: 1 }, catalogSourceId: 'national-2020' }, 'direct');
+  raw = core.db.raw;
+  const started = performance.now();
+  const insert = raw.prepare(`INSERT INTO cases (case_no, query_code, status, source_id, item_key, item_name, pays, applicant_id_kind, applicant_id_number, applicant_name, time_limit_text, accepted_on, due_date, clerk, counter, created_at, updated_at)
+    VALUES (?, ?, 'completed', 'national-2020', '002036001002', '职工参保登记', 0, 'resident', ?, ?, '5个工作日', ?, ?, 'clerk1', ?, ?, ?)`);
+  const chunk = 50_000;
+  for (let from = 0; from < STORED; from += chunk) {
+    raw.transaction(() => {
+      for (let i = from; i < Math.min(STORED, from + chunk); i++) {
+        const day = new Date(Date.UTC(2021, 0, 1) + (i % 1800) * 86_400_000).toISOString().slice(0, 10);
+        const no = `410100${day.replace(/-/g, '')}${String(900 + (i % 99)).padStart(3, '0')}${String(i % 10000).padStart(4, '0')}`;
+        const name = `${surnames[i % surnames.length]}${String.fromCharCode(0x4e00 + (i % 2000))}${String.fromCharCode(0x4e00 + ((i * 7) % 2000))}`;
+        insert.run(`${no.slice(0, 17)}${String(i).padStart(7, '0').slice(-4)}${i}`.slice(0, 21) + `#${i}`, `Q${i}`, fakeId(i), name, day, day, 900 + (i % 99), `${day}T01:00:00.000Z`, `${day}T01:00:00.000Z`);
+      }
+    })();
+  }
+  console.log(`    (seeded ${STORED.toLocaleString()} cases in ${((performance.now() - started) / 1000).toFixed(1)} s)`);
+}
+
+function percentile(values: number[], p: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+}
+
+async function timeEach(n: number, fn: (i: number) => Promise<unknown> | unknown): Promise<number[]> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await fn(i);
+    times.push(performance.now() - t);
+  }
+  return times;
+}
+
+let intakes = 0;
+export const suite: BenchSuite = {
+  name: `cases (${STORED.toLocaleString()} stored)`,
+  cases: [
+    {
+      name: 'accept a case (intake transaction with materials, history, receipt, audit): p99 of 50',
+      unit: 'ms',
+      runs: 5,
+      setup: seed,
+      baseline: {
+        name: 'bare INSERT of one case row, own transaction (FULL sync)',
+        measure: async () => {
+          const stmt = raw.prepare("INSERT INTO case_sequence (day, counter, last) VALUES ('bench', ?, 1)");
+          const times = await timeEach(50, (i) => raw.transaction(() => stmt.run(100_000 + intakes++ * 100 + i))());
+          return percentile(times, 99);
+        },
+      },
+      subject: {
+        name: 'cases.intake() (validation, due date, numbering, 1 document)',
+        measure: async () => percentile(await timeEach(50, (i) => employeeEnrolment(core, {}, i)), 99),
+      },
+    },
+    {
+      name: 'search by ID number: p95 of 500 (target < 10 ms)',
+      unit: 'ms',
+      runs: 5,
+      baseline: {
+        name: 'bare indexed SELECT by applicant_id_number',
+        measure: async () => {
+          const stmt = raw.prepare('SELECT * FROM cases WHERE applicant_id_number = ? LIMIT 50');
+          return percentile(await timeEach(500, (i) => stmt.all(fakeId((i * 7919) % STORED))), 95);
+        },
+      },
+      subject: {
+        name: 'cases.search({ idNumber }) with count and mapping',
+        measure: async () => percentile(await timeEach(500, (i) => core.services.cases.search({ idNumber: fakeId((i * 7919) % STORED) })), 95),
+      },
+    },
+    {
+      name: 'search by name prefix: p95 of 500 (target < 10 ms)',
+      unit: 'ms',
+      runs: 5,
+      baseline: {
+        name: 'bare indexed range SELECT on applicant_name',
+        measure: async () => {
+          const stmt = raw.prepare('SELECT * FROM cases WHERE applicant_name >= ? AND applicant_name < ? ORDER BY created_at DESC LIMIT 50');
+          return percentile(await timeEach(500, (i) => { const n = `${surnames[i % surnames.length]}${String.fromCharCode(0x4e00 + (i % 2000))}`; return stmt.all(n, `${n}\uffff`); }), 95);
+        },
+      },
+      subject: {
+        name: 'cases.search({ name }) (surname + given-name character)',
+        measure: async () => percentile(await timeEach(500, (i) => core.services.cases.search({ name: `${surnames[i % surnames.length]}${String.fromCharCode(0x4e00 + (i % 2000))}` })), 95),
+      },
+      teardown: async () => {
+        await core.close();
+        void CLERK;
+      },
+    },
+  ],
+};
