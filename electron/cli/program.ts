@@ -5,8 +5,11 @@ import { registerStatusCommand } from './commands/status';
 import { registerDbCommands } from './commands/db';
 import { registerUsersCommands } from './commands/users';
 import { registerAuditCommands } from './commands/audit';
+import { registerQueueCommands } from './commands/queue';
 import { registerCatalogCommands } from './commands/catalog';
 import { registerIdcardCommands } from './commands/idcard';
+import { registerCalendarCommands } from './commands/calendar';
+import { registerIdCommands } from './commands/id';
 
 /** Every command lives in commands/<name>.ts and is registered here. */
 export function buildProgram(): Command {
@@ -19,7 +22,10 @@ export function buildProgram(): Command {
   registerDbCommands(program);
   registerUsersCommands(program);
   registerAuditCommands(program);
+  registerQueueCommands(program);
   registerCatalogCommands(program);
   registerIdcardCommands(program);
+  registerCalendarCommands(program);
+  registerIdCommands(program);
   return program;
 }

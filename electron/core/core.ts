@@ -16,6 +16,7 @@ import { createSessions, type Sessions } from './auth/sessions';
 import { createSetup, type Setup } from './auth/setup';
 import { AppError } from './errors';
 import { createCaseService, type CaseService } from './cases/service';
+import { createQueueService, type QueueService } from './queue/service';
 import { createReaderService, type ReaderService } from './devices/service';
 import { createCalendarService, type CalendarService } from './calendar/service';
 import { calendarOverlayFile, resolveBundledCalendarFile } from './calendar/location';
@@ -37,6 +38,7 @@ export interface CoreServices {
   sessions: Sessions;
   setup: Setup;
   cases: CaseService;
+  queue: QueueService;
   /** ID-card, 社保卡 and 医保电子凭证 readers (devices/service.ts); drivers start on first use. */
   readers: ReaderService;
   /** A marked training database: seeded with samples, never synced upstream. */
@@ -114,6 +116,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const sessions = createSessions({ db: db.db, users, audit, settings: () => settings.get(), now, training: () => training });
     const setup = createSetup({ db: db.db, settings, users, audit, training });
     await setup.seedTraining();
+    const queue = createQueueService({ db: db.db, settings, audit, now });
+    // A hall that has finished setup gets the default lines and its own counter once.
+    if (await setup.isComplete()) await queue.ensureDefaults(training ? [1, 2, 3] : [settings.get().counter.number]);
     const services: CoreServices = {
       logger,
       settings,
@@ -124,6 +129,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       users,
       sessions,
       setup,
+      queue,
       cases: createCaseService({ db: db.db, catalog, calendar, settings, audit, now, training }),
       readers: createReaderService({ settings: () => settings.get(), logger, now }),
       training,

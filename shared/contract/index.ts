@@ -2,6 +2,7 @@ import { eventIterator } from '@orpc/contract';
 import { z } from 'zod';
 import { publicProc, userProc } from './base';
 import { casesContract } from './cases';
+import { queueContract } from './queue';
 import { auditContract, authContract, boardContract, devicesContract, setupContract, usersContract } from './auth';
 import { clockInputSchema, clockTickSchema, publicSettingsSchema, systemStatusSchema } from './system';
 import { settingsPatchSchema } from '../settings/schema';
@@ -35,6 +36,7 @@ export const contract = {
   board: boardContract,
   readers: readersContract,
   cases: casesContract,
+  queue: queueContract,
 };
 
 export type Contract = typeof contract;
@@ -45,3 +47,4 @@ export * from './calendar';
 export * from './auth';
 export * from './readers';
 export * from './cases';
+export * from './queue';

@@ -50,6 +50,23 @@ export const settingsSchema = z.object({
       autoRead: z.boolean().default(true),
     })
     .prefault({}),
+  queue: z
+    .object({
+      /** strict: priority first; interleave: N normal then 1 priority; ageing: waiting raises the rank. */
+      policy: z.enum(['strict', 'interleave', 'ageing']).default('interleave'),
+      interleaveNormal: z.int().min(1).max(20).default(2),
+      /** ageing: minutes of waiting worth one priority rank. */
+      ageingMinutes: z.int().min(1).max(240).default(15),
+      /** Hall time at which ticket numbers restart (HH:MM), or 'never'. */
+      dailyReset: z.union([z.literal('never'), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式为 HH:MM')]).default('00:00'),
+      /** 过号: 'end' puts the ticket back at the end of its line once; 'none' ends it. */
+      noShowRequeue: z.enum(['none', 'end']).default('end'),
+      maxNoShows: z.int().min(1).max(5).default(1),
+      priorityKinds: z.array(z.string().min(1).max(10)).max(10).default(['老年人', '残疾人', '军人/退役军人', '孕妇']),
+      /** Scrolling notice on the display board. */
+      notice: z.string().max(200).default('请携带有效身份证件，按叫号顺序到指定窗口办理。'),
+    })
+    .prefault({}),
   upstream: z
     .object({
       enabled: z.boolean().default(false),
@@ -89,6 +106,7 @@ export const settingsPatchSchema = z.object({
   // The photo decoder runs a program: not changeable over the API, only in settings.json.
   readers: settingsSchema.shape.readers.unwrap().omit({ photoDecoder: true }).partial().optional(),
   upstream: settingsSchema.shape.upstream.unwrap().partial().optional(),
+  queue: settingsSchema.shape.queue.unwrap().partial().optional(),
   ui: settingsSchema.shape.ui.unwrap().partial().optional(),
   security: settingsSchema.shape.security.unwrap().partial().optional(),
 });

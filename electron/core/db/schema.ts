@@ -128,6 +128,71 @@ export interface CaseSequenceTable {
   last: number;
 }
 
+export interface QueueCategoriesTable {
+  id: string;
+  name: string;
+  items: Generated<string>;
+  range_start: number;
+  range_end: number;
+  daily_cap: Generated<number>;
+  enabled: Generated<number>;
+}
+
+export interface QueueCountersTable {
+  number: number;
+  name: Generated<string>;
+  categories: string;
+  open: Generated<number>;
+  paused_reason: string | null;
+  staff: string | null;
+}
+
+export interface TicketsTable {
+  id: string;
+  day: string;
+  category_id: string;
+  number: number;
+  label: string;
+  priority_kind: string | null;
+  status: string;
+  counter: number | null;
+  taken_at: string;
+  queued_at: string;
+  called_at: string | null;
+  called_count: Generated<number>;
+  no_shows: Generated<number>;
+  case_nos: Generated<string>;
+  source: string;
+  updated_at: string;
+}
+
+export interface TicketPeriodsTable {
+  id: Generated<number>;
+  ticket_id: string;
+  kind: string;
+  counter: number | null;
+  started_at: string;
+  ended_at: string | null;
+}
+
+export interface QueueSequenceTable {
+  day: string;
+  category_id: string;
+  last: number;
+  taken: number;
+}
+
+export interface QueueCallsTable {
+  seq: Generated<number>;
+  ticket_id: string;
+  label: string;
+  counter: number;
+  text: string;
+  at: string;
+  recall: number;
+  priority: Generated<number>;
+}
+
 export interface Database {
   app_meta: AppMetaTable;
   users: UsersTable;
@@ -138,6 +203,12 @@ export interface Database {
   case_history: CaseHistoryTable;
   case_documents: CaseDocumentsTable;
   case_sequence: CaseSequenceTable;
+  queue_categories: QueueCategoriesTable;
+  queue_counters: QueueCountersTable;
+  tickets: TicketsTable;
+  ticket_periods: TicketPeriodsTable;
+  queue_sequence: QueueSequenceTable;
+  queue_calls: QueueCallsTable;
 }
 
 export type { Generated };

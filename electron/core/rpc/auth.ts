@@ -8,6 +8,7 @@ export const setup = {
   complete: p.setup.complete.handler(async ({ context, input }) => {
     const { services } = context;
     await services.setup.complete(input, context.transport);
+    await services.queue.ensureDefaults([input.counter.number]);
     return services.sessions.login(input.admin.username, input.admin.password, context.transport);
   }),
   startTraining: p.setup.startTraining.handler(async ({ context }) => {

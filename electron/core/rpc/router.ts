@@ -1,5 +1,6 @@
 import { os, p } from './base';
 import { cases } from './cases';
+import { queue } from './queue';
 import { audit, auth, board, devices, setup, users } from './auth';
 import { catalog } from './catalog';
 import { readers } from './readers';
@@ -28,6 +29,6 @@ const settings = {
   }),
 };
 
-export const router = os.router({ system, settings, catalog, calendar, setup, auth, users, devices, audit, board, readers, cases });
+export const router = os.router({ system, settings, catalog, calendar, setup, auth, users, devices, audit, board, readers, cases, queue });
 
 export type CoreRouter = typeof router;
