@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
@@ -10,6 +10,11 @@ import { ApiProvider } from '../api/context';
 import { AuthGate } from '../auth/AuthGate';
 import { reportCallError } from '../auth/events';
 import { Shell } from './Shell';
+import { ProgressPage } from '../features/progress/ProgressPage';
+import { isProgressHash, useHash } from '../features/progress/route';
+import { BoardPage } from '../features/board/BoardPage';
+import { KioskPage } from '../features/kiosk/KioskPage';
+import { devicePageOf } from '../features/board/devicePage';
 import { theme } from './theme';
 import './app.css';
 
@@ -25,19 +30,34 @@ export function App({ client }: { client: CoreClient }) {
         defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
       }),
   );
+  const publicPage = publicRoute(useHash());
   return (
     <ConfigProvider locale={zhCN} theme={theme}>
       <AntApp>
         <QueryClientProvider client={queryClient}>
           <ApiProvider client={client}>
-            <AuthGate>
-              <HashRouter>
-                <Shell />
-              </HashRouter>
-            </AuthGate>
+            {publicPage ?? (
+              <AuthGate>
+                <HashRouter>
+                  <Shell />
+                </HashRouter>
+              </AuthGate>
+            )}
           </ApiProvider>
         </QueryClientProvider>
       </AntApp>
     </ConfigProvider>
   );
+}
+
+/**
+ * Pages shown without signing in: 办理进度查询 (public: kiosk, the QR code on the receipt), the
+ * 叫号屏 and the 取号机 (device token, renderer/auth/token.ts). Everything else is behind AuthGate.
+ */
+function publicRoute(hash: string): ReactNode {
+  if (isProgressHash(hash)) return <ProgressPage />;
+  const device = devicePageOf(hash);
+  if (device === 'board') return <BoardPage />;
+  if (device === 'kiosk') return <KioskPage />;
+  return null;
 }
