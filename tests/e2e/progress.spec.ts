@@ -3,6 +3,7 @@ import path from 'node:path';
 import { httpClient } from '../fixtures/clients';
 import { makeResidentId } from '../fixtures/identity';
 import { sampleValue } from '../fixtures/cases';
+import type { Page } from '@playwright/test';
 import { test, expect, PASSWORD } from './fixtures';
 
 /** A case accepted through the API by clerk1 (counter 3): national 职工参保登记, all materials received. */
@@ -22,7 +23,7 @@ async function acceptCase(url: string) {
   });
 }
 
-const shot = async (page: import('@playwright/test').Page, name: string) => {
+const shot = async (page: Page, name: string) => {
   fs.mkdirSync('test-results/screens', { recursive: true });
   await page.screenshot({ path: path.join('test-results/screens', name), fullPage: true });
 };
