@@ -15,6 +15,7 @@ import { PendingSection } from '../features/placeholder/PendingSection';
 import { CatalogPage } from '../features/catalog/CatalogPage';
 import { UsersPage } from '../features/admin/UsersPage';
 import { AuditPage } from '../features/admin/AuditPage';
+import { CalendarPage } from '../features/calendar/CalendarPage';
 import { ShortcutHelp } from '../shortcuts/ShortcutHelp';
 import { useGlobalShortcuts } from '../shortcuts/useGlobalShortcuts';
 
@@ -89,6 +90,8 @@ function elementFor(s: NavSection) {
       return <UsersPage />;
     case '/admin/audit':
       return <AuditPage />;
+    case '/admin/calendar':
+      return <CalendarPage />;
     default:
       return <PendingSection title={s.pending ?? s.label} />;
   }

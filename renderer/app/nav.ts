@@ -20,6 +20,7 @@ export const navSections: readonly NavSection[] = [
   { path: '/status', label: '系统状态', shortcut: 'alt+6' },
   { path: '/admin/users', label: '用户管理', shortcut: 'alt+7', roles: ['admin'] },
   { path: '/admin/audit', label: '审计日志', shortcut: 'alt+8', roles: ['admin'] },
+  { path: '/admin/calendar', label: '工作日历', shortcut: 'alt+9', roles: ['admin'] },
 ];
 
 export function visibleSections(roles: readonly Role[]): NavSection[] {

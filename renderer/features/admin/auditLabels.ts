@@ -23,6 +23,7 @@ export const AUDIT_ACTION_LABELS: Record<string, string> = {
   'settings.update': '修改设置',
   'audit.view': '查看审计日志',
   'audit.export': '导出审计日志',
+  'calendar.import': '导入节假日安排',
   'access.denied': '越权访问被拒绝',
   'person.view': '查看个人信息',
 };
