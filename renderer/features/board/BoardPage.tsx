@@ -1,0 +1,113 @@
+import dayjs from 'dayjs';
+import type { QueueSnapshot } from '../../../shared/contract/queue';
+import { useClock } from '../../api/useClock';
+import { useQueueWatch } from '../queue/useQueueWatch';
+import { counterLabel } from '../queue/labels';
+import { NoDeviceToken, useDeviceToken } from './devicePage';
+import { useAnnouncer } from './useAnnouncer';
+import './board.css';
+
+/**
+ * 叫号屏: a full-screen page for the hall's display, read from across the hall — the call being
+ * announced, the ticket at every counter, the last calls, how many wait per category, the
+ * hall's name and time, and a scrolling notice. Runs with a board device token, no sign-in.
+ */
+export function BoardPage() {
+  const { hasToken } = useDeviceToken('board');
+  if (!hasToken) return <NoDeviceToken page="board" />;
+  return <Board />;
+}
+
+function Board() {
+  const { snapshot, state, error } = useQueueWatch();
+  const { tick } = useClock();
+  const { state: voice, speaker } = useAnnouncer(snapshot);
+  if (state === 'denied') return <NoDeviceToken page="board" reason={error} />;
+
+  const now = dayjs(tick?.now ?? snapshot?.now);
+  const lastCall = snapshot ? [...snapshot.recentCalls].sort((a, b) => b.seq - a.seq)[0] : undefined;
+  const speaking = voice.current;
+
+  return (
+    <main className="board" data-testid="board">
+      <header className="board-header">
+        <div className="board-hall">{snapshot?.hallName ?? '　'}</div>
+        <div className="board-time">
+          <span>{now.isValid() ? now.format('YYYY年M月D日 dddd') : ''}</span>
+          <b>{now.isValid() ? now.format('HH:mm:ss') : ''}</b>
+        </div>
+      </header>
+
+      <section className={`board-call${speaking ? ' is-speaking' : ''}`} data-testid="board-announcement" aria-live="assertive">
+        {speaking ? speaking.text : lastCall ? lastCall.text : '请取号后留意叫号'}
+      </section>
+
+      {state !== 'live' && <div className="board-offline">{state === 'lost' ? '与系统的连接中断，正在重连…' : '正在连接…'}</div>}
+      {speaker.needsGesture && <div className="board-hint">浏览器需要点击一次本页面才能播放语音，请点击屏幕任意位置</div>}
+
+      <div className="board-main">
+        <Counters snapshot={snapshot} />
+        <RecentCalls snapshot={snapshot} />
+      </div>
+
+      <footer className="board-footer">
+        <div className="board-waiting" data-testid="board-waiting">
+          {snapshot?.categories
+            .filter((c) => c.enabled)
+            .map((c) => (
+              <span key={c.id} className="board-waiting-item">
+                <b>{c.id}</b> {c.name} 等候 <em>{c.waiting}</em> 人
+              </span>
+            ))}
+        </div>
+        <div className="board-notice">
+          <span className="board-notice-text">{snapshot?.notice}</span>
+        </div>
+        {!speaker.voice && <div className="board-novoice">未检测到中文语音，仅显示文字</div>}
+      </footer>
+    </main>
+  );
+}
+
+function Counters({ snapshot }: { snapshot: QueueSnapshot | null }) {
+  const counters = snapshot?.counters ?? [];
+  return (
+    <section className="board-counters" data-testid="board-counters">
+      <div className="board-counters-head">
+        <span>号码</span>
+        <span>窗口</span>
+      </div>
+      {counters.map((c) => {
+        const label = counterLabel(c);
+        const status = !c.open ? '暂停服务' : c.pausedReason ? `暂停服务` : c.current ? (c.current.status === 'serving' ? '办理中' : '请前往') : '空闲';
+        return (
+          <div key={c.number} className={`board-counter${c.current ? '' : ' is-idle'}`} data-testid={`board-counter-${c.number}`}>
+            <span className="board-counter-ticket">{c.open && !c.pausedReason ? (c.current?.label ?? '——') : '——'}</span>
+            <span className="board-counter-arrow">→</span>
+            <span className="board-counter-name">{label}</span>
+            <span className="board-counter-status">{status}</span>
+          </div>
+        );
+      })}
+      {snapshot && counters.length === 0 && <div className="board-empty">暂无开放窗口</div>}
+    </section>
+  );
+}
+
+function RecentCalls({ snapshot }: { snapshot: QueueSnapshot | null }) {
+  const calls = snapshot ? [...snapshot.recentCalls].sort((a, b) => b.seq - a.seq).slice(0, 7) : [];
+  return (
+    <section className="board-recent" data-testid="board-recent">
+      <h2>最近叫号</h2>
+      <ol>
+        {calls.map((c) => (
+          <li key={c.seq}>
+            <b>{c.label}</b>
+            <span>{c.counterName || `${c.counter} 号窗口`}</span>
+            <time>{dayjs(c.at).format('HH:mm')}</time>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

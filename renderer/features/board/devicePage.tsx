@@ -1,0 +1,63 @@
+import { useState } from 'react';
+import { currentDevicePage, getDeviceToken, getSessionToken, setDeviceToken, type DevicePage } from '../../auth/token';
+
+/** `#/board…` and `#/kiosk…` are device pages: shown without signing in (App.tsx). */
+export function devicePageOf(hash: string): DevicePage | null {
+  return currentDevicePage(hash);
+}
+
+/**
+ * Takes `?token=…` from the hash once, keeps it for this device and removes it from the
+ * address (it should not stay on screen). Returns whether the page has a token to call with.
+ */
+export function adoptTokenFromHash(page: DevicePage): boolean {
+  const hash = window.location.hash;
+  const q = hash.indexOf('?');
+  if (q >= 0) {
+    const params = new URLSearchParams(hash.slice(q + 1));
+    const token = params.get('token')?.trim();
+    if (token) {
+      setDeviceToken(page, token);
+      params.delete('token');
+      const rest = params.toString();
+      window.history.replaceState(null, '', `${window.location.pathname}${window.location.search}#/${page}${rest ? `?${rest}` : ''}`);
+    }
+  }
+  return getDeviceToken(page) !== null || getSessionToken() !== null;
+}
+
+/** Adopts the token on first render; `forget` drops a token core refused. */
+export function useDeviceToken(page: DevicePage): { hasToken: boolean; forget: () => void } {
+  const [hasToken, setHasToken] = useState(() => adoptTokenFromHash(page));
+  return {
+    hasToken,
+    forget: () => {
+      setDeviceToken(page, null);
+      setHasToken(false);
+    },
+  };
+}
+
+/** What to do when the device has no (valid) token: said plainly, in the hall's language. */
+export function NoDeviceToken({ page, reason }: { page: DevicePage; reason?: string | null }) {
+  const what = page === 'board' ? '叫号显示屏' : '取号机';
+  const scope = page === 'board' ? '叫号显示屏' : '取号机';
+  const base = `${window.location.origin}${window.location.pathname}`;
+  return (
+    <main className="device-setup" data-testid="device-setup">
+      <h1>{what}尚未配置</h1>
+      {reason && <p className="device-setup-reason">{reason}</p>}
+      <ol>
+        <li>
+          管理员在「用户管理 → 设备令牌」选择类型「{scope}」，生成令牌；
+        </li>
+        <li>
+          在本设备上用以下地址打开（令牌只需带一次，之后本设备会记住）：
+          <code>
+            {base}#/{page}?token=<b>令牌</b>
+          </code>
+        </li>
+      </ol>
+    </main>
+  );
+}

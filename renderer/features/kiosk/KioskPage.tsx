@@ -1,0 +1,148 @@
+import { useEffect, useState } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import dayjs from 'dayjs';
+import type { QueueSnapshot, Ticket } from '../../../shared/contract/queue';
+import { useApi } from '../../api/context';
+import { errorText } from '../../api/errors';
+import { useQueueWatch } from '../queue/useQueueWatch';
+import { waitText, type CategoryState } from '../queue/labels';
+import { NoDeviceToken, useDeviceToken } from '../board/devicePage';
+import { KioskTicket } from './KioskTicket';
+import './kiosk.css';
+
+export interface TakenTicket {
+  ticket: Ticket;
+  ahead: number;
+  hallName: string;
+  estimatedWaitMinutes: number;
+}
+
+const LARGE_KEY = 'medins.kiosk.large';
+
+/**
+ * 取号: touch kiosk without sign-in (kiosk device token). Choose a category — optionally a
+ * priority kind first — and get a ticket with the people ahead and the estimated wait, printable
+ * on an 80 mm receipt; the page returns to the start by itself.
+ */
+export function KioskPage() {
+  const { hasToken } = useDeviceToken('kiosk');
+  if (!hasToken) return <NoDeviceToken page="kiosk" />;
+  return <Kiosk />;
+}
+
+function Kiosk() {
+  const { client } = useApi();
+  const { snapshot, state, error } = useQueueWatch();
+  const [large, setLarge] = useState(() => window.localStorage.getItem(LARGE_KEY) === '1');
+  const [priority, setPriority] = useState<string | null>(null);
+  const [taken, setTaken] = useState<TakenTicket | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
+
+  const take = useMutation({
+    mutationFn: (categoryId: string) => client.queue.take({ categoryId, priorityKind: priority }),
+    onSuccess: (t) => {
+      setTaken(t);
+      setPriority(null);
+    },
+    onError: (e) => setFailure(errorText(e)),
+  });
+
+  // An error stays 8 s, then the screen is ready for the next person.
+  useEffect(() => {
+    if (!failure) return;
+    const timer = window.setTimeout(() => setFailure(null), 8000);
+    return () => window.clearTimeout(timer);
+  }, [failure]);
+
+  const toggleLarge = () => {
+    window.localStorage.setItem(LARGE_KEY, large ? '0' : '1');
+    setLarge(!large);
+  };
+
+  if (state === 'denied') return <NoDeviceToken page="kiosk" reason={error} />;
+
+  return (
+    <main className={`kiosk${large ? ' kiosk-large' : ''}`} data-testid="kiosk">
+      <header className="kiosk-header">
+        <div className="kiosk-hall">{snapshot?.hallName ?? '　'}</div>
+        <button type="button" className={`kiosk-large-toggle${large ? ' is-on' : ''}`} onClick={toggleLarge} aria-pressed={large}>
+          {large ? '标准字体' : '大字模式（适老化）'}
+        </button>
+      </header>
+      {taken ? (
+        <KioskTicket taken={taken} onDone={() => setTaken(null)} />
+      ) : (
+        <Choose snapshot={snapshot} connecting={state !== 'live'} priority={priority} setPriority={setPriority} busy={take.isPending} onTake={(id) => take.mutate(id)} />
+      )}
+      {failure && (
+        <div className="kiosk-failure" role="alert" data-testid="kiosk-failure" onClick={() => setFailure(null)}>
+          <h2>取号未成功</h2>
+          <p>{failure}</p>
+          <button type="button">知道了</button>
+        </div>
+      )}
+    </main>
+  );
+}
+
+function Choose({
+  snapshot,
+  connecting,
+  priority,
+  setPriority,
+  busy,
+  onTake,
+}: {
+  snapshot: QueueSnapshot | null;
+  connecting: boolean;
+  priority: string | null;
+  setPriority: (p: string | null) => void;
+  busy: boolean;
+  onTake: (categoryId: string) => void;
+}) {
+  if (!snapshot) return <div className="kiosk-wait">{connecting ? '正在连接取号服务…' : ''}</div>;
+  const categories = snapshot.categories.filter((c) => c.enabled);
+  return (
+    <section className="kiosk-choose">
+      <h1>请选择要办理的业务</h1>
+      {connecting && <div className="kiosk-offline">与系统的连接中断，正在重连…</div>}
+      {snapshot.priorityKinds.length > 0 && (
+        <div className="kiosk-priority" data-testid="kiosk-priority">
+          <span className="kiosk-priority-title">优先办理（如符合请先点选）：</span>
+          {snapshot.priorityKinds.map((k) => (
+            <button key={k} type="button" className={`kiosk-chip${priority === k ? ' is-on' : ''}`} aria-pressed={priority === k} onClick={() => setPriority(priority === k ? null : k)}>
+              {k}
+            </button>
+          ))}
+        </div>
+      )}
+      {categories.length === 0 ? (
+        <div className="kiosk-wait">暂未开放取号，请咨询大厅工作人员</div>
+      ) : (
+        <div className="kiosk-categories">
+          {categories.map((c) => (
+            <CategoryButton key={c.id} c={c} busy={busy} onTake={onTake} />
+          ))}
+        </div>
+      )}
+      <p className="kiosk-foot">
+        {dayjs(snapshot.now).format('YYYY年M月D日 dddd')}{' · '}{priority ? `已选择优先：${priority}，请向工作人员出示相关证件` : '取号后请留意叫号屏和语音提示'}
+      </p>
+    </section>
+  );
+}
+
+function CategoryButton({ c, busy, onTake }: { c: CategoryState; busy: boolean; onTake: (id: string) => void }) {
+  return (
+    <button type="button" className="kiosk-category" disabled={busy || c.capReached} onClick={() => onTake(c.id)} data-testid={`kiosk-category-${c.id}`}>
+      <span className="kiosk-category-name">{c.name}</span>
+      {c.capReached ? (
+        <span className="kiosk-category-cap">今日已取完，请明日再来</span>
+      ) : (
+        <span className="kiosk-category-info">
+          等候 {c.waiting} 人 · 预计{waitText(c.estimatedWaitMinutes)}
+        </span>
+      )}
+    </button>
+  );
+}

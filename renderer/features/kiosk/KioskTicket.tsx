@@ -1,0 +1,49 @@
+import { useEffect, useState } from 'react';
+import dayjs from 'dayjs';
+import { waitText } from '../queue/labels';
+import type { TakenTicket } from './KioskPage';
+
+const RETURN_AFTER_S = 10;
+
+/** The ticket just taken: large on screen, printable on an 80 mm receipt, gone after 10 s. */
+export function KioskTicket({ taken, onDone }: { taken: TakenTicket; onDone: () => void }) {
+  const [left, setLeft] = useState(RETURN_AFTER_S);
+  useEffect(() => {
+    const timer = window.setInterval(() => setLeft((n) => n - 1), 1000);
+    return () => window.clearInterval(timer);
+  }, []);
+  useEffect(() => {
+    if (left <= 0) onDone();
+  }, [left, onDone]);
+
+  const { ticket } = taken;
+  return (
+    <section className="kiosk-ticket-view">
+      <div className="kiosk-ticket" data-testid="kiosk-ticket">
+        <div className="kiosk-ticket-hall">{taken.hallName}</div>
+        <div className="kiosk-ticket-category">{ticket.categoryName}</div>
+        <div className="kiosk-ticket-number" data-testid="kiosk-ticket-number">
+          {ticket.label}
+        </div>
+        {ticket.priorityKind && <div className="kiosk-ticket-priority">优先：{ticket.priorityKind}</div>}
+        <dl>
+          <dt>前面还有</dt>
+          <dd data-testid="kiosk-ticket-ahead">{taken.ahead} 人</dd>
+          <dt>预计等候</dt>
+          <dd>{waitText(taken.estimatedWaitMinutes)}</dd>
+          <dt>取号时间</dt>
+          <dd>{dayjs(ticket.takenAt).format('YYYY-MM-DD HH:mm')}</dd>
+        </dl>
+        <div className="kiosk-ticket-note">请留意叫号屏和语音提示，叫到号时请及时前往窗口。</div>
+      </div>
+      <div className="kiosk-ticket-actions">
+        <button type="button" className="kiosk-action is-primary" onClick={() => window.print()}>
+          打印号票
+        </button>
+        <button type="button" className="kiosk-action" onClick={onDone}>
+          完成（{left} 秒后自动返回）
+        </button>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,41 @@
+import type { QueueSnapshot, Ticket } from '../../../shared/contract/queue';
+
+export type CounterState = QueueSnapshot['counters'][number];
+export type CategoryState = QueueSnapshot['categories'][number];
+
+/** "3 号窗口", or the counter's own name (e.g. 综合窗口) followed by its number. */
+export function counterLabel(c: { number: number; name: string }): string {
+  const name = c.name.trim();
+  return name && name !== `${c.number} 号窗口` ? `${c.number} 号窗口（${name}）` : `${c.number} 号窗口`;
+}
+
+export const TICKET_STATUS_LABEL: Record<Ticket['status'], string> = {
+  waiting: '等候中',
+  called: '已叫号',
+  serving: '办理中',
+  done: '已办结',
+  no_show: '过号',
+  cancelled: '已取消',
+  expired: '已过期',
+};
+
+export const POLICY_LABEL: Record<'strict' | 'interleave' | 'ageing', string> = {
+  strict: '优先者先叫',
+  interleave: '普通与优先穿插',
+  ageing: '等候越久越靠前',
+};
+
+/** Minutes as people say them: 约 5 分钟, 约 1 小时 10 分钟. */
+export function waitText(minutes: number): string {
+  if (minutes <= 0) return '很快';
+  if (minutes < 60) return `约 ${minutes} 分钟`;
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  return m ? `约 ${h} 小时 ${m} 分钟` : `约 ${h} 小时`;
+}
+
+/** The waiting tickets a counter serves, in the order they will be called. */
+export function waitingFor(snapshot: QueueSnapshot, counter: CounterState | undefined): Ticket[] {
+  if (!counter) return [];
+  return snapshot.waiting.filter((t) => (t.counter === null ? counter.categories.includes(t.categoryId) : t.counter === counter.number));
+}
