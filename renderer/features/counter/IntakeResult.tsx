@@ -1,0 +1,55 @@
+import { Button, Descriptions, Result, Tabs, Tag } from 'antd';
+import { CASE_STATUS_LABELS } from '../../../shared/cases/model';
+import type { CaseDetail } from '../../../shared/contract/cases';
+import { maskIdNumber } from '../../../shared/identity';
+import { DocumentPreview } from '../cases/DocumentPreview';
+import { statusColor } from '../cases/labels';
+
+/** After the decision: the case number, big, and the document to hand over, ready to print. */
+export function IntakeResult({ detail, onNext }: { detail: CaseDetail; onNext: () => void }) {
+  const accepted = detail.status !== 'refused' && detail.status !== 'correction_requested';
+  const title = accepted ? (detail.status === 'completed' ? '已受理并当场办结' : '已受理') : detail.status === 'refused' ? '不予受理' : '已一次性告知补正';
+  return (
+    <div className="intake-result" data-testid="intake-result">
+      <div className="intake-result-side">
+        <Result
+          status={accepted ? 'success' : 'warning'}
+          title={title}
+          subTitle={
+            <div className="case-number-block">
+              <div className="case-number-label">办件编号</div>
+              <div className="case-number" data-testid="case-number">
+                {detail.caseNo}
+              </div>
+            </div>
+          }
+        />
+        <Descriptions size="small" column={1} bordered>
+          <Descriptions.Item label="事项">{detail.itemName}</Descriptions.Item>
+          <Descriptions.Item label="申请人">
+            {detail.applicantName}（{maskIdNumber(detail.applicant.idNumber)}）
+          </Descriptions.Item>
+          <Descriptions.Item label="状态">
+            <Tag color={statusColor(detail.status)}>{CASE_STATUS_LABELS[detail.status]}</Tag>
+          </Descriptions.Item>
+          {detail.dueDate && <Descriptions.Item label="办结时限">{detail.dueDate} 前</Descriptions.Item>}
+          <Descriptions.Item label="查询码">
+            <span className="case-mono">{detail.queryCode}</span>
+          </Descriptions.Item>
+        </Descriptions>
+        <Button type="primary" size="large" block autoFocus onClick={onNext} className="next-button">
+          下一位 <kbd className="btn-kbd">Alt+N</kbd>
+        </Button>
+      </div>
+      <div className="intake-result-doc">
+        {detail.documents.length === 0 ? (
+          <div className="counter-empty">未生成文书。</div>
+        ) : detail.documents.length === 1 ? (
+          <DocumentPreview id={detail.documents[0]!.id} />
+        ) : (
+          <Tabs items={detail.documents.map((d) => ({ key: String(d.id), label: d.title, children: <DocumentPreview id={d.id} /> }))} />
+        )}
+      </div>
+    </div>
+  );
+}
