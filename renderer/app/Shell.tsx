@@ -16,6 +16,10 @@ import { CatalogPage } from '../features/catalog/CatalogPage';
 import { UsersPage } from '../features/admin/UsersPage';
 import { AuditPage } from '../features/admin/AuditPage';
 import { CalendarPage } from '../features/calendar/CalendarPage';
+import { CounterPage } from '../features/counter/CounterPage';
+import { CasesPage } from '../features/cases/CasesPage';
+import { CallPanel } from '../features/queue/CallPanel';
+import { ConsolePage } from '../features/queue/ConsolePage';
 import { ShortcutHelp } from '../shortcuts/ShortcutHelp';
 import { useGlobalShortcuts } from '../shortcuts/useGlobalShortcuts';
 
@@ -92,6 +96,14 @@ function elementFor(s: NavSection) {
       return <AuditPage />;
     case '/admin/calendar':
       return <CalendarPage />;
+    case '/counter':
+      return <CounterPage />;
+    case '/cases':
+      return <CasesPage />;
+    case '/queue':
+      return <CallPanel />;
+    case '/queue/console':
+      return <ConsolePage />;
     default:
       return <PendingSection title={s.pending ?? s.label} />;
   }

@@ -12,8 +12,10 @@ export interface NavSection {
 }
 
 export const navSections: readonly NavSection[] = [
-  { path: '/counter', label: '窗口受理', shortcut: 'alt+1', pending: '窗口受理（受理、一次性告知、办结）' },
-  { path: '/queue', label: '排队叫号', shortcut: 'alt+2', pending: '排队叫号（取号、叫号、显示屏）' },
+  { path: '/counter', label: '窗口受理', shortcut: 'alt+1', roles: ['clerk'] },
+  { path: '/cases', label: '办件查询', shortcut: 'alt+0', roles: ['clerk', 'supervisor'] },
+  { path: '/queue', label: '排队叫号', shortcut: 'alt+2', roles: ['clerk', 'queueManager'] },
+  { path: '/queue/console', label: '排队管理', shortcut: 'alt+q', roles: ['queueManager', 'admin'] },
   { path: '/catalog', label: '事项目录', shortcut: 'alt+3' },
   { path: '/stats', label: '统计', shortcut: 'alt+4', pending: '统计分析（科长、主任使用）' },
   { path: '/settings', label: '设置', shortcut: 'alt+5', roles: ['admin'] },
