@@ -8,14 +8,14 @@ import type { FieldSpec } from '../../../shared/contract/cases';
  */
 
 const MOBILE = /^1[3-9]\d{9}$/;
-/** 区号-号码(-分机), area code optional: 0371-12345678, 12345678, 010-1234567-801 */
-const LANDLINE = /^(0\d{2,3}-?)?[2-9]\d{6,7}(-\d{1,6})?$/;
+/** 区号-号码, as core accepts it: 0371-12345678, 01012345678 */
+const LANDLINE = /^0\d{2,3}-?\d{7,8}$/;
 
 export function phoneProblem(value: string): string | null {
   const v = value.replace(/\s/g, '');
   if (MOBILE.test(v) || LANDLINE.test(v)) return null;
   if (/^1\d*$/.test(v) && v.length !== 11) return `手机号码应为11位，实际${v.length}位`;
-  return '电话号码格式不对：手机号11位，固定电话如 0371-12345678';
+  return '电话号码格式不对：手机号11位，固定电话须带区号，如 0371-12345678';
 }
 
 export function bankAccountProblem(value: string): string | null {
@@ -36,7 +36,7 @@ export function dateProblem(value: string): string | null {
 export function amountProblem(value: string): string | null {
   const v = value.trim();
   if (v.startsWith('-')) return '金额不能为负数';
-  if (!/^\d+(\.\d{1,2})?$/.test(v)) return '金额应为数字，最多两位小数，如 1280.50';
+  if (!/^\d{1,12}(\.\d{1,2})?$/.test(v)) return '金额应为数字，最多两位小数，如 1280.50';
   return null;
 }
 
