@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import { useApi } from '../../api/context';
 import { useClock } from '../../api/useClock';
 import { errorText } from '../../api/errors';
+import { ReaderPanel } from '../readers/ReaderPanel';
 
 const runtimeLabel = { electron: '桌面程序（Electron）', 'web-host': 'Web 方式（浏览器）', cli: '命令行', test: '测试' } as const;
 const driverLabel = { simulator: '模拟器', serial: '串口', 'vendor-http': '厂商服务', none: '未启用' } as const;
@@ -43,6 +44,9 @@ export function StatusPage() {
           <Descriptions.Item label="Node.js">{s.nodeVersion}（{s.platform}）</Descriptions.Item>
           <Descriptions.Item label="安装标识">{s.installId.slice(0, 8)}</Descriptions.Item>
         </Descriptions>
+      </Card>
+      <Card size="small" title="读卡器">
+        <ReaderPanel showSimulator />
       </Card>
       <Card size="small" title="当前设置">
         <Descriptions size="small" column={2} bordered>

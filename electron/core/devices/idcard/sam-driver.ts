@@ -42,6 +42,9 @@ export class SamDriver extends StatusHolder implements IdCardDriver {
   private link: ByteLink | null = null;
   private client: SamClient | null = null;
   private last: { record: IdentityRecord; at: number } | null = null;
+  /** settles after the first attempt to open the reader, so an early read() reports the real state */
+  private firstConnect: Promise<void> = Promise.resolve();
+  private markConnected: () => void = () => {};
   private readonly opts: Required<Omit<SamDriverOptions, 'photoDecoder' | 'onError' | 'name'>> & SamDriverOptions;
 
   constructor(options: SamDriverOptions) {
@@ -53,6 +56,7 @@ export class SamDriver extends StatusHolder implements IdCardDriver {
   start(): void {
     if (this.abort) return;
     this.abort = new AbortController();
+    this.firstConnect = new Promise((resolve) => (this.markConnected = resolve));
     this.loop = this.run(this.abort.signal).catch((e: unknown) => this.opts.onError?.(e));
   }
 
@@ -92,7 +96,9 @@ export class SamDriver extends StatusHolder implements IdCardDriver {
     while (!signal.aborted) {
       if (!this.client || this.client.isGone()) {
         await this.closeLink();
-        if (!(await this.connect())) {
+        const connected = await this.connect();
+        this.markConnected();
+        if (!connected) {
           await sleep(this.opts.reconnectMs, signal);
           continue;
         }
@@ -145,7 +151,8 @@ export class SamDriver extends StatusHolder implements IdCardDriver {
     this.emit('card', record);
   }
 
-  read(waitMs: number): Promise<IdentityRecord> {
+  async read(waitMs: number): Promise<IdentityRecord> {
+    await Promise.race([this.firstConnect, new Promise((r) => setTimeout(r, 3000))]);
     if (this.last && this.opts.now() - this.last.at <= this.opts.freshMs) {
       const { record } = this.last;
       this.last = { record, at: -Infinity };
