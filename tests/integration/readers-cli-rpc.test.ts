@@ -13,7 +13,8 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medins-readers-'));
 const frameOf = (id: string) =>
   buildResponse(0x90, Buffer.concat([Buffer.from([1, 0, 4, 0]), encodeTextBlock(FAKE_CARDS.find((c) => c.id === id)!), fakePhoto(id)]));
 
-describe('idcard CLI', () => {
+// Each CLI run starts tsx (seconds on a loaded 2-core machine): generous timeouts.
+describe('idcard CLI', { timeout: 120_000 }, () => {
   it('decode: binary and --hex frames give the record as JSON', async () => {
     fs.writeFileSync(path.join(dir, 'f.bin'), frameOf('foreign2023'));
     fs.writeFileSync(path.join(dir, 'f.hex'), hexOf(frameOf('hkmotw')));
@@ -32,13 +33,17 @@ describe('idcard CLI', () => {
       ['checksum', Buffer.from(good).fill(0x00, 100, 101), /checksum.*校验和错误/],
       ['status', buildResponse(0x80), /status.*未找到证件.*状态码 80/],
     ];
-    for (const [name, bytes, message] of cases) {
-      const file = path.join(dir, `${name}.bin`);
-      fs.writeFileSync(file, bytes);
-      const r = await runCli(['idcard', 'decode', file, '--json'], dir);
-      expect(r.code, name).toBe(1);
-      expect(r.stderr, name).toMatch(message);
-    }
+    const results = await Promise.all(
+      cases.map(([name, bytes]) => {
+        const file = path.join(dir, `${name}.bin`);
+        fs.writeFileSync(file, bytes);
+        return runCli(['idcard', 'decode', file, '--json'], dir);
+      }),
+    );
+    cases.forEach(([name, , message], i) => {
+      expect(results[i]!.code, name).toBe(1);
+      expect(results[i]!.stderr, name).toMatch(message);
+    });
   });
 
   it('read: the configured simulator reads a placed card; the ID number is masked without --reveal', async () => {
