@@ -19,6 +19,7 @@ export function KioskTicket({ taken, onDone }: { taken: TakenTicket; onDone: () 
   const { ticket } = taken;
   return (
     <section className="kiosk-ticket-view">
+      <h1>取号成功</h1>
       <div className="kiosk-ticket" data-testid="kiosk-ticket">
         <div className="kiosk-ticket-hall">{taken.hallName}</div>
         <div className="kiosk-ticket-category">{ticket.categoryName}</div>

@@ -34,9 +34,10 @@ export function CallPanel() {
   const run = useMutation({
     mutationFn: async ({ fn }: { fn: () => Promise<string | null>; key: string }) => fn(),
     onSuccess: (text) => {
-      if (text) void message.success(text);
+      // One message at a time, replaced by the next: a clerk calls all day long.
+      if (text) void message.open({ key: 'queue-action', type: 'success', content: text });
     },
-    onError: (e) => void message.error(errorText(e)),
+    onError: (e) => void message.open({ key: 'queue-action', type: 'error', content: errorText(e) }),
   });
   const busy = run.isPending;
   const go = (key: string, fn: () => Promise<string | null>) => {

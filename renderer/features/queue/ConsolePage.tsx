@@ -35,8 +35,8 @@ function useRun() {
   const { message } = App.useApp();
   return useMutation({
     mutationFn: async (fn: () => Promise<string>) => fn(),
-    onSuccess: (text) => void message.success(text),
-    onError: (e) => void message.error(errorText(e)),
+    onSuccess: (text) => void message.open({ key: 'queue-console', type: 'success', content: text }),
+    onError: (e) => void message.open({ key: 'queue-console', type: 'error', content: errorText(e) }),
   });
 }
 

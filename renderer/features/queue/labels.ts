@@ -34,8 +34,12 @@ export function waitText(minutes: number): string {
   return m ? `约 ${h} 小时 ${m} 分钟` : `约 ${h} 小时`;
 }
 
-/** The waiting tickets a counter serves, in the order they will be called. */
+/**
+ * The waiting tickets a counter serves, in the order it will call them (as core does: tickets
+ * transferred to this counter first, then its categories' line in policy order).
+ */
 export function waitingFor(snapshot: QueueSnapshot, counter: CounterState | undefined): Ticket[] {
   if (!counter) return [];
-  return snapshot.waiting.filter((t) => (t.counter === null ? counter.categories.includes(t.categoryId) : t.counter === counter.number));
+  const served = snapshot.waiting.filter((t) => counter.categories.includes(t.categoryId) && (t.counter === null || t.counter === counter.number));
+  return [...served.filter((t) => t.counter === counter.number), ...served.filter((t) => t.counter === null)];
 }
