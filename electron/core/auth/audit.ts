@@ -26,7 +26,8 @@ export interface AuditFilter {
 }
 
 export interface AuditLog {
-  record(actor: Actor, action: string, target?: string | null, detail?: Record<string, unknown>): Promise<void>;
+  /** Appends an entry; inside `trx` when given, so the entry commits with the change it records. */
+  record(actor: Actor, action: string, target?: string | null, detail?: Record<string, unknown>, trx?: Kysely<Database>): Promise<void>;
   list(filter: AuditFilter): Promise<{ entries: AuditEntry[]; total: number }>;
   verify(): Promise<{ ok: boolean; checked: number; brokenAt: number | null }>;
 }
@@ -38,9 +39,9 @@ export interface AuditLog {
  */
 export function createAuditLog(db: Kysely<Database>, now: () => number = Date.now): AuditLog {
   return {
-    async record(actor, action, target = null, detail = {}) {
+    async record(actor, action, target = null, detail = {}, outer) {
       const scrubbed = JSON.stringify(scrubPersonalData(detail));
-      await db.transaction().execute(async (trx) => {
+      const write = async (trx: Kysely<Database>) => {
         const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
         const row = {
           at: new Date(now()).toISOString(),
@@ -54,7 +55,9 @@ export function createAuditLog(db: Kysely<Database>, now: () => number = Date.no
           prev_hash: last?.hash ?? GENESIS,
         };
         await trx.insertInto('audit_log').values({ ...row, hash: chainHash(row) }).execute();
-      });
+      };
+      if (outer) await write(outer);
+      else await db.transaction().execute(write);
     },
 
     async list(filter) {

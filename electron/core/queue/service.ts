@@ -87,10 +87,15 @@ export function createQueueService(deps: { db: Db; settings: SettingsStore; audi
     if (stale.length) await trx.updateTable('tickets').set({ status: 'expired', updated_at: iso() }).where('id', 'in', stale.map((t) => t.id)).execute();
   }
 
-  async function change<T>(fn: (trx: Db) => Promise<T>): Promise<T> {
+  /** One transaction: the change and its audit entry commit together (one fsync), then the event. */
+  async function change<T>(fn: (trx: Db) => Promise<T>, audited?: { actor: Actor; action: string; target: (result: T) => string | null; detail?: (result: T) => Record<string, unknown> }): Promise<T> {
     const result = await db.transaction().execute(async (trx) => {
       await rollover(trx);
-      return fn(trx);
+      const r = await fn(trx);
+      // A null target means nothing happened worth recording (e.g. nobody was waiting).
+      const target = audited?.target(r);
+      if (audited && target !== null && target !== undefined) await audit.record(audited.actor, audited.action, target, audited.detail?.(r) ?? {}, trx);
+      return r;
     });
     changes.emit('change');
     return result;
@@ -161,12 +166,14 @@ export function createQueueService(deps: { db: Db; settings: SettingsStore; audi
         await trx.insertInto('tickets').values({ id, day: d, category_id: cat.id, number, label, priority_kind: priorityKind, status: 'waiting', counter: null, taken_at: iso(), queued_at: iso(), called_at: null, source, updated_at: iso() }).execute();
         await openPeriod(trx, id, 'waiting', null);
         return { id, cat };
-      });
-      await audit.record(actor, 'ticket.take', `ticket:${result.id}`, { category: categoryId, priority: priorityKind });
-      const snap = await api.snapshot();
-      const position = snap.waiting.findIndex((t) => t.id === result.id);
-      const ticketOut = snap.waiting[position]!;
-      return { ticket: ticketOut, ahead: snap.waiting.filter((t, i) => i < position && t.categoryId === categoryId).length, hallName: snap.hallName, estimatedWaitMinutes: snap.categories.find((c) => c.id === categoryId)?.estimatedWaitMinutes ?? 0 };
+      }, { actor, action: 'ticket.take', target: (r) => `ticket:${r.id}`, detail: () => ({ category: categoryId, priority: priorityKind }) });
+      // People ahead in its own line, in calling order (a priority ticket may be near the front).
+      const line = await db.selectFrom('tickets').selectAll().where('day', '=', day()).where('status', '=', 'waiting').where('category_id', '=', categoryId).execute();
+      const order = callingOrder(line.map((t) => ({ ...t, priority: t.priority_kind !== null, queuedAt: Date.parse(t.queued_at) })), policy(), await policyState(db), deps.now());
+      const ahead = order.findIndex((t) => t.id === result.id);
+      const serving = (await db.selectFrom('queue_counters').select('categories').where('open', '=', 1).where('paused_reason', 'is', null).execute()).filter((k) => (JSON.parse(k.categories) as string[]).includes(categoryId)).length;
+      const minutes = (await averageServiceMinutes(db, day())).get(categoryId) ?? 5;
+      return { ticket: await asTicket(db, result.id), ahead, hallName: settings.get().hall.name, estimatedWaitMinutes: Math.round((ahead * minutes) / Math.max(1, serving)) };
     },
 
     async callNext(actor: Actor, counter: number): Promise<Ticket | null> {
@@ -175,18 +182,24 @@ export function createQueueService(deps: { db: Db; settings: SettingsStore; audi
         const served = JSON.parse(c.categories) as string[];
         // Another counter may claim the same ticket between read and write: take the next one then.
         for (let attempt = 0; attempt < 5; attempt++) {
-          const waiting = await trx.selectFrom('tickets').selectAll().where('day', '=', day()).where('status', '=', 'waiting').where('category_id', 'in', served.length ? served : ['']).where((eb) => eb.or([eb('counter', 'is', null), eb('counter', '=', counter)])).execute();
-          if (waiting.length === 0) return null;
-          // Tickets transferred to this counter come first, then the policy.
-          const mine = waiting.filter((t) => t.counter === counter);
-          const pool = mine.length ? mine : waiting;
-          const next = pickNext(pool.map((t) => ({ ...t, priority: t.priority_kind !== null, queuedAt: Date.parse(t.queued_at) })), policy(), await policyState(trx), deps.now());
+          // Every policy calls the head of one rank (FIFO inside a rank), so only the first
+          // waiting priority and first waiting normal ticket are candidates: two indexed reads.
+          const head = (priority: boolean, assigned: boolean) => {
+            let q = trx.selectFrom('tickets').selectAll().where('day', '=', day()).where('status', '=', 'waiting').where('category_id', 'in', served.length ? served : ['']);
+            q = assigned ? q.where('counter', '=', counter) : q.where('counter', 'is', null);
+            q = priority ? q.where('priority_kind', 'is not', null) : q.where('priority_kind', 'is', null);
+            return q.orderBy('queued_at').orderBy('number').limit(1).executeTakeFirst();
+          };
+          // Tickets transferred to this counter come first.
+          let candidates = (await Promise.all([head(true, true), head(false, true)])).filter((t) => t !== undefined);
+          if (candidates.length === 0) candidates = (await Promise.all([head(true, false), head(false, false)])).filter((t) => t !== undefined);
+          if (candidates.length === 0) return null;
+          const next = pickNext(candidates.map((t) => ({ ...t, priority: t.priority_kind !== null, queuedAt: Date.parse(t.queued_at) })), policy(), await policyState(trx), deps.now());
           if (next && (await claim(trx, next, counter))) return next.id;
         }
         throw new AppError('CONFLICT', 'could not claim a ticket', '叫号冲突，请重试');
-      });
+      }, { actor, action: 'ticket.call', target: (id) => (id ? `ticket:${id}` : null), detail: () => ({ counter }) });
       if (!called) return null;
-      await audit.record(actor, 'ticket.call', `ticket:${called}`, { counter });
       return asTicket(db, called);
     },
 

@@ -50,3 +50,24 @@ describe('queue policies', () => {
     expect(announcementText('A012', 3)).toBe('请 A012 号 到 3 号窗口办理');
   });
 });
+
+describe('callingOrder agrees with calling pickNext one by one', () => {
+  const policies: QueuePolicy[] = [{ kind: 'strict' }, { kind: 'interleave', normal: 2 }, { kind: 'interleave', normal: 1 }, { kind: 'ageing', ageingMs: 300_000 }];
+  it.each(policies.map((p) => [JSON.stringify(p), p] as const))('%s', (_k, policy) => {
+    fc.assert(
+      fc.property(fc.array(fc.record({ priority: fc.boolean(), minute: fc.integer({ min: 0, max: 100 }) }), { maxLength: 30 }), fc.integer({ min: 0, max: 3 }), (raw, since) => {
+        const tickets = raw.map((r, i) => t(`t${i}`, r.priority, r.minute, i));
+        const stepwise: string[] = [];
+        const rest = [...tickets];
+        let state = { normalsSincePriority: since };
+        while (rest.length) {
+          const next = pickNext(rest, policy, state, 0)!;
+          stepwise.push(next.id);
+          rest.splice(rest.indexOf(next), 1);
+          state = { normalsSincePriority: next.priority ? 0 : state.normalsSincePriority + 1 };
+        }
+        expect(ids(callingOrder(tickets, policy, { normalsSincePriority: since }, 0))).toEqual(stepwise);
+      }),
+    );
+  });
+});
