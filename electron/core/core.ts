@@ -17,6 +17,7 @@ import { createSetup, type Setup } from './auth/setup';
 import { AppError } from './errors';
 import { createCaseService, type CaseService } from './cases/service';
 import { createQueueService, type QueueService } from './queue/service';
+import { seedTrainingSamples } from './training';
 import { createReaderService, type ReaderService } from './devices/service';
 import { createCalendarService, type CalendarService } from './calendar/service';
 import { calendarOverlayFile, resolveBundledCalendarFile } from './calendar/location';
@@ -115,7 +116,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const users = createUserStore(db.db, audit, now);
     const sessions = createSessions({ db: db.db, users, audit, settings: () => settings.get(), now, training: () => training });
     const setup = createSetup({ db: db.db, settings, users, audit, training });
-    await setup.seedTraining();
+    const seededTraining = await setup.seedTraining();
     const queue = createQueueService({ db: db.db, settings, audit, now });
     // A hall that has finished setup gets the default lines and its own counter once.
     if (await setup.isComplete()) await queue.ensureDefaults(training ? [1, 2, 3] : [settings.get().counter.number]);
@@ -141,6 +142,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         }),
       publicSettings: () => publicSettings(settings.get()),
     };
+    // Tickets and cases come after the services exist; a failure here must not block training.
+    if (seededTraining) await seedTrainingSamples(services).catch((error: unknown) => logger.warn({ err: error }, 'training samples not seeded'));
     logger.info({ version: APP_VERSION, runtime: options.runtime, dataDir: paths.dataDir }, 'core started');
     const handle = db;
     let closed = false;

@@ -61,9 +61,9 @@ export function createSetup(deps: { db: Kysely<Database>; settings: SettingsStor
       complete = true;
     },
 
-    /** Idempotent: seeds only a training database that has not been seeded yet. */
-    async seedTraining(): Promise<void> {
-      if (!deps.training || (await this.isComplete())) return;
+    /** Idempotent: seeds only a training database that has not been seeded yet; true when it did. */
+    async seedTraining(): Promise<boolean> {
+      if (!deps.training || (await this.isComplete())) return false;
       await writeMeta(db, 'mode', 'training');
       settings.update({
         hall: { name: '培训演示大厅（培训模式）', regionCode: '410100' },
@@ -76,6 +76,7 @@ export function createSetup(deps: { db: Kysely<Database>; settings: SettingsStor
       await writeMeta(db, 'setup_completed_at', new Date().toISOString());
       await audit.record(SYSTEM_ACTOR, 'training.seed', null, { accounts: TRAINING_ACCOUNTS.map((a) => a.username) });
       complete = true;
+      return true;
     },
   };
 }

@@ -53,6 +53,13 @@ describe('training mode', () => {
     expect((await training.services.sessions.login('clerk', 'Train2026', 'direct')).user.roles).toEqual(['clerk']);
     const mode = training.db.raw.prepare("SELECT value FROM app_meta WHERE key = 'mode'").get() as { value: string };
     expect(mode.value).toBe('training');
+    // Sample activity: a morning's tickets and cases in different states.
+    const snap = await training.services.queue.snapshot();
+    expect(snap.waiting.length).toBe(6);
+    expect(snap.waiting.some((t) => t.priorityKind === '老年人')).toBe(true);
+    const cases = await training.services.cases.search({});
+    expect(cases.cases.map((c) => c.status).sort()).toEqual(['accepted', 'accepted', 'correction_requested']);
+    expect(cases.cases.every((c) => c.training)).toBe(true);
     expect(JSON.parse(fs.readFileSync(path.join(root, 'profile.json'), 'utf8'))).toEqual({ active: 'training' });
     await host.close();
 
