@@ -10,6 +10,7 @@ import { registerCatalogCommands } from './commands/catalog';
 import { registerIdcardCommands } from './commands/idcard';
 import { registerCalendarCommands } from './commands/calendar';
 import { registerIdCommands } from './commands/id';
+import { registerCasesCommands } from './commands/cases';
 
 /** Every command lives in commands/<name>.ts and is registered here. */
 export function buildProgram(): Command {
@@ -27,5 +28,6 @@ export function buildProgram(): Command {
   registerIdcardCommands(program);
   registerCalendarCommands(program);
   registerIdCommands(program);
+  registerCasesCommands(program);
   return program;
 }
