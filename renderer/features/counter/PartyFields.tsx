@@ -32,7 +32,7 @@ export function PartyFields({ prefix, who }: { prefix: 'applicant' | 'agent'; wh
             validator: async (_, value: string | undefined) => {
               if (!value || !kind) return;
               const r = checkIdNumberAs(value, kind);
-              if (!r.valid) throw new Error(r.reason ?? '证件号码无效');
+              if (!r.valid) throw new Error(r.reason === '校验位错误' ? '校验位错误：号码有误，请逐位核对' : (r.reason ?? '证件号码无效'));
             },
           },
         ]}
