@@ -1,5 +1,6 @@
 import type { CaseDetail, CaseDocument, Party } from '../contract/cases';
 import { ID_KIND_LABELS, maskCreditCode, maskIdNumber } from '../identity';
+import { hallDate } from '../system/hall-time';
 import { CASE_STATUS_LABELS, MATERIAL_STATUS_LABELS, materialReceived } from './model';
 
 /**
@@ -55,9 +56,10 @@ export const DOCUMENT_TITLES = {
   completionNotice: '办结通知',
 } as const satisfies Record<CaseDocument['kind'], string>;
 
-/** `2026年11月22日` from an ISO date or date-time (its calendar day as written). */
+/** `2026年11月22日` from an ISO date, or from a date-time (its calendar day in hall time, UTC+8). */
 export function formatChineseDate(iso: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(iso);
+  const instant = iso.length > 10 ? Date.parse(iso) : Number.NaN;
+  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(Number.isNaN(instant) ? iso : hallDate(instant));
   if (!m) return iso;
   return `${m[1]}年${Number(m[2])}月${Number(m[3])}日`;
 }

@@ -2,6 +2,7 @@ import PDFDocument from 'pdfkit';
 import QRCode from 'qrcode';
 import type { CaseDocument } from '../../../shared/contract/cases';
 import type { CaseDocumentDraft } from '../../../shared/cases/documents';
+import { toHallIso } from '../../../shared/system/hall-time';
 import { fontCandidates, useCjkFont, type FontCandidate } from './fonts';
 
 /**
@@ -45,6 +46,12 @@ const A4_HEIGHT = 841.89;
 const INK = '#111111';
 const GREY = '#555555';
 const RULE = '#999999';
+
+/** `2026-11-23 09:00` in hall time, whatever offset the stored instant was written with. */
+function hallTime(iso: string): string {
+  const ms = Date.parse(iso);
+  return (Number.isNaN(ms) ? iso : toHallIso(ms)).slice(0, 16).replace('T', ' ');
+}
 
 function contentWidth(s: Style): number {
   return s.width - 2 * s.margin;
@@ -169,15 +176,21 @@ async function qr(doc: Doc, s: Style, value: string, caption: string): Promise<v
   doc.y += s.gap;
 }
 
+/** 经办人 → 经办人（签字）; a label that already says how to sign (申请人（签收）) stays. */
+function signLabel(label: string): string {
+  return label.includes('签') ? label : `${label}（签字）`;
+}
+
 function signatures(doc: Doc, s: Style, labels: readonly string[]): void {
   const w = contentWidth(s);
   doc.fontSize(s.body).fillColor(INK);
   if (s.narrow) {
     for (const label of labels) {
       doc.y += s.body;
-      doc.text(`${label}签字：`, s.margin, doc.y, { width: w });
+      const text = `${signLabel(label)}：`;
+      doc.text(text, s.margin, doc.y, { width: w });
       const y = doc.y - 2;
-      doc.save().lineWidth(0.5).strokeColor(INK).moveTo(s.margin + s.body * 6, y).lineTo(s.width - s.margin, y).stroke().restore();
+      doc.save().lineWidth(0.5).strokeColor(INK).moveTo(s.margin + doc.widthOfString(text) + 2, y).lineTo(s.width - s.margin, y).stroke().restore();
     }
     doc.y += s.gap;
     return;
@@ -188,7 +201,7 @@ function signatures(doc: Doc, s: Style, labels: readonly string[]): void {
   const col = w / Math.max(labels.length, 2);
   labels.forEach((label, i) => {
     const x = s.margin + i * col;
-    doc.text(`${label}（签字）：`, x, top, { width: col - 12 });
+    doc.text(`${signLabel(label)}：`, x, top, { width: col - 12 });
     doc.save().lineWidth(0.5).strokeColor(INK).moveTo(x, top + s.body * 2.6).lineTo(x + col - 24, top + s.body * 2.6).stroke().restore();
     doc.fillColor(GREY).fontSize(s.small).text('年    月    日', x, top + s.body * 3, { width: col - 24, align: 'right' });
     doc.fillColor(INK).fontSize(s.body);
@@ -200,7 +213,7 @@ function signatures(doc: Doc, s: Style, labels: readonly string[]): void {
 /** Receipts: after the content. A4: in the bottom margin of every page. */
 function footer(doc: Doc, s: Style, d: CaseDocumentDraft): void {
   const w = contentWidth(s);
-  const text = `${d.hallName} · ${d.title} · 出具时间 ${d.issuedAt.slice(0, 16).replace('T', ' ')}`;
+  const text = `${d.hallName} · ${d.title} · 出具时间 ${hallTime(d.issuedAt)}`;
   doc.fontSize(s.small).fillColor(GREY);
   if (s.narrow) {
     doc.y += s.gap / 2;

@@ -174,6 +174,8 @@ describe('helpers', () => {
   it('formats dates the Chinese way and builds progress links', () => {
     expect(formatChineseDate('2026-02-03')).toBe('2026年2月3日');
     expect(formatChineseDate('2026-10-08T08:00:00+08:00')).toBe('2026年10月8日');
+    // Core stores instants in UTC: 2026-10-07T17:00Z is 01:00 on 10-08 in the hall.
+    expect(formatChineseDate('2026-10-07T17:00:00.000Z')).toBe('2026年10月8日');
     expect(progressLink('http://h/#/progress', 'AB 12')).toBe('http://h/#/progress?code=AB%2012');
     expect(progressLink('http://h/#/progress?kiosk=1', 'AB12')).toBe('http://h/#/progress?kiosk=1&code=AB12');
   });

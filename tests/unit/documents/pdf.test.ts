@@ -70,12 +70,15 @@ describe.skipIf(!fontInstalled)('case documents as PDF', { timeout: 30_000 }, ()
     expect(receipt).toContain('Q7K2M9XA');
     expect(receipt).toContain(`4101**********${applicantId.slice(-4)}`);
     expect(receipt).not.toContain(applicantId);
+    expect(receipt).toContain('出具时间2026-02-1309:35'); // stored in UTC, printed in hall time
+    expect(receipt).toContain('经办人（签字）');
 
     const notice = pdfText(await renderDocumentPdf(documents.notice!, { layout: 'receipt58' }), 'notice.pdf');
     expect(notice).toContain('一次性告知书');
     expect(notice).toContain('一次性告知：需补正的材料');
     expect(notice).toContain('参保人员异地就医备案登记表');
     expect(notice).toContain('中华人民共和国社会保险法第二十九条');
+    expect(notice).toContain('申请人（签收）：');
 
     const completion = pdfText(await renderDocumentPdf(documents.completion!, { layout: 'receipt80' }), 'completion.pdf');
     expect(completion).toContain('办结通知');
