@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { App, Button, Form, Skeleton, Switch, Tooltip, type RefSelectProps } from 'antd';
-import { IdcardOutlined } from '@ant-design/icons';
+import { App, Form, Skeleton, Switch, type RefSelectProps } from 'antd';
 import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useHotkeys } from 'react-hotkeys-hook';
@@ -18,6 +17,8 @@ import { IntakeResult } from './IntakeResult';
 import { loadRecentItems, rememberItem } from './recentItems';
 import { splitCoreErrors, type CoreErrors } from './coreErrors';
 import { applicantValueFor } from './prefill';
+import { ReaderPanel } from '../readers/ReaderPanel';
+import type { IdentityRecord } from '../../../shared/contract';
 import './counter.css';
 
 interface FormValues {
@@ -136,6 +137,15 @@ export function CounterPage() {
     });
   };
 
+  /** A card on the reader fills the applicant (or, with 委托办理 on, the 代办人 who brought it). */
+  const fillFromCard = (r: IdentityRecord) => {
+    const who = agentOn ? 'agent' : 'applicant';
+    const idKind = r.cardType === 'hkmotw' ? (r.idNumber.startsWith('83') ? 'taiwan' : 'hkmo') : r.cardType;
+    form.setFieldsValue({ [who]: { idKind, idNumber: r.idNumber, name: r.name } });
+    void form.validateFields([[who, 'idNumber']]).catch(() => undefined);
+    if (who === 'applicant') prefill(form.getFieldValue('applicant') as Partial<Party>);
+  };
+
   const clear = () => {
     form.resetFields();
     setItem(undefined);
@@ -175,16 +185,14 @@ export function CounterPage() {
       <section className="counter-card">
         <header>
           <h3>申请人</h3>
-          <Tooltip title="读卡器面板接入后可读身份证、社保卡、医保电子凭证">
-            <Button size="small" icon={<IdcardOutlined />} disabled>
-              读卡器未连接 <kbd className="btn-kbd">F2</kbd>
-            </Button>
-          </Tooltip>
           <span className="header-gap" />
           <label className="agent-switch">
             <Switch size="small" checked={agentOn} onChange={setAgentOn} aria-label="委托办理" /> 委托办理（代办人到场）
           </label>
         </header>
+        <div className="counter-reader">
+          <ReaderPanel onCard={fillFromCard} />
+        </div>
         <PartyFields prefix="applicant" who="申请人" />
         {agentOn && (
           <>
