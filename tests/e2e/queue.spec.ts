@@ -76,6 +76,12 @@ test('排队叫号: kiosk takes tickets, the clerk calls them in the 2:1 order, 
   await expect(bare.getByTestId('device-setup')).toContainText('#/board?token=');
   await bare.screenshot({ path: 'test-results/screens/board-no-token.png' });
   await bare.context().close();
+  // A wrong (or revoked) token: the kiosk says so instead of spinning.
+  const wrong = await devicePage(browser, new URL('/#/kiosk?token=not-a-real-token', webHost.url).toString());
+  await expect(wrong.getByTestId('device-setup')).toContainText('取号机尚未配置');
+  await expect(wrong.locator('.device-setup-reason')).toHaveText('本设备保存的令牌无效或已作废，请重新生成令牌。');
+  await wrong.screenshot({ path: 'test-results/screens/kiosk-bad-token.png' });
+  await wrong.context().close();
 
   // The board, with a stand-in voice; the token leaves the address once kept.
   const board = await devicePage(browser, new URL(`/#/board?token=${boardToken}`, webHost.url).toString(), speechStub);

@@ -3,7 +3,7 @@ import type { QueueSnapshot } from '../../../shared/contract/queue';
 import { useClock } from '../../api/useClock';
 import { useQueueWatch } from '../queue/useQueueWatch';
 import { counterLabel } from '../queue/labels';
-import { NoDeviceToken, useDeviceToken } from './devicePage';
+import { deviceRefusal, NoDeviceToken, useDeviceToken } from './devicePage';
 import { useAnnouncer } from './useAnnouncer';
 import './board.css';
 
@@ -19,10 +19,10 @@ export function BoardPage() {
 }
 
 function Board() {
-  const { snapshot, state, error } = useQueueWatch();
+  const { snapshot, state, error, errorCode } = useQueueWatch();
   const { tick } = useClock();
   const { state: voice, speaker } = useAnnouncer(snapshot);
-  if (state === 'denied') return <NoDeviceToken page="board" reason={error} />;
+  if (state === 'denied') return <NoDeviceToken page="board" reason={deviceRefusal('board', errorCode, error)} />;
 
   const now = dayjs(tick?.now ?? snapshot?.now);
   const lastCall = snapshot ? [...snapshot.recentCalls].sort((a, b) => b.seq - a.seq)[0] : undefined;

@@ -38,10 +38,18 @@ export function useDeviceToken(page: DevicePage): { hasToken: boolean; forget: (
   };
 }
 
+/** Why core refused the device, in words that fit a device (core's own text speaks of signing in). */
+export function deviceRefusal(page: DevicePage, code: string | null, fallback: string | null): string | null {
+  const what = page === 'board' ? '叫号显示屏' : '取号机';
+  if (code === 'UNAUTHORIZED' || code === 'SESSION_EXPIRED') return '本设备保存的令牌无效或已作废，请重新生成令牌。';
+  if (code === 'FORBIDDEN') return `该令牌不能用于${what}，请生成类型为「${what}」的令牌。`;
+  return fallback;
+}
+
 /** What to do when the device has no (valid) token: said plainly, in the hall's language. */
 export function NoDeviceToken({ page, reason }: { page: DevicePage; reason?: string | null }) {
   const what = page === 'board' ? '叫号显示屏' : '取号机';
-  const scope = page === 'board' ? '叫号显示屏' : '取号机';
+  const scope = what;
   const base = `${window.location.origin}${window.location.pathname}`;
   return (
     <main className="device-setup" data-testid="device-setup">

@@ -1,12 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
+import { ORPCError } from '@orpc/client';
 import dayjs from 'dayjs';
 import type { QueueSnapshot, Ticket } from '../../../shared/contract/queue';
 import { useApi } from '../../api/context';
 import { errorText } from '../../api/errors';
 import { useQueueWatch } from '../queue/useQueueWatch';
 import { waitText, type CategoryState } from '../queue/labels';
-import { NoDeviceToken, useDeviceToken } from '../board/devicePage';
+import { deviceRefusal, NoDeviceToken, useDeviceToken } from '../board/devicePage';
 import { KioskTicket } from './KioskTicket';
 import './kiosk.css';
 
@@ -32,7 +33,7 @@ export function KioskPage() {
 
 function Kiosk() {
   const { client } = useApi();
-  const { snapshot, state, error } = useQueueWatch();
+  const { snapshot, state, error, errorCode } = useQueueWatch();
   const [large, setLarge] = useState(() => window.localStorage.getItem(LARGE_KEY) === '1');
   const [priority, setPriority] = useState<string | null>(null);
   const [taken, setTaken] = useState<TakenTicket | null>(null);
@@ -44,7 +45,8 @@ function Kiosk() {
       setTaken(t);
       setPriority(null);
     },
-    onError: (e) => setFailure(errorText(e)),
+    // A board token on a kiosk can watch the queue but not take tickets: say which token it needs.
+    onError: (e) => setFailure((e instanceof ORPCError && deviceRefusal('kiosk', e.code, null)) || errorText(e)),
   });
 
   // An error stays 8 s, then the screen is ready for the next person.
@@ -59,7 +61,7 @@ function Kiosk() {
     setLarge(!large);
   };
 
-  if (state === 'denied') return <NoDeviceToken page="kiosk" reason={error} />;
+  if (state === 'denied') return <NoDeviceToken page="kiosk" reason={deviceRefusal('kiosk', errorCode, error)} />;
 
   return (
     <main className={`kiosk${large ? ' kiosk-large' : ''}`} data-testid="kiosk">

@@ -13,11 +13,12 @@ const DENIED = new Set(['UNAUTHORIZED', 'FORBIDDEN', 'SESSION_EXPIRED']);
  * The live queue: core sends a full snapshot at once and after every change; the stream
  * reconnects by itself (as useClock does). `denied` stops retrying and carries core's reason.
  */
-export function useQueueWatch(): { snapshot: QueueSnapshot | null; state: QueueStreamState; error: string | null } {
+export function useQueueWatch(): { snapshot: QueueSnapshot | null; state: QueueStreamState; error: string | null; errorCode: string | null } {
   const { client } = useApi();
   const [snapshot, setSnapshot] = useState<QueueSnapshot | null>(null);
   const [state, setState] = useState<QueueStreamState>('connecting');
   const [error, setError] = useState<string | null>(null);
+  const [errorCode, setErrorCode] = useState<string | null>(null);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -35,6 +36,7 @@ export function useQueueWatch(): { snapshot: QueueSnapshot | null; state: QueueS
         if (e instanceof ORPCError && DENIED.has(e.code)) {
           setState('denied');
           setError(errorText(e));
+          setErrorCode(e.code);
           return;
         }
       }
@@ -50,5 +52,5 @@ export function useQueueWatch(): { snapshot: QueueSnapshot | null; state: QueueS
     };
   }, [client]);
 
-  return { snapshot, state, error };
+  return { snapshot, state, error, errorCode };
 }
