@@ -226,6 +226,8 @@ test('排队管理: the console shows counters and the line, moves, re-prioritis
   await page.getByLabel('类别名称').fill('医保关系转移');
   await page.getByRole('button', { name: /^保\s*存$/ }).click();
   await expect(page.getByText('已保存业务类别 E 医保关系转移')).toBeVisible();
+  await expect(page.getByRole('dialog')).toBeHidden();
+  await expect(page.getByRole('cell', { name: '医保关系转移' })).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/queue-config.png' });
 
   // The clerk pauses with a reason; the board-facing state carries it.
@@ -238,6 +240,7 @@ test('排队管理: the console shows counters and the line, moves, re-prioritis
   await pause.getByText('午间休息').click();
   await pause.getByRole('button', { name: /^暂\s*停$/ }).click();
   await expect(page.getByTestId('call-panel')).toContainText('暂停服务：午间休息');
+  await expect(pause).toBeHidden();
   await page.screenshot({ path: 'test-results/screens/queue-paused.png' });
   expect((await admin.queue.snapshot()).counters.find((c) => c.number === 3)?.pausedReason).toBe('午间休息');
   await page.getByRole('button', { name: '恢复服务' }).click();
