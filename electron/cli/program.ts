@@ -11,6 +11,7 @@ import { registerIdcardCommands } from './commands/idcard';
 import { registerCalendarCommands } from './commands/calendar';
 import { registerIdCommands } from './commands/id';
 import { registerCasesCommands } from './commands/cases';
+import { registerSyncCommands } from './commands/sync';
 
 /** Every command lives in commands/<name>.ts and is registered here. */
 export function buildProgram(): Command {
@@ -29,5 +30,6 @@ export function buildProgram(): Command {
   registerCalendarCommands(program);
   registerIdCommands(program);
   registerCasesCommands(program);
+  registerSyncCommands(program);
   return program;
 }

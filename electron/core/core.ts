@@ -21,6 +21,7 @@ import { seedTrainingSamples } from './training';
 import { createReaderService, type ReaderService } from './devices/service';
 import { createCalendarService, type CalendarService } from './calendar/service';
 import { calendarOverlayFile, resolveBundledCalendarFile } from './calendar/location';
+import { createSyncService, type SyncService } from './sync/worker';
 
 export type Profile = 'production' | 'training';
 
@@ -42,6 +43,8 @@ export interface CoreServices {
   queue: QueueService;
   /** ID-card, 社保卡 and 医保电子凭证 readers (devices/service.ts); drivers start on first use. */
   readers: ReaderService;
+  /** Upstream sync of closed cases (sync/worker.ts); the loop runs only where a host started it. */
+  sync: SyncService;
   /** A marked training database: seeded with samples, never synced upstream. */
   training: boolean;
   /** Reopens core on the other profile (production / training); provided by the host. */
@@ -74,6 +77,8 @@ export interface CoreOptions {
   switchProfile?: (profile: Profile) => Promise<void>;
   /** Tests move time (lockout, idle lock) through this clock. */
   now?: () => number;
+  /** Start the upstream sync loop (web host and Electron core-host; never the CLI or training). */
+  syncWorker?: boolean;
 }
 
 /**
@@ -133,6 +138,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       queue,
       cases: createCaseService({ db: db.db, catalog, calendar, settings, audit, now, training }),
       readers: createReaderService({ settings: () => settings.get(), logger, now }),
+      sync: createSyncService({ db: db.db, settings, logger, audit, now, training }),
       training,
       now,
       switchProfile:
@@ -144,6 +150,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     };
     // Tickets and cases come after the services exist; a failure here must not block training.
     if (seededTraining) await seedTrainingSamples(services).catch((error: unknown) => logger.warn({ err: error }, 'training samples not seeded'));
+    if (options.syncWorker === true) services.sync.start();
     logger.info({ version: APP_VERSION, runtime: options.runtime, dataDir: paths.dataDir }, 'core started');
     const handle = db;
     let closed = false;
@@ -156,6 +163,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         if (closed) return;
         closed = true;
         logger.info('core stopping');
+        services.sync.stop();
         await services.readers.close().catch((e: unknown) => logger.warn({ err: e }, 'readers did not stop cleanly'));
         await closeSqlite(handle);
         await log.close();

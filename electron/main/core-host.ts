@@ -23,7 +23,7 @@ if (!parentPort) throw new Error('core-host must run in an Electron utility proc
 const dataDir = process.env.MEDINS_DATA_DIR;
 if (!dataDir) throw new Error('MEDINS_DATA_DIR is not set by the main process');
 
-const cores = await openCoreHost({ dataDir, runtime: 'electron' });
+const cores = await openCoreHost({ dataDir, runtime: 'electron', syncWorker: true });
 const handler = new RPCHandler(router, rpcHandlerOptions);
 
 parentPort.on('message', (event) => {

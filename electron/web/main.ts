@@ -32,7 +32,7 @@ function clockFromEnv(): (() => number) | undefined {
 async function main(): Promise<void> {
   const dataDir = resolveDataDir();
   const now = clockFromEnv();
-  const cores = await openCoreHost({ dataDir, runtime: 'web-host', logEcho: process.env.MEDINS_LOG_ECHO === '1', ...(now ? { now } : {}) });
+  const cores = await openCoreHost({ dataDir, runtime: 'web-host', syncWorker: true, logEcho: process.env.MEDINS_LOG_ECHO === '1', ...(now ? { now } : {}) });
   const core = cores.current();
   const configured = core.services.settings.get().webHost;
   const portEnv = process.env.MEDINS_HOST_PORT;

@@ -9,6 +9,7 @@ import { settingsPatchSchema } from '../settings/schema';
 import { catalogContract } from './catalog';
 import { readersContract } from './readers';
 import { calendarContract } from './calendar';
+import { syncContract } from './sync';
 
 /**
  * The one definition of every procedure and event between the renderer (or any web client)
@@ -37,6 +38,7 @@ export const contract = {
   readers: readersContract,
   cases: casesContract,
   queue: queueContract,
+  sync: syncContract,
 };
 
 export type Contract = typeof contract;
@@ -48,3 +50,4 @@ export * from './auth';
 export * from './readers';
 export * from './cases';
 export * from './queue';
+export * from './sync';

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { settingsSchema } from '../settings/schema';
 
-export const publicSettingsSchema = settingsSchema.omit({ webHost: true }).extend({
+export const publicSettingsSchema = settingsSchema.omit({ webHost: true, upstream: true }).extend({
   webHost: z.object({ host: z.string(), port: z.number(), accessTokenSet: z.boolean() }),
+  upstream: settingsSchema.shape.upstream.unwrap().omit({ keySecret: true }).extend({ keySecretSet: z.boolean() }),
 });
 
 export const systemStatusSchema = z.object({

@@ -67,10 +67,27 @@ export const settingsSchema = z.object({
       notice: z.string().max(200).default('请携带有效身份证件，按叫号顺序到指定窗口办理。'),
     })
     .prefault({}),
+  /** Upstream sync of closed cases (docs/upstream-protocol.md, electron/core/sync/). */
   upstream: z
     .object({
       enabled: z.boolean().default(false),
       url: z.union([z.literal(''), z.url()]).default(''),
+      /** The hall's key id, issued by the upstream with the secret. */
+      keyId: z.string().trim().max(64).default(''),
+      /** The per-hall signing secret: settings.json or MEDINS_UPSTREAM_SECRET only; never leaves core. */
+      keySecret: z.string().min(16).optional(),
+      /** hmac-sha256, or sm3 (HMAC-SM3, SM3 body hash) where domestic cryptography is required. */
+      signing: z.enum(['hmac-sha256', 'sm3']).default('hmac-sha256'),
+      /** PEM file of the CA that signed the upstream's TLS certificate; empty: the system CAs. Only settable in settings.json. */
+      caCertFile: z.string().max(500).default(''),
+      batchSize: z.int().min(1).max(500).default(50),
+      /** Failed attempts (reached the upstream, no answer or an error) before 需人工处理. */
+      retryCap: z.int().min(1).max(100).default(10),
+      backoffBaseSeconds: z.int().min(1).max(3600).default(30),
+      backoffMaxSeconds: z.int().min(10).max(86400).default(3600),
+      timeoutSeconds: z.int().min(1).max(300).default(30),
+      /** How often the worker looks for due items when nothing else wakes it. */
+      pollSeconds: z.int().min(1).max(3600).default(30),
     })
     .prefault({}),
   webHost: z
@@ -105,7 +122,8 @@ export const settingsPatchSchema = z.object({
   devices: settingsSchema.shape.devices.unwrap().partial().optional(),
   // The photo decoder runs a program: not changeable over the API, only in settings.json.
   readers: settingsSchema.shape.readers.unwrap().omit({ photoDecoder: true }).partial().optional(),
-  upstream: settingsSchema.shape.upstream.unwrap().partial().optional(),
+  // The secret and the CA file are only settable in settings.json (or the environment).
+  upstream: settingsSchema.shape.upstream.unwrap().omit({ keySecret: true, caCertFile: true }).partial().optional(),
   queue: settingsSchema.shape.queue.unwrap().partial().optional(),
   ui: settingsSchema.shape.ui.unwrap().partial().optional(),
   security: settingsSchema.shape.security.unwrap().partial().optional(),
@@ -117,9 +135,11 @@ export function defaultSettings(): Settings {
 }
 
 /** Settings as shown to users and the status screen: secrets never leave core. */
-export function publicSettings(settings: Settings): Omit<Settings, 'webHost'> & {
+export function publicSettings(settings: Settings): Omit<Settings, 'webHost' | 'upstream'> & {
   webHost: { host: string; port: number; accessTokenSet: boolean };
+  upstream: Omit<Settings['upstream'], 'keySecret'> & { keySecretSet: boolean };
 } {
   const { accessToken, ...webHost } = settings.webHost;
-  return { ...settings, webHost: { ...webHost, accessTokenSet: accessToken !== undefined } };
+  const { keySecret, ...upstream } = settings.upstream;
+  return { ...settings, webHost: { ...webHost, accessTokenSet: accessToken !== undefined }, upstream: { ...upstream, keySecretSet: keySecret !== undefined } };
 }

@@ -18,6 +18,7 @@ import { createCaseQueries } from './queries';
 import { buildAcceptanceReceipt, buildCompletionNotice, buildOneTimeNotice, type DocumentOptions } from '../../../shared/cases/documents';
 import type { CaseDocument } from '../../../shared/contract/cases';
 import { pdfFileName, renderDocumentPdf, type PdfLayout } from '../documents/pdf';
+import { enqueueIfClosed } from '../sync/outbox';
 
 export interface CaseServiceDeps {
   db: Kysely<Database>;
@@ -113,6 +114,8 @@ export function createCaseService(deps: CaseServiceDeps) {
   }
 
   const queries = createCaseQueries({ db, mapping, audit, detail, today });
+  // [sync]: a change that closes a case writes its upstream message in the same transaction.
+  const outbox = (trx: Kysely<Database>, caseId: number) => enqueueIfClosed(trx, caseId, { training: deps.training, at: iso(), hall: { regionCode: settings.get().hall.regionCode, name: settings.get().hall.name, counter: settings.get().counter.number } });
 
   return {
     ...queries,
@@ -220,6 +223,7 @@ export function createCaseService(deps: CaseServiceDeps) {
           await history(trx, id, 'complete', 'accepted', 'completed', actor, '即办件当场办结');
         }
         await storeDocuments(trx, id, input.decision === 'accept' ? (completeNow ? ['acceptanceReceipt', 'completionNotice'] : ['acceptanceReceipt']) : ['oneTimeNotice'], actor);
+        await outbox(trx, id);
         return no;
       });
       await audit.record(actor, `case.${input.decision}`, `case:${caseNo}`, { item: item.name, source: sourceId, missing: missing.map((m) => m.seq) });
@@ -264,6 +268,7 @@ export function createCaseService(deps: CaseServiceDeps) {
         await history(trx, row.id, action, from, to, actor, payload.reason ?? payload.result ?? payload.note ?? null);
         const kinds: CaseDocument['kind'][] = action === 'return' ? ['oneTimeNotice'] : action === 'complete' ? ['completionNotice'] : action === 'resubmit' ? ['acceptanceReceipt'] : [];
         await storeDocuments(trx, row.id, kinds, actor);
+        await outbox(trx, row.id);
       });
       to = (await rowByCaseNo(db, caseNo)).status as CaseStatus;
       await audit.record(actor, `case.${action}`, `case:${caseNo}`, { from, to });

@@ -193,6 +193,53 @@ export interface QueueCallsTable {
   priority: Generated<number>;
 }
 
+export interface SyncOutboxTable {
+  id: Generated<number>;
+  /** Stable per closing of a case: a UUID made in the closing transaction (docs/upstream-protocol.md). */
+  msg_id: string;
+  kind: string;
+  case_id: number;
+  case_no: string;
+  case_status: string;
+  /** JSON: the message body as it was when the case closed. */
+  payload: string;
+  /** pending | unknown | acked | rejected | needs_attention */
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  last_error: string | null;
+  upstream_ref: string | null;
+  created_at: string;
+  updated_at: string;
+  acked_at: string | null;
+}
+
+export interface SyncAttemptsTable {
+  id: Generated<number>;
+  outbox_id: number;
+  at: string;
+  /** health | attachment | submit | status */
+  step: string;
+  /** success | rejected | unknown | offline | not_found */
+  outcome: string;
+  http_status: number | null;
+  detail: string | null;
+  duration_ms: Generated<number>;
+}
+
+export interface SyncAttachmentsTable {
+  outbox_id: number;
+  sha256: string;
+  size: number;
+  uploaded: Generated<number>;
+  done: Generated<number>;
+}
+
+export interface SyncStateTable {
+  key: string;
+  value: string;
+}
+
 export interface Database {
   app_meta: AppMetaTable;
   users: UsersTable;
@@ -209,6 +256,10 @@ export interface Database {
   ticket_periods: TicketPeriodsTable;
   queue_sequence: QueueSequenceTable;
   queue_calls: QueueCallsTable;
+  sync_outbox: SyncOutboxTable;
+  sync_attempts: SyncAttemptsTable;
+  sync_attachments: SyncAttachmentsTable;
+  sync_state: SyncStateTable;
 }
 
 export type { Generated };

@@ -5,6 +5,7 @@ import { audit, auth, board, devices, setup, users } from './auth';
 import { catalog } from './catalog';
 import { readers } from './readers';
 import { calendar } from './calendar';
+import { sync } from './sync';
 
 export type { RpcContext } from './base';
 
@@ -29,6 +30,6 @@ const settings = {
   }),
 };
 
-export const router = os.router({ system, settings, catalog, calendar, setup, auth, users, devices, audit, board, readers, cases, queue });
+export const router = os.router({ system, settings, catalog, calendar, setup, auth, users, devices, audit, board, readers, cases, queue, sync });
 
 export type CoreRouter = typeof router;

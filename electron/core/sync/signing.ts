@@ -1,0 +1,88 @@
+import crypto from 'node:crypto';
+
+/**
+ * Request signing of the upstream protocol (docs/upstream-protocol.md §Signing). Shared by the
+ * sync client and the reference upstream (electron/upstream-ref), so both compute it one way.
+ *
+ *   string to sign = METHOD \n PATH \n TIMESTAMP \n NONCE \n hex(H(body))
+ *   signature      = hex(HMAC-H(secret, string to sign))
+ *
+ * H is SHA-256 (`hmac-sha256`) or SM3 (`sm3`, GB/T 32905, from Node's OpenSSL).
+ */
+export type SigningMethod = 'hmac-sha256' | 'sm3';
+
+export const SIGNATURE_HEADERS = {
+  keyId: 'x-medins-key-id',
+  timestamp: 'x-medins-timestamp',
+  nonce: 'x-medins-nonce',
+  method: 'x-medins-sign-method',
+  signature: 'x-medins-signature',
+} as const;
+
+/** How far a request's timestamp may be from the receiver's clock. */
+export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
+
+const hashName = (method: SigningMethod) => (method === 'sm3' ? 'sm3' : 'sha256');
+
+export function smSupported(): boolean {
+  return crypto.getHashes().includes('sm3');
+}
+
+export function bodyHash(method: SigningMethod, body: string | Buffer): string {
+  return crypto.createHash(hashName(method)).update(body).digest('hex');
+}
+
+export function stringToSign(req: { method: string; path: string; timestamp: string; nonce: string; body: string | Buffer }, method: SigningMethod): string {
+  return [req.method.toUpperCase(), req.path, req.timestamp, req.nonce, bodyHash(method, req.body)].join('\n');
+}
+
+export function sign(secret: string, method: SigningMethod, req: { method: string; path: string; timestamp: string; nonce: string; body: string | Buffer }): string {
+  return crypto.createHmac(hashName(method), secret).update(stringToSign(req, method)).digest('hex');
+}
+
+/** The headers of a signed request (timestamp in Unix seconds, 128-bit random nonce). */
+export function signedHeaders(key: { id: string; secret: string; method: SigningMethod }, req: { method: string; path: string; body: string | Buffer }, nowMs: number): Record<string, string> {
+  const timestamp = String(Math.floor(nowMs / 1000));
+  const nonce = crypto.randomBytes(16).toString('hex');
+  return {
+    [SIGNATURE_HEADERS.keyId]: key.id,
+    [SIGNATURE_HEADERS.timestamp]: timestamp,
+    [SIGNATURE_HEADERS.nonce]: nonce,
+    [SIGNATURE_HEADERS.method]: key.method,
+    [SIGNATURE_HEADERS.signature]: sign(key.secret, key.method, { ...req, timestamp, nonce }),
+  };
+}
+
+export type VerifyResult = { ok: true } | { ok: false; reason: 'missing' | 'unknown-key' | 'bad-method' | 'skew' | 'nonce-reused' | 'bad-signature' };
+
+/**
+ * The receiver's check: known key, allowed method, timestamp within ±5 minutes, nonce not seen
+ * (within the skew window, `seenNonce` remembers and answers whether it was seen), signature in
+ * constant time.
+ */
+export function verifyRequest(
+  headers: Record<string, string | string[] | undefined>,
+  req: { method: string; path: string; body: string | Buffer },
+  opts: { secretFor(keyId: string): string | undefined; nowMs: number; seenNonce(keyId: string, nonce: string, nowMs: number): boolean },
+): VerifyResult {
+  const h = (name: string) => {
+    const v = headers[name];
+    return Array.isArray(v) ? v[0] : v;
+  };
+  const keyId = h(SIGNATURE_HEADERS.keyId);
+  const timestamp = h(SIGNATURE_HEADERS.timestamp);
+  const nonce = h(SIGNATURE_HEADERS.nonce);
+  const method = h(SIGNATURE_HEADERS.method);
+  const signature = h(SIGNATURE_HEADERS.signature);
+  if (!keyId || !timestamp || !nonce || !method || !signature || !/^\d{1,12}$/.test(timestamp) || !/^[0-9a-f]{16,64}$/.test(nonce)) return { ok: false, reason: 'missing' };
+  if (method !== 'hmac-sha256' && method !== 'sm3') return { ok: false, reason: 'bad-method' };
+  const secret = opts.secretFor(keyId);
+  if (secret === undefined) return { ok: false, reason: 'unknown-key' };
+  if (Math.abs(Number(timestamp) * 1000 - opts.nowMs) > MAX_CLOCK_SKEW_MS) return { ok: false, reason: 'skew' };
+  const expected = Buffer.from(sign(secret, method, { ...req, timestamp, nonce }), 'hex');
+  const given = Buffer.from(signature, 'hex');
+  if (given.length !== expected.length || !crypto.timingSafeEqual(given, expected)) return { ok: false, reason: 'bad-signature' };
+  // Only a correctly signed request consumes its nonce.
+  if (opts.seenNonce(keyId, nonce, opts.nowMs)) return { ok: false, reason: 'nonce-reused' };
+  return { ok: true };
+}

@@ -1,0 +1,95 @@
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { Database } from '../db/schema';
+
+/** Outbox item states: pending and unknown are waiting; acked is done; the others need a person. */
+export type OutboxStatus = 'pending' | 'unknown' | 'acked' | 'rejected' | 'needs_attention';
+
+export interface OutboxItem {
+  id: number;
+  msgId: string;
+  caseNo: string;
+  caseStatus: string;
+  status: OutboxStatus;
+  attempts: number;
+  nextAttemptAt: string;
+  lastError: string | null;
+  upstreamRef: string | null;
+  createdAt: string;
+  updatedAt: string;
+  ackedAt: string | null;
+}
+
+type Row = Selectable<Database['sync_outbox']>;
+
+export function toItem(r: Row): OutboxItem {
+  return {
+    id: r.id,
+    msgId: r.msg_id,
+    caseNo: r.case_no,
+    caseStatus: r.case_status,
+    status: r.status as OutboxStatus,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+    lastError: r.last_error,
+    upstreamRef: r.upstream_ref,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    ackedAt: r.acked_at,
+  };
+}
+
+/** Reads and small writes of the outbox tables; the worker decides, this stores. */
+export function createSyncStore(db: Kysely<Database>) {
+  return {
+    async due(nowIso: string, limit: number) {
+      return db.selectFrom('sync_outbox').selectAll().where('status', 'in', ['pending', 'unknown']).where('next_attempt_at', '<=', nowIso).orderBy('next_attempt_at').orderBy('id').limit(limit).execute();
+    },
+    async nextDueAt(): Promise<string | null> {
+      const r = await db.selectFrom('sync_outbox').select((e) => e.fn.min('next_attempt_at').as('at')).where('status', 'in', ['pending', 'unknown']).executeTakeFirst();
+      return (r?.at as string | null | undefined) ?? null;
+    },
+    async counts(): Promise<Record<OutboxStatus, number>> {
+      const rows = await db.selectFrom('sync_outbox').select(['status', (e) => e.fn.countAll<number>().as('n')]).groupBy('status').execute();
+      const out: Record<OutboxStatus, number> = { pending: 0, unknown: 0, acked: 0, rejected: 0, needs_attention: 0 };
+      for (const r of rows) out[r.status as OutboxStatus] = Number(r.n);
+      return out;
+    },
+    async list(filter: { statuses?: OutboxStatus[]; caseNo?: string; limit: number; offset: number }) {
+      let q = db.selectFrom('sync_outbox');
+      if (filter.statuses?.length) q = q.where('status', 'in', filter.statuses);
+      if (filter.caseNo) q = q.where('case_no', '=', filter.caseNo);
+      const total = Number((await q.select((e) => e.fn.countAll<number>().as('n')).executeTakeFirst())?.n ?? 0);
+      const rows = await q.selectAll().orderBy('id', 'desc').limit(filter.limit).offset(filter.offset).execute();
+      return { total, items: rows.map(toItem) };
+    },
+    async byIdOrCase(key: string | number) {
+      const q = db.selectFrom('sync_outbox').selectAll();
+      const row = typeof key === 'number' || /^\d{1,9}$/.test(key) ? await q.where('id', '=', Number(key)).executeTakeFirst() : await q.where((e) => e.or([e('case_no', '=', key), e('msg_id', '=', key)])).executeTakeFirst();
+      return row;
+    },
+    async attempts(outboxId: number, limit = 50) {
+      return db.selectFrom('sync_attempts').selectAll().where('outbox_id', '=', outboxId).orderBy('id', 'desc').limit(limit).execute();
+    },
+    async record(outboxId: number, at: string, step: string, outcome: string, httpStatus: number | null, detail: string | null, durationMs: number) {
+      await db.insertInto('sync_attempts').values({ outbox_id: outboxId, at, step, outcome, http_status: httpStatus, detail: detail?.slice(0, 500) ?? null, duration_ms: durationMs }).execute();
+    },
+    async update(id: number, sets: Partial<{ status: OutboxStatus; attempts: number; next_attempt_at: string; last_error: string | null; upstream_ref: string | null; acked_at: string | null; updated_at: string }>) {
+      await db.updateTable('sync_outbox').set(sets).where('id', '=', id).execute();
+    },
+    async pendingAttachments(outboxId: number) {
+      return db.selectFrom('sync_attachments').selectAll().where('outbox_id', '=', outboxId).where('done', '=', 0).execute();
+    },
+    async attachmentProgress(outboxId: number, sha256: string, uploaded: number, done: boolean) {
+      await db.updateTable('sync_attachments').set({ uploaded, done: done ? 1 : 0 }).where('outbox_id', '=', outboxId).where('sha256', '=', sha256).execute();
+    },
+    async getState(key: string): Promise<string | null> {
+      return (await db.selectFrom('sync_state').select('value').where('key', '=', key).executeTakeFirst())?.value ?? null;
+    },
+    async setState(key: string, value: string | null) {
+      if (value === null) await db.deleteFrom('sync_state').where('key', '=', key).execute();
+      else await sql`INSERT INTO sync_state (key, value) VALUES (${key}, ${value}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`.execute(db);
+    },
+  };
+}
+
+export type SyncStore = ReturnType<typeof createSyncStore>;

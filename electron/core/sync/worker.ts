@@ -1,0 +1,351 @@
+import { EventEmitter } from 'node:events';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database } from '../db/schema';
+import type { SettingsStore } from '../settings/store';
+import type { Logger } from '../logging/logger';
+import type { Actor, AuditLog } from '../auth/audit';
+import { AppError } from '../errors';
+import { createUpstreamClient, type UpstreamClient, type UpstreamResult } from './client';
+import { createSyncStore, toItem, type OutboxStatus } from './store';
+import type { Settings } from '../../../shared/settings/schema';
+
+/** Where the worker reads attachment bytes by content hash ([print-scan] provides the files). */
+export interface AttachmentSource {
+  read(sha256: string, offset: number, length: number): Promise<Buffer | null>;
+}
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface SyncDeps {
+  db: Kysely<Database>;
+  settings: SettingsStore;
+  logger: Logger;
+  audit: AuditLog;
+  now: () => number;
+  training: boolean;
+  /** 0..1; tests pin the jitter. */
+  random?: () => number;
+  timers?: Timers;
+  attachments?: AttachmentSource;
+  /** The secret when settings.json has none (MEDINS_UPSTREAM_SECRET). */
+  env?: NodeJS.ProcessEnv;
+}
+
+export interface RunResult {
+  skipped?: 'disabled' | 'training' | 'not-configured' | 'offline-wait' | 'busy';
+  processed: number;
+  acked: number;
+  failed: number;
+  offline: boolean;
+}
+
+const CHUNK = 256 * 1024;
+const CONCURRENCY = 4;
+type Row = Selectable<Database['sync_outbox']>;
+type Outcome = 'acked' | 'rejected' | 'retry' | 'offline';
+
+/**
+ * The sync worker: drains the outbox in rounds of `batchSize` (a few requests in flight),
+ * records every attempt, sorts each answer into success / rejected / unknown; an unknown is
+ * settled by asking the upstream for that message id before anything is sent again. Failed
+ * attempts back off exponentially with jitter, up to `retryCap`, then 需人工处理 (manual
+ * resend). No connection at all is not a failed attempt: the worker goes offline, probes
+ * health with back-off, and carries on by itself when the network returns.
+ */
+export function createSyncService(deps: SyncDeps) {
+  const store = createSyncStore(deps.db);
+  const events = new EventEmitter();
+  events.setMaxListeners(100);
+  const random = deps.random ?? Math.random;
+  const timers: Timers = deps.timers ?? { setTimeout: (fn, ms) => setTimeout(fn, ms), clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout) };
+  const iso = (ms = deps.now()) => new Date(ms).toISOString();
+  let client: { key: string; client: UpstreamClient } | null = null;
+  let offline: { since: string; probes: number; nextProbeAt: number; error: string } | null = null;
+  let running = false;
+  let started = false;
+  let timer: unknown = null;
+  let progress: { total: number; done: number } | null = null;
+  let lastError: string | null = null;
+
+  const cfg = () => deps.settings.get().upstream;
+  const secretOf = (u: Settings['upstream']) => u.keySecret ?? (deps.env ?? process.env).MEDINS_UPSTREAM_SECRET;
+
+  function clientFor(u: Settings['upstream']): UpstreamClient {
+    const secret = secretOf(u)!;
+    const key = JSON.stringify([u.url, u.keyId, secret, u.signing, u.caCertFile, u.timeoutSeconds]);
+    if (client?.key !== key) {
+      client?.client.close();
+      client = { key, client: createUpstreamClient({ url: u.url, keyId: u.keyId, secret, signing: u.signing, caCertFile: u.caCertFile, timeoutMs: u.timeoutSeconds * 1000 }, deps.now) };
+    }
+    return client.client;
+  }
+
+  /** Exponential back-off with jitter: base·2^(n−1), capped, then a random 50–100 % of it. */
+  function backoffMs(n: number, capSeconds = cfg().backoffMaxSeconds): number {
+    const u = cfg();
+    const raw = Math.min(capSeconds * 1000, u.backoffBaseSeconds * 1000 * 2 ** Math.max(0, n - 1));
+    return Math.round(raw * (0.5 + random() * 0.5));
+  }
+
+  const changed = () => events.emit('change');
+
+  async function attempt(row: Row, step: string, call: () => Promise<UpstreamResult>) {
+    const t0 = Date.now();
+    const r = await call();
+    const outcome = r.kind !== 'answer' ? r.kind : r.status < 300 ? 'success' : r.status === 404 ? 'not_found' : r.status >= 500 ? 'unknown' : 'rejected';
+    const detail = r.kind === 'answer' ? (r.status >= 300 ? JSON.stringify(r.body) : null) : r.error;
+    await store.record(row.id, iso(), step, outcome, r.kind === 'answer' ? r.status : null, detail, Date.now() - t0);
+    return r;
+  }
+
+  async function fail(row: Row, status: 'pending' | 'unknown', error: string): Promise<Outcome> {
+    const attempts = row.attempts + 1;
+    const cap = cfg().retryCap;
+    const giveUp = attempts >= cap;
+    await store.update(row.id, { attempts, status: giveUp ? 'needs_attention' : status, next_attempt_at: iso(deps.now() + backoffMs(attempts)), last_error: giveUp ? `需人工处理：已尝试 ${attempts} 次。${error}` : error, updated_at: iso() });
+    if (giveUp) deps.logger.warn({ msgId: row.msg_id, caseNo: row.case_no, attempts }, 'sync item needs attention');
+    return 'retry';
+  }
+
+  const reasonOf = (body: unknown) => (body && typeof body === 'object' && 'reason' in body ? String((body as { reason: unknown }).reason) : JSON.stringify(body));
+
+  async function uploadAttachments(row: Row, c: UpstreamClient): Promise<Outcome | null> {
+    for (const a of await store.pendingAttachments(row.id)) {
+      const head = await attempt(row, 'attachment', () => c.attachmentOffset(a.sha256));
+      if (head.kind === 'offline') return 'offline';
+      if (head.kind === 'unknown' || head.status >= 500) return fail(row, row.status as 'pending', `附件 ${a.sha256.slice(0, 12)} 查询失败`);
+      let offset = head.status === 404 ? 0 : Number(head.headers['upload-offset'] ?? 0);
+      while (offset < a.size) {
+        const chunk = await deps.attachments?.read(a.sha256, offset, Math.min(CHUNK, a.size - offset));
+        if (!chunk?.length) {
+          await store.update(row.id, { status: 'needs_attention', last_error: `需人工处理：附件文件缺失（${a.sha256.slice(0, 12)}…）`, updated_at: iso() });
+          return 'retry';
+        }
+        const put = await attempt(row, 'attachment', () => c.uploadAttachment(a.sha256, offset, a.size, chunk));
+        if (put.kind === 'offline') return 'offline';
+        if (put.kind === 'unknown' || put.status >= 300) return fail(row, row.status as 'pending', `附件上传失败：${put.kind === 'answer' ? reasonOf(put.body) : put.error}`);
+        offset = Number(put.headers['upload-offset'] ?? offset + chunk.length);
+        await store.attachmentProgress(row.id, a.sha256, offset, false);
+      }
+      await store.attachmentProgress(row.id, a.sha256, a.size, true);
+    }
+    return null;
+  }
+
+  async function ack(row: Row, body: unknown): Promise<Outcome> {
+    const ref = body && typeof body === 'object' && 'caseRef' in body ? String((body as { caseRef: unknown }).caseRef) : null;
+    await store.update(row.id, { status: 'acked', acked_at: iso(), upstream_ref: ref, last_error: null, updated_at: iso() });
+    await store.setState('last_success_at', iso());
+    return 'acked';
+  }
+
+  async function reject(row: Row, body: unknown): Promise<Outcome> {
+    await store.update(row.id, { status: 'rejected', attempts: row.attempts + 1, last_error: `上级平台退回：${reasonOf(body)}`, updated_at: iso() });
+    return 'rejected';
+  }
+
+  async function processItem(row: Row, c: UpstreamClient): Promise<Outcome> {
+    const up = await uploadAttachments(row, c);
+    if (up) return up;
+    if (row.status === 'unknown') {
+      // The last send may have arrived: ask before sending again (same message id either way).
+      const st = await attempt(row, 'status', () => c.status(row.msg_id));
+      if (st.kind === 'offline') return 'offline';
+      if (st.kind === 'unknown') return fail(row, 'unknown', `状态查询无应答：${st.error}`);
+      const state = st.body && typeof st.body === 'object' && 'status' in st.body ? (st.body as { status: string }).status : null;
+      if (st.status === 200 && state === 'accepted') return ack(row, st.body);
+      if (st.status === 200 && state === 'rejected') return reject(row, st.body);
+      if (st.status !== 404) return fail(row, 'unknown', `状态查询失败：HTTP ${st.status}`);
+    }
+    const r = await attempt(row, 'submit', () => c.submit(row.msg_id, row.payload));
+    if (r.kind === 'offline') return 'offline';
+    if (r.kind === 'unknown') return fail(row, 'unknown', `发送后无应答（${r.error}），将查询该报文状态`);
+    if (r.status === 200 || r.status === 201) return ack(row, r.body);
+    if (r.status === 401 || r.status === 403) {
+      lastError = `上级平台拒绝签名：${reasonOf(r.body)}`;
+      return fail(row, 'pending', lastError);
+    }
+    if (r.status >= 500 || r.status === 429 || r.status === 408) return fail(row, 'unknown', `上级平台错误 HTTP ${r.status}：${reasonOf(r.body)}`);
+    return reject(row, r.body);
+  }
+
+  function readiness(): RunResult['skipped'] | null {
+    if (deps.training) return 'training';
+    const u = cfg();
+    if (!u.enabled) return 'disabled';
+    if (!u.url || !u.keyId || !secretOf(u)) return 'not-configured';
+    return null;
+  }
+
+  async function runOnce(): Promise<RunResult> {
+    const result: RunResult = { processed: 0, acked: 0, failed: 0, offline: false };
+    const skip = readiness();
+    if (skip) return { ...result, skipped: skip };
+    if (running) return { ...result, skipped: 'busy' };
+    running = true;
+    try {
+      const u = cfg();
+      const c = clientFor(u);
+      const probeCap = Math.min(u.backoffMaxSeconds, 300);
+      if (offline) {
+        if (deps.now() < offline.nextProbeAt) return { ...result, offline: true, skipped: 'offline-wait' };
+        const h = await c.health();
+        if (h.kind !== 'answer' || h.status !== 200) {
+          offline.probes += 1;
+          offline.nextProbeAt = deps.now() + backoffMs(offline.probes, probeCap);
+          offline.error = h.kind === 'answer' ? `HTTP ${h.status}` : h.error;
+          return { ...result, offline: true };
+        }
+        deps.logger.info({ since: offline.since }, 'upstream reachable again');
+        offline = null;
+      }
+      const due = await store.due(iso(), u.batchSize);
+      if (due.length && !progress) {
+        const counts = await store.counts();
+        progress = { total: counts.pending + counts.unknown, done: 0 };
+      }
+      let stop = false;
+      const queue = [...due];
+      const lane = async () => {
+        for (let row = queue.shift(); row && !stop; row = queue.shift()) {
+          let outcome: Outcome;
+          try {
+            outcome = await processItem(row, c);
+          } catch (error) {
+            // One bad item never blocks the others.
+            deps.logger.error({ err: error, msgId: row.msg_id }, 'sync item failed');
+            outcome = await fail(row, row.status as 'pending', `内部错误：${(error as Error).message}`);
+          }
+          if (outcome === 'offline') {
+            stop = true;
+            offline ??= { since: iso(), probes: 0, nextProbeAt: deps.now(), error: 'connection failed' };
+            offline.probes += 1;
+            offline.nextProbeAt = deps.now() + backoffMs(offline.probes, probeCap);
+            await store.record(row.id, iso(), 'submit', 'offline', null, '无法连接上级平台', 0);
+            continue;
+          }
+          result.processed += 1;
+          if (outcome === 'acked') {
+            result.acked += 1;
+            if (progress) progress.done += 1;
+            lastError = null;
+          } else result.failed += 1;
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(CONCURRENCY, Math.max(1, due.length)) }, lane));
+      result.offline = offline !== null;
+      const counts = await store.counts();
+      if (counts.pending + counts.unknown === 0) progress = null;
+      else if (progress) progress.total = Math.max(progress.total, progress.done + counts.pending + counts.unknown);
+      return result;
+    } finally {
+      running = false;
+      changed();
+    }
+  }
+
+  async function schedule(): Promise<void> {
+    if (!started) return;
+    let delay = cfg().pollSeconds * 1000;
+    try {
+      const r = await runOnce();
+      if (r.processed >= cfg().batchSize) delay = 0;
+      else if (offline) delay = Math.max(0, Math.min(delay, offline.nextProbeAt - deps.now()));
+      else {
+        const next = await store.nextDueAt();
+        if (next) delay = Math.max(0, Math.min(delay, Date.parse(next) - deps.now()));
+      }
+    } catch (error) {
+      deps.logger.error({ err: error }, 'sync round failed');
+    }
+    if (started) timer = timers.setTimeout(() => void schedule(), Math.max(delay, 50));
+  }
+
+  async function status() {
+    const counts = await store.counts();
+    const u = cfg();
+    return {
+      enabled: u.enabled && !deps.training,
+      configured: readiness() !== 'not-configured',
+      training: deps.training,
+      running: started,
+      offline: offline !== null,
+      offlineSince: offline?.since ?? null,
+      offlineReason: offline?.error ?? null,
+      pending: counts.pending + counts.unknown,
+      unknown: counts.unknown,
+      failed: counts.rejected,
+      needsAttention: counts.needs_attention,
+      acked: counts.acked,
+      lastSuccessAt: await store.getState('last_success_at'),
+      lastError,
+      progress,
+    };
+  }
+
+  return {
+    runOnce,
+    status,
+    /** Starts the background loop (hosts call this; the CLI and training never do). */
+    start() {
+      if (started || deps.training) return;
+      started = true;
+      timer = timers.setTimeout(() => void schedule(), 0);
+    },
+    stop() {
+      started = false;
+      if (timer !== null) timers.clearTimeout(timer);
+      timer = null;
+      client?.client.close();
+      client = null;
+    },
+    async list(filter: { group?: 'pending' | 'failed' | 'needsAttention' | 'acked' | 'all'; caseNo?: string; limit?: number; offset?: number }) {
+      const groups: Record<string, OutboxStatus[] | undefined> = { pending: ['pending', 'unknown'], failed: ['rejected'], needsAttention: ['needs_attention'], acked: ['acked'], all: undefined };
+      return store.list({ statuses: groups[filter.group ?? 'all'], caseNo: filter.caseNo, limit: filter.limit ?? 50, offset: filter.offset ?? 0 });
+    },
+    async attempts(key: string | number) {
+      const row = await store.byIdOrCase(key);
+      if (!row) throw new AppError('NOT_FOUND', `outbox item ${key} not found`, '未找到该同步记录');
+      return (await store.attempts(row.id)).map((a) => ({ at: a.at, step: a.step, outcome: a.outcome, httpStatus: a.http_status, detail: a.detail, durationMs: a.duration_ms }));
+    },
+    /** 重新上传: same message id; a possibly delivered one is asked about first. */
+    async resend(actor: Actor, key: string | number) {
+      const row = await store.byIdOrCase(key);
+      if (!row) throw new AppError('NOT_FOUND', `outbox item ${key} not found`, '未找到该同步记录');
+      if (row.status === 'acked') throw new AppError('CONFLICT', 'already acknowledged', '该办件已上传成功，无需重发');
+      const sent = (await store.attempts(row.id, 1000)).some((a) => a.step === 'submit' && a.outcome !== 'offline');
+      const status: OutboxStatus = row.status === 'rejected' || !sent ? 'pending' : 'unknown';
+      await store.update(row.id, { status, attempts: 0, next_attempt_at: iso(), last_error: null, updated_at: iso() });
+      await deps.audit.record(actor, 'sync.resend', `case:${row.case_no}`, { msgId: row.msg_id, from: row.status });
+      if (offline) offline.nextProbeAt = deps.now();
+      changed();
+      if (started && !running) {
+        if (timer !== null) timers.clearTimeout(timer);
+        timer = timers.setTimeout(() => void schedule(), 0);
+      }
+      return toItem({ ...row, status, attempts: 0, next_attempt_at: iso(), last_error: null });
+    },
+    /** Status snapshots for the status bar: now, then on every change (at least every 5 s). */
+    async *watch(signal?: AbortSignal) {
+      while (!signal?.aborted) {
+        yield await status();
+        await new Promise<void>((resolve) => {
+          const t = setTimeout(finish, 5000);
+          function finish() {
+            clearTimeout(t);
+            events.off('change', finish);
+            signal?.removeEventListener('abort', finish);
+            resolve();
+          }
+          events.once('change', finish);
+          signal?.addEventListener('abort', finish, { once: true });
+        });
+      }
+    },
+  };
+}
+
+export type SyncService = ReturnType<typeof createSyncService>;
