@@ -8,6 +8,8 @@ export interface Actor {
   id: number | null;
   /** Username, or `device:<name>`, or `system` */
   name: string;
+  /** The person's name as printed on documents (users.display_name), when known. */
+  displayName?: string;
   counter?: number | null;
   transport?: string | null;
 }

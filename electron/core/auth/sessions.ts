@@ -20,7 +20,7 @@ const TOUCH_EVERY_MS = 15_000;
 export function actorOf(session: ResolvedSession | null, transport: string | null, counter: number | null): Actor {
   if (!session) return { id: null, name: 'anonymous', transport, counter };
   if (session.kind === 'device') return { id: null, name: `device:${session.name}`, transport, counter };
-  return { id: session.user.id, name: session.user.username, transport, counter };
+  return { id: session.user.id, name: session.user.username, displayName: session.user.display_name, transport, counter };
 }
 
 /**

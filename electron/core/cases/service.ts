@@ -86,7 +86,7 @@ export function createCaseService(deps: CaseServiceDeps) {
   async function storeDocuments(trx: Kysely<Database>, caseId: number, kinds: CaseDocument['kind'][], actor: Actor): Promise<void> {
     const row = await trx.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
     const d = await detail(row, trx);
-    const options = documentOptions(actor.name);
+    const options = documentOptions(actor.displayName ?? actor.name);
     for (const kind of kinds) {
       const draft =
         kind === 'acceptanceReceipt'
