@@ -10,6 +10,7 @@ import { registerCatalogCommands } from './commands/catalog';
 import { registerIdcardCommands } from './commands/idcard';
 import { registerCalendarCommands } from './commands/calendar';
 import { registerIdCommands } from './commands/id';
+import { registerStatsCommands } from './commands/stats';
 import { registerCasesCommands } from './commands/cases';
 import { registerSyncCommands } from './commands/sync';
 
@@ -29,6 +30,7 @@ export function buildProgram(): Command {
   registerIdcardCommands(program);
   registerCalendarCommands(program);
   registerIdCommands(program);
+  registerStatsCommands(program);
   registerCasesCommands(program);
   registerSyncCommands(program);
   return program;

@@ -21,6 +21,8 @@ import { seedTrainingSamples } from './training';
 import { createReaderService, type ReaderService } from './devices/service';
 import { createCalendarService, type CalendarService } from './calendar/service';
 import { calendarOverlayFile, resolveBundledCalendarFile } from './calendar/location';
+import { createStatsService, type StatsService } from './stats/service';
+import { createEvaluations, type Evaluations } from './stats/evaluations';
 import { createSyncService, type SyncService } from './sync/worker';
 
 export type Profile = 'production' | 'training';
@@ -43,6 +45,10 @@ export interface CoreServices {
   queue: QueueService;
   /** ID-card, 社保卡 and 医保电子凭证 readers (devices/service.ts); drivers start on first use. */
   readers: ReaderService;
+  /** 统计: day / range reports, drill-down, export (stats/service.ts). */
+  stats: StatsService;
+  /** 好差评: ratings and low-rating follow-ups (stats/evaluations.ts). */
+  evaluations: Evaluations;
   /** Upstream sync of closed cases (sync/worker.ts); the loop runs only where a host started it. */
   sync: SyncService;
   /** A marked training database: seeded with samples, never synced upstream. */
@@ -123,6 +129,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const setup = createSetup({ db: db.db, settings, users, audit, training });
     const seededTraining = await setup.seedTraining();
     const queue = createQueueService({ db: db.db, settings, audit, now });
+    const cases = createCaseService({ db: db.db, catalog, calendar, settings, audit, now, training });
     // A hall that has finished setup gets the default lines and its own counter once.
     if (await setup.isComplete()) await queue.ensureDefaults(training ? [1, 2, 3] : [settings.get().counter.number]);
     const services: CoreServices = {
@@ -136,7 +143,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       sessions,
       setup,
       queue,
-      cases: createCaseService({ db: db.db, catalog, calendar, settings, audit, now, training }),
+      cases,
+      stats: createStatsService({ db: db.db, cases, catalog, calendar, settings, now }),
+      evaluations: createEvaluations({ db: db.db, settings, audit, now }),
       readers: createReaderService({ settings: () => settings.get(), logger, now }),
       sync: createSyncService({ db: db.db, settings, logger, audit, now, training }),
       training,

@@ -14,6 +14,7 @@ import { ProgressPage } from '../features/progress/ProgressPage';
 import { isProgressHash, useHash } from '../features/progress/route';
 import { BoardPage } from '../features/board/BoardPage';
 import { KioskPage } from '../features/kiosk/KioskPage';
+import { EvaluationPage } from '../features/evaluation/EvaluationPage';
 import { devicePageOf } from '../features/board/devicePage';
 import { theme } from './theme';
 import './app.css';
@@ -59,5 +60,6 @@ function publicRoute(hash: string): ReactNode {
   const device = devicePageOf(hash);
   if (device === 'board') return <BoardPage />;
   if (device === 'kiosk') return <KioskPage />;
+  if (device === 'evaluate') return <EvaluationPage />;
   return null;
 }

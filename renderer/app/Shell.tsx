@@ -22,6 +22,7 @@ import { CallPanel } from '../features/queue/CallPanel';
 import { ConsolePage } from '../features/queue/ConsolePage';
 import { ShortcutHelp } from '../shortcuts/ShortcutHelp';
 import { useGlobalShortcuts } from '../shortcuts/useGlobalShortcuts';
+import { StatsPage } from '../features/stats/StatsPage';
 import { SyncPage } from '../features/sync/SyncPage';
 
 /** The signed-in app: navigation by role, header with hall, counter, user and clock. */
@@ -105,6 +106,8 @@ function elementFor(s: NavSection) {
       return <CallPanel />;
     case '/queue/console':
       return <ConsolePage />;
+    case '/stats':
+      return <StatsPage />;
     case '/sync':
       return <SyncPage />;
     default:

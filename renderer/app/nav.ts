@@ -17,7 +17,7 @@ export const navSections: readonly NavSection[] = [
   { path: '/queue', label: '排队叫号', shortcut: 'alt+2', roles: ['clerk', 'queueManager'] },
   { path: '/queue/console', label: '排队管理', shortcut: 'alt+q', roles: ['queueManager', 'admin'] },
   { path: '/catalog', label: '事项目录', shortcut: 'alt+3' },
-  { path: '/stats', label: '统计', shortcut: 'alt+4', pending: '统计分析（科长、主任使用）' },
+  { path: '/stats', label: '统计', shortcut: 'alt+4', roles: ['supervisor', 'admin'] },
   { path: '/sync', label: '上传同步', shortcut: 'alt+s', roles: ['supervisor', 'admin'] },
   { path: '/settings', label: '设置', shortcut: 'alt+5', roles: ['admin'] },
   { path: '/status', label: '系统状态', shortcut: 'alt+6' },

@@ -15,15 +15,15 @@ export function setSessionToken(token: string | null): void {
 }
 
 /**
- * Device pages (#/board, #/kiosk) run without a user: they carry a device token, kept in
+ * Device pages (#/board, #/kiosk, #/evaluate) run without a user: they carry a device token, kept in
  * localStorage per page kind so it survives restarts of the device (and a machine that shows
  * both keeps both).
  */
-export type DevicePage = 'board' | 'kiosk';
+export type DevicePage = 'board' | 'kiosk' | 'evaluate';
 const deviceKey = (page: DevicePage) => `medins.device.${page}`;
 
 export function currentDevicePage(hash: string = window.location.hash): DevicePage | null {
-  const m = /^#\/(board|kiosk)(?:[/?]|$)/.exec(hash);
+  const m = /^#\/(board|kiosk|evaluate)(?:[/?]|$)/.exec(hash);
   return m ? (m[1] as DevicePage) : null;
 }
 

@@ -82,7 +82,7 @@ const dateRange = z.object({
 export const deviceTokenSchema = z.object({
   id: z.string(),
   name: z.string(),
-  scope: z.enum(['board', 'kiosk']),
+  scope: z.enum(['board', 'kiosk', 'evaluator']),
   createdAt: z.string(),
   revoked: z.boolean(),
 });
@@ -121,7 +121,7 @@ export const usersContract = {
 export const devicesContract = {
   list: userProc(['admin']).output(z.array(deviceTokenSchema)),
   /** The token is shown once; only its hash is kept. */
-  issue: userProc(['admin']).input(z.object({ name: z.string().trim().min(1).max(30), scope: z.enum(['board', 'kiosk']) })).output(deviceTokenSchema.extend({ token: z.string() })),
+  issue: userProc(['admin']).input(z.object({ name: z.string().trim().min(1).max(30), scope: z.enum(['board', 'kiosk', 'evaluator']) })).output(deviceTokenSchema.extend({ token: z.string() })),
   revoke: userProc(['admin']).input(z.object({ id: z.string() })).output(z.object({ ok: z.literal(true) })),
 };
 

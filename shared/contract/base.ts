@@ -9,7 +9,7 @@ import type { Role } from '../auth/roles';
  * - setup:   only until first-run setup is done
  * - session: any signed-in user, also while the screen is locked (unlock, logout)
  * - user:    a signed-in, unlocked user holding one of `roles` (any role when omitted);
- *            `devices` also admits board / kiosk device tokens
+ *            `devices` also admits board / kiosk / evaluator (好差评 tablet) device tokens
  */
 export type Access =
   | { kind: 'public' }
@@ -17,7 +17,7 @@ export type Access =
   | { kind: 'session' }
   | { kind: 'user'; roles?: readonly Role[]; devices?: readonly DeviceScope[] };
 
-export type DeviceScope = 'board' | 'kiosk';
+export type DeviceScope = 'board' | 'kiosk' | 'evaluator';
 export interface ProcedureMeta {
   access?: Access;
 }

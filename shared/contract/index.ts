@@ -9,6 +9,7 @@ import { settingsPatchSchema } from '../settings/schema';
 import { catalogContract } from './catalog';
 import { readersContract } from './readers';
 import { calendarContract } from './calendar';
+import { evaluationContract, statsContract } from './stats';
 import { syncContract } from './sync';
 
 /**
@@ -38,6 +39,8 @@ export const contract = {
   readers: readersContract,
   cases: casesContract,
   queue: queueContract,
+  stats: statsContract,
+  evaluation: evaluationContract,
   sync: syncContract,
 };
 
@@ -51,3 +54,4 @@ export * from './readers';
 export * from './cases';
 export * from './queue';
 export * from './sync';
+export * from './stats';

@@ -32,7 +32,7 @@ export interface SessionsTable {
   token_hash: string;
   kind: 'user' | 'device';
   user_id: number | null;
-  device_scope: 'board' | 'kiosk' | null;
+  device_scope: 'board' | 'kiosk' | 'evaluator' | null;
   device_name: string | null;
   created_at: string;
   last_active_at: string;
@@ -240,6 +240,35 @@ export interface SyncStateTable {
   value: string;
 }
 
+export interface EvaluationsTable {
+  id: Generated<number>;
+  at: string;
+  /** Hall day of the rating */
+  day: string;
+  /** 5 非常满意 … 1 非常不满意 */
+  level: number;
+  reason: string | null;
+  counter: number | null;
+  clerk: string | null;
+  ticket_id: string | null;
+  case_no: string | null;
+  /** 'device' (evaluation tablet) or 'counter' (signed-in clerk's screen) */
+  source: string;
+  /** 'open' / 'closed' for low ratings, null otherwise */
+  follow_up: string | null;
+  closed_at: string | null;
+  closed_by: string | null;
+  close_note: string | null;
+}
+
+export interface StatsDailyTable {
+  day: string;
+  version: number;
+  /** JSON DayAggregate (electron/core/stats/aggregate.ts) */
+  data: string;
+  computed_at: string;
+}
+
 export interface Database {
   app_meta: AppMetaTable;
   users: UsersTable;
@@ -260,6 +289,8 @@ export interface Database {
   sync_attempts: SyncAttemptsTable;
   sync_attachments: SyncAttachmentsTable;
   sync_state: SyncStateTable;
+  evaluations: EvaluationsTable;
+  stats_daily: StatsDailyTable;
 }
 
 export type { Generated };

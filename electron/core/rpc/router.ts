@@ -5,6 +5,7 @@ import { audit, auth, board, devices, setup, users } from './auth';
 import { catalog } from './catalog';
 import { readers } from './readers';
 import { calendar } from './calendar';
+import { evaluation, stats } from './stats';
 import { sync } from './sync';
 
 export type { RpcContext } from './base';
@@ -30,6 +31,6 @@ const settings = {
   }),
 };
 
-export const router = os.router({ system, settings, catalog, calendar, setup, auth, users, devices, audit, board, readers, cases, queue, sync });
+export const router = os.router({ system, settings, catalog, calendar, setup, auth, users, devices, audit, board, readers, cases, queue, stats, evaluation, sync });
 
 export type CoreRouter = typeof router;

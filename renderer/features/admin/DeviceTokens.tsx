@@ -14,7 +14,7 @@ export function DeviceTokens() {
   const [issued, setIssued] = useState<{ name: string; token: string } | null>(null);
   const refresh = () => void queryClient.invalidateQueries({ queryKey: orpc.devices.key() });
   const issue = useMutation({
-    mutationFn: (v: { name: string; scope: 'board' | 'kiosk' }) => client.devices.issue(v),
+    mutationFn: (v: { name: string; scope: 'board' | 'kiosk' | 'evaluator' }) => client.devices.issue(v),
     onSuccess: (t) => {
       setIssued({ name: t.name, token: t.token });
       refresh();
@@ -25,12 +25,12 @@ export function DeviceTokens() {
 
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
-      <Form layout="inline" onFinish={(v: { name: string; scope: 'board' | 'kiosk' }) => issue.mutate(v)} initialValues={{ scope: 'board' }}>
+      <Form layout="inline" onFinish={(v: { name: string; scope: 'board' | 'kiosk' | 'evaluator' }) => issue.mutate(v)} initialValues={{ scope: 'board' }}>
         <Form.Item name="name" rules={[{ required: true, message: '请填写设备名称' }]}>
           <Input placeholder="设备名称，如 一楼大厅显示屏" style={{ width: 240 }} />
         </Form.Item>
         <Form.Item name="scope">
-          <Select style={{ width: 120 }} options={[{ value: 'board', label: '叫号显示屏' }, { value: 'kiosk', label: '取号机' }]} />
+          <Select style={{ width: 120 }} options={[{ value: 'board', label: '叫号显示屏' }, { value: 'kiosk', label: '取号机' }, { value: 'evaluator', label: '评价器' }]} />
         </Form.Item>
         <Button htmlType="submit" loading={issue.isPending}>
           生成令牌

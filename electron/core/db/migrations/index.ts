@@ -3,9 +3,10 @@ import { migration0002 } from './0002_users_sessions_audit';
 import { migration0003 } from './0003_cases';
 import { migration0004 } from './0004_queue';
 import { migration0005 } from './0005_sync';
+import { migration0006 } from './0006_stats';
 import type { Migration } from './types';
 
 /** Every migration in order. Add a file per change; never edit one that has shipped. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;

@@ -1,0 +1,155 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import { hallDayStartUtc } from '../auth/audit';
+
+type Db = Kysely<Database>;
+
+/** One ticket of a queue day, with its times summed from its periods (see docs/stats.md). */
+export interface TicketFact {
+  id: string;
+  label: string;
+  day: string;
+  category: string;
+  /** '' when it never reached a counter */
+  counter: string;
+  /** who called / finished it (audit log); '' when unknown */
+  clerk: string;
+  /** the item of its first case; '' when no case is linked */
+  itemKey: string;
+  status: string;
+  takenAt: string;
+  /** finish time of a done ticket */
+  doneAt: string | null;
+  /** seconds in waiting + transferred periods; null when never called */
+  waitSec: number | null;
+  /** seconds in serving periods; null unless done after serving */
+  serviceSec: number | null;
+  caseNos: string[];
+}
+
+export type CaseFigure = 'accepted' | 'refused' | 'corrections' | 'completed';
+
+/** A case event of the day from case_history (who did it, where, for which item). */
+export interface CaseEventFact {
+  caseNo: string;
+  figure: CaseFigure;
+  at: string;
+  clerk: string;
+  counter: string;
+  itemKey: string;
+  itemName: string;
+  sourceId: string;
+  category: string;
+}
+
+export interface EvaluationFact {
+  id: number;
+  level: number;
+  counter: string;
+  clerk: string;
+  itemKey: string;
+  category: string;
+  ticketId: string | null;
+  caseNo: string | null;
+}
+
+export interface DayFacts {
+  tickets: TicketFact[];
+  cases: CaseEventFact[];
+  evaluations: EvaluationFact[];
+  items: Record<string, [string, string]>;
+}
+
+const chunk = <T>(xs: T[], n: number): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
+
+/** Reads one hall day's tickets, case events and ratings: a handful of indexed queries. */
+export async function readDayFacts(db: Db, day: string, nowMs: number): Promise<DayFacts> {
+  const start = hallDayStartUtc(day);
+  const end = hallDayStartUtc(day, 1);
+  const tickets = await db.selectFrom('tickets').select(['id', 'label', 'category_id', 'status', 'counter', 'taken_at', 'called_count', 'updated_at', 'case_nos']).where('day', '=', day).execute();
+  const periods = await sql<{ ticket_id: string; kind: string; started_at: string; ended_at: string | null }>`
+    SELECT p.ticket_id, p.kind, p.started_at, p.ended_at FROM tickets t JOIN ticket_periods p ON p.ticket_id = t.id
+    WHERE t.day = ${day} AND p.kind IN ('waiting', 'transferred', 'serving')`.execute(db);
+  const wait = new Map<string, number>();
+  const service = new Map<string, number>();
+  for (const p of periods.rows) {
+    const ms = Math.max(0, (p.ended_at ? Date.parse(p.ended_at) : nowMs) - Date.parse(p.started_at));
+    const into = p.kind === 'serving' ? service : wait;
+    into.set(p.ticket_id, (into.get(p.ticket_id) ?? 0) + ms);
+  }
+  // Who served each ticket: the last ticket.call / ticket.finish actor of the day.
+  const clerks = new Map<string, string>();
+  const audit = await db.selectFrom('audit_log').select(['target', 'actor']).where('at', '>=', start).where('at', '<', end).where('action', 'in', ['ticket.call', 'ticket.finish']).orderBy('id').execute();
+  for (const a of audit) if (a.target?.startsWith('ticket:')) clerks.set(a.target.slice(7), a.actor);
+
+  const items: Record<string, [string, string]> = {};
+  const caseNos = tickets.flatMap((t) => JSON.parse(t.case_nos) as string[]);
+  const itemOfCase = new Map<string, string>();
+  for (const part of chunk(caseNos, 500)) {
+    const rows = await db.selectFrom('cases').select(['case_no', 'item_key', 'item_name', 'source_id']).where('case_no', 'in', part).execute();
+    for (const r of rows) {
+      itemOfCase.set(r.case_no, r.item_key);
+      items[r.item_key] = [r.item_name, r.source_id];
+    }
+  }
+
+  const ticketFacts: TicketFact[] = tickets.map((t) => {
+    const nos = JSON.parse(t.case_nos) as string[];
+    const done = t.status === 'done';
+    const s = service.get(t.id);
+    return {
+      id: t.id,
+      label: t.label,
+      day,
+      category: t.category_id,
+      counter: t.counter === null ? '' : String(t.counter),
+      clerk: clerks.get(t.id) ?? '',
+      itemKey: nos.map((n) => itemOfCase.get(n)).find((k) => k !== undefined) ?? '',
+      status: t.status,
+      takenAt: t.taken_at,
+      doneAt: done ? t.updated_at : null,
+      waitSec: t.called_count > 0 ? Math.round((wait.get(t.id) ?? 0) / 1000) : null,
+      serviceSec: done && s !== undefined ? Math.round(s / 1000) : null,
+      caseNos: nos,
+    };
+  });
+
+  const events = await sql<{ action: string; from_status: string | null; at: string; actor: string; counter: number | null; case_no: string; item_key: string; item_name: string; source_id: string; case_counter: number; category: string | null }>`
+    SELECT h.action, h.from_status, h.at, h.actor, h.counter, c.case_no, c.item_key, c.item_name, c.source_id, c.counter AS case_counter,
+      (SELECT category_id FROM tickets WHERE id = c.ticket_id) AS category
+    FROM case_history h JOIN cases c ON c.id = h.case_id
+    WHERE h.at >= ${start} AND h.at < ${end} AND h.action IN ('accept', 'refuse', 'requestCorrection', 'resubmit', 'complete')`.execute(db);
+  const caseFacts: CaseEventFact[] = [];
+  for (const e of events.rows) {
+    const figure: CaseFigure | null =
+      e.action === 'accept' || (e.action === 'resubmit' && e.from_status === 'correction_requested') ? 'accepted' : e.action === 'refuse' ? 'refused' : e.action === 'requestCorrection' ? 'corrections' : e.action === 'complete' ? 'completed' : null;
+    if (!figure) continue;
+    items[e.item_key] = [e.item_name, e.source_id];
+    caseFacts.push({ caseNo: e.case_no, figure, at: e.at, clerk: e.actor, counter: String(e.counter ?? e.case_counter), itemKey: e.item_key, itemName: e.item_name, sourceId: e.source_id, category: e.category ?? '' });
+  }
+
+  const byTicket = new Map(ticketFacts.map((t) => [t.id, t]));
+  const evals = await db.selectFrom('evaluations').select(['id', 'level', 'counter', 'clerk', 'ticket_id', 'case_no']).where('day', '=', day).execute();
+  const evalCases = evals.flatMap((e) => (e.case_no ? [e.case_no] : []));
+  const evalItems = new Map<string, string>();
+  for (const part of chunk(evalCases, 500)) {
+    for (const r of await db.selectFrom('cases').select(['case_no', 'item_key', 'item_name', 'source_id']).where('case_no', 'in', part).execute()) {
+      evalItems.set(r.case_no, r.item_key);
+      items[r.item_key] = [r.item_name, r.source_id];
+    }
+  }
+  const evaluations: EvaluationFact[] = evals.map((e) => {
+    const t = e.ticket_id ? byTicket.get(e.ticket_id) : undefined;
+    return {
+      id: e.id,
+      level: e.level,
+      counter: e.counter === null ? (t?.counter ?? '') : String(e.counter),
+      clerk: e.clerk ?? t?.clerk ?? '',
+      itemKey: (e.case_no ? evalItems.get(e.case_no) : undefined) ?? t?.itemKey ?? '',
+      category: t?.category ?? '',
+      ticketId: e.ticket_id,
+      caseNo: e.case_no,
+    };
+  });
+  return { tickets: ticketFacts, cases: caseFacts, evaluations, items };
+}
