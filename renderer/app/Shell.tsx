@@ -22,6 +22,7 @@ import { CallPanel } from '../features/queue/CallPanel';
 import { ConsolePage } from '../features/queue/ConsolePage';
 import { ShortcutHelp } from '../shortcuts/ShortcutHelp';
 import { useGlobalShortcuts } from '../shortcuts/useGlobalShortcuts';
+import { ReaderStatusTag } from '../features/readers/ReaderStatusTag';
 import { StatsPage } from '../features/stats/StatsPage';
 import { SyncPage } from '../features/sync/SyncPage';
 
@@ -63,6 +64,7 @@ export function Shell() {
           <Typography.Text strong>{settings.data?.hall.name ?? '　'}</Typography.Text>
           <Typography.Text type="secondary">{settings.data ? `${settings.data.counter.number} 号窗口` : ''}</Typography.Text>
           <span className="header-spacer" />
+          {hasRole('clerk', 'admin') && <ReaderStatusTag />}
           <ConnectionTag state={state} />
           <span className="header-clock" data-testid="header-clock">
             {tick ? dayjs(tick.now).format('YYYY年M月D日 dddd HH:mm:ss') : '——'}
