@@ -252,7 +252,9 @@ export function createSyncService(deps: SyncDeps) {
     let delay = cfg().pollSeconds * 1000;
     try {
       const r = await runOnce();
-      if (r.processed >= cfg().batchSize) delay = 0;
+      // Switched off or not configured yet: look again soon, so enabling it takes effect within seconds.
+      if (r.skipped === 'disabled' || r.skipped === 'not-configured') delay = Math.min(delay, 5000);
+      else if (r.processed >= cfg().batchSize) delay = 0;
       else if (offline) delay = Math.max(0, Math.min(delay, offline.nextProbeAt - deps.now()));
       else {
         const next = await store.nextDueAt();

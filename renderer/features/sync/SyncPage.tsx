@@ -71,7 +71,7 @@ export function SyncPage() {
             { title: '办件编号', dataIndex: 'caseNo', width: 200, render: (v: string) => <code>{v}</code> },
             { title: '办件结果', dataIndex: 'caseStatus', width: 100, render: (v: string) => ({ completed: '办结', refused: '不予受理', rejected: '审核不通过', withdrawn: '撤回' })[v] ?? v },
             { title: '同步状态', dataIndex: 'status', width: 110, render: (v: SyncItem['status']) => <Tag color={STATUS_COLOR[v]}>{SYNC_ITEM_STATUS_LABELS[v]}</Tag> },
-            { title: '尝试', dataIndex: 'attempts', width: 60 },
+            { title: '失败次数', dataIndex: 'attempts', width: 80 },
             { title: '原因', dataIndex: 'lastError', render: (v: string | null) => v ?? '—' },
             { title: '时间', width: 170, render: (_: unknown, r) => (r.status === 'acked' ? fmt(r.ackedAt) : r.status === 'pending' || r.status === 'unknown' ? `下次 ${fmt(r.nextAttemptAt)}` : fmt(r.updatedAt)) },
             {
