@@ -56,8 +56,12 @@ export function openSettingsStore(file: string, options: SettingsStoreOptions = 
       if (!parsedPatch.success) throw validationError(parsedPatch.error);
       const before = settingsSchema.parse(conf.store);
       const merged: Record<string, unknown> = { ...before };
+      // zod fills defaults into the parsed patch; only the keys the caller sent may change.
+      const sent = patch as Record<string, Record<string, unknown> | undefined>;
       for (const [section, values] of Object.entries(parsedPatch.data)) {
-        if (values) merged[section] = { ...(before as Record<string, object>)[section], ...values };
+        if (!values || !sent[section]) continue;
+        const given = Object.fromEntries(Object.entries(values).filter(([key]) => key in sent[section]!));
+        merged[section] = { ...(before as Record<string, object>)[section], ...given };
       }
       const next = settingsSchema.safeParse(merged);
       if (!next.success) throw validationError(next.error);

@@ -22,6 +22,16 @@ describe('settings store', () => {
     expect(again.counter.number).toBe(7);
   });
 
+  it('a partial update leaves the keys it does not name alone', () => {
+    const store = openSettingsStore(path.join(tempDir(), 'settings.json'));
+    store.update({ hall: { name: '某大厅', regionCode: '410100' }, queue: { policy: 'strict', interleaveNormal: 4 } });
+    store.update({ hall: { name: '新名字' } });
+    store.update({ queue: { notice: '请排队' } });
+    const s = store.get();
+    expect(s.hall).toEqual({ name: '新名字', regionCode: '410100' });
+    expect([s.queue.policy, s.queue.interleaveNormal, s.queue.notice]).toEqual(['strict', 4, '请排队']);
+  });
+
   it('refuses an invalid update with per-field reasons and changes nothing', () => {
     const file = path.join(tempDir(), 'settings.json');
     const store = openSettingsStore(file);
