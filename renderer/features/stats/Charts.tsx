@@ -7,10 +7,14 @@ import type { Drill } from './DrillDrawer';
 /** 分时段取号与办结, 等候时长分布, 工作人员工作量. */
 export function Charts({ report, onDrill }: { report: StatsReport; onDrill: (d: Drill) => void }) {
   const hourly = useMemo(() => {
-    const hours = report.hourly.filter((h) => h.hour >= 7 && h.hour <= 19);
+    // Office hours, widened to any hour that had tickets.
+    const busy = report.hourly.filter((h) => h.arrivals || h.served).map((h) => h.hour);
+    const first = Math.min(7, ...busy);
+    const last = Math.max(19, ...busy);
+    const hours = report.hourly.filter((h) => h.hour >= first && h.hour <= last);
     return {
       tooltip: { trigger: 'axis' },
-      legend: { data: ['取号', '办结'] },
+      legend: { data: ['取号', '办结'], top: 0 },
       grid: { left: 36, right: 12, top: 32, bottom: 24 },
       xAxis: { type: 'category', data: hours.map((h) => `${h.hour}时`) },
       yAxis: { type: 'value', minInterval: 1 },
@@ -33,7 +37,7 @@ export function Charts({ report, onDrill }: { report: StatsReport; onDrill: (d: 
   const work = useMemo(
     () => ({
       tooltip: { trigger: 'axis' },
-      legend: { data: ['办结号数', '受理办件'] },
+      legend: { data: ['办结号数', '受理办件'], top: 0 },
       grid: { left: 90, right: 12, top: 32, bottom: 24 },
       yAxis: { type: 'category', data: report.workload.map((w) => w.clerk), inverse: true },
       xAxis: { type: 'value', minInterval: 1 },

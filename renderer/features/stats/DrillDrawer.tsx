@@ -23,6 +23,7 @@ export function DrillDrawer({ drill, range, groupBy, onClose }: { drill: Drill |
           size="small"
           rowKey="id"
           data-testid="drill-tickets"
+          scroll={{ x: 960 }}
           loading={tickets.isLoading}
           dataSource={tickets.data?.rows ?? []}
           pagination={{ pageSize: 50, showTotal: (n) => `共 ${n} 条` }}
