@@ -18,6 +18,7 @@ import { loadRecentItems, rememberItem } from './recentItems';
 import { splitCoreErrors, type CoreErrors } from './coreErrors';
 import { applicantValueFor } from './prefill';
 import { ReaderPanel } from '../readers/ReaderPanel';
+import { useEVoucherScan } from '../readers/useEVoucherScan';
 import type { IdentityRecord } from '../../../shared/contract';
 import './counter.css';
 
@@ -142,7 +143,8 @@ export function CounterPage() {
     const who = agentOn ? 'agent' : 'applicant';
     const idKind = r.cardType === 'hkmotw' ? (r.idNumber.startsWith('83') ? 'taiwan' : 'hkmo') : r.cardType;
     form.setFieldsValue({ [who]: { idKind, idNumber: r.idNumber, name: r.name } });
-    void form.validateFields([[who, 'idNumber']]).catch(() => undefined);
+    // Re-checks every field the card set, so an error left from a cleared field does not stay.
+    void form.validateFields([[who, 'idKind'], [who, 'idNumber'], [who, 'name']]).catch(() => undefined);
     if (who === 'applicant') prefill(form.getFieldValue('applicant') as Partial<Party>);
   };
 
@@ -173,6 +175,8 @@ export function CounterPage() {
     e.preventDefault();
     next();
   }, { enableOnFormTags: true });
+  // 医保电子凭证 from a keyboard-wedge QR scanner fills the applicant like a card.
+  useEVoucherScan(fillFromCard, !result);
 
   if (status.isPending) return <Skeleton active />;
   if (result) return <IntakeResult detail={result} onNext={clear} />;

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { IdentityRecord, ReaderStatus } from '../../../shared/contract';
 import { useApi } from '../../api/context';
 import { errorText } from '../../api/errors';
@@ -14,14 +14,17 @@ export function useIdReader(onCard?: (record: IdentityRecord) => void) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const accept = useCallback(
-    (r: IdentityRecord) => {
-      setRecord(r);
-      setError(null);
-      onCard?.(r);
-    },
-    [onCard],
-  );
+  // The caller's callback changes every render (the intake form's); kept in a ref so the event
+  // stream is not torn down and re-opened on each render, which could drop a card event.
+  const onCardRef = useRef(onCard);
+  useEffect(() => {
+    onCardRef.current = onCard;
+  }, [onCard]);
+  const accept = useCallback((r: IdentityRecord) => {
+    setRecord(r);
+    setError(null);
+    onCardRef.current?.(r);
+  }, []);
 
   useEffect(() => {
     const controller = new AbortController();
