@@ -24,6 +24,7 @@ import { calendarOverlayFile, resolveBundledCalendarFile } from './calendar/loca
 import { createStatsService, type StatsService } from './stats/service';
 import { createEvaluations, type Evaluations } from './stats/evaluations';
 import { createSyncService, type SyncService } from './sync/worker';
+import { createKioskPin, type KioskPin } from './auth/kiosk-pin';
 
 export type Profile = 'production' | 'training';
 
@@ -51,6 +52,8 @@ export interface CoreServices {
   evaluations: Evaluations;
   /** Upstream sync of closed cases (sync/worker.ts); the loop runs only where a host started it. */
   sync: SyncService;
+  /** The admin PIN of the locked kiosk window and its one-time exit grants (auth/kiosk-pin.ts). */
+  kioskPin: KioskPin;
   /** A marked training database: seeded with samples, never synced upstream. */
   training: boolean;
   /** Reopens core on the other profile (production / training); provided by the host. */
@@ -148,6 +151,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       evaluations: createEvaluations({ db: db.db, settings, audit, now }),
       readers: createReaderService({ settings: () => settings.get(), logger, now }),
       sync: createSyncService({ db: db.db, settings, logger, audit, now, training }),
+      kioskPin: createKioskPin({ db: db.db, audit, settings, now }),
       training,
       now,
       switchProfile:

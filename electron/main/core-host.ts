@@ -32,6 +32,11 @@ parentPort.on('message', (event) => {
     const port = event.ports[0];
     handler.upgrade(port, { context: { get services() { return cores.current().services; }, transport: 'message-port' } });
     port.start();
+  } else if (message.type === 'kiosk-exit' && typeof (message as { grant?: unknown }).grant === 'string') {
+    // Main asks core itself whether the kiosk page really passed the admin PIN (windows.ts).
+    const { grant, requestId } = message as { grant: string; requestId?: unknown };
+    const ok = cores.current().services.kioskPin.redeemExitGrant(grant);
+    parentPort.postMessage({ type: 'kiosk-exit-result', requestId, ok });
   } else if (message.type === 'shutdown') {
     void cores.close().then(() => {
       parentPort.postMessage({ type: 'stopped' });

@@ -1,10 +1,12 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, BrowserWindow, Menu, MessageChannelMain, net, protocol, session, shell, utilityProcess, type UtilityProcess } from 'electron';
+import { app, BrowserWindow, Menu, net, protocol, session, shell, utilityProcess, type UtilityProcess } from 'electron';
 import Store from 'electron-store';
 import { CONTENT_SECURITY_POLICY } from '../../shared/security/csp';
 import { APP_NAME, PRODUCT_NAME } from '../../shared/system/app-info';
-import { APP_ORIGIN, APP_SCHEME, appUrlToRelativePath, isAppUrl, isPermissionAllowed, isSafeExternalUrl } from './policy';
+import { APP_SCHEME, appUrlToRelativePath, isAppUrl, isPermissionAllowed, isSafeExternalUrl } from './policy';
+import { windowsFromArgs, windowUrl } from './kiosk-policy';
+import { createBoardWindow, createKioskWindow, handOverCorePort, secureWebPreferences } from './windows';
 
 /**
  * The thin Electron shell: one instance, core in a utility process, sandboxed windows that
@@ -65,7 +67,13 @@ function start(): void {
       app.exit(1);
     }
   });
-  createCounterWindow();
+  // Which windows: --board (counter + 叫号屏), --kiosk (locked 取号机), --windows=… (docs/operations.md).
+  const getCore = () => core;
+  for (const kind of windowsFromArgs(process.argv)) {
+    if (kind === 'counter') createCounterWindow();
+    else if (kind === 'board') createBoardWindow(getCore);
+    else createKioskWindow(getCore);
+  }
 }
 
 function createCounterWindow(): BrowserWindow {
@@ -75,28 +83,13 @@ function createCounterWindow(): BrowserWindow {
     height: 860,
     ...windowState.get('bounds'),
     show: false,
-    webPreferences: {
-      preload: path.join(__dirname, 'preload.cjs'),
-      contextIsolation: true,
-      sandbox: true,
-      nodeIntegration: false,
-      webSecurity: true,
-      allowRunningInsecureContent: false,
-      devTools: !app.isPackaged,
-      spellcheck: false,
-    },
+    webPreferences: secureWebPreferences(),
   });
   win.once('ready-to-show', () => win.show());
   win.on('close', () => windowState.set('bounds', win.getBounds()));
-  // Every (re)load gets a fresh port to core; the old one closes with the page.
-  win.webContents.on('did-finish-load', () => {
-    // Only our own page gets a line to core.
-    if (!core || !isAppUrl(win.webContents.getURL())) return;
-    const { port1, port2 } = new MessageChannelMain();
-    core.postMessage({ type: 'connect' }, [port1]);
-    win.webContents.postMessage('medins:core-port', null, [port2]);
-  });
-  void win.loadURL(`${APP_ORIGIN}/index.html?transport=message-port`);
+  // Only our own page gets a line to core (windows.ts).
+  handOverCorePort(win, () => core);
+  void win.loadURL(windowUrl('counter'));
   return win;
 }
 

@@ -9,8 +9,9 @@ import { settingsPatchSchema } from '../settings/schema';
 import { catalogContract } from './catalog';
 import { readersContract } from './readers';
 import { calendarContract } from './calendar';
-import { evaluationContract, statsContract } from './stats';
 import { syncContract } from './sync';
+import { kioskContract } from './kiosk';
+import { evaluationContract, statsContract } from './stats';
 
 /**
  * The one definition of every procedure and event between the renderer (or any web client)
@@ -39,9 +40,10 @@ export const contract = {
   readers: readersContract,
   cases: casesContract,
   queue: queueContract,
+  sync: syncContract,
+  kiosk: kioskContract,
   stats: statsContract,
   evaluation: evaluationContract,
-  sync: syncContract,
 };
 
 export type Contract = typeof contract;
@@ -54,4 +56,5 @@ export * from './readers';
 export * from './cases';
 export * from './queue';
 export * from './sync';
+export * from './kiosk';
 export * from './stats';

@@ -5,8 +5,9 @@ import { audit, auth, board, devices, setup, users } from './auth';
 import { catalog } from './catalog';
 import { readers } from './readers';
 import { calendar } from './calendar';
-import { evaluation, stats } from './stats';
 import { sync } from './sync';
+import { kiosk } from './kiosk';
+import { evaluation, stats } from './stats';
 
 export type { RpcContext } from './base';
 
@@ -31,6 +32,6 @@ const settings = {
   }),
 };
 
-export const router = os.router({ system, settings, catalog, calendar, setup, auth, users, devices, audit, board, readers, cases, queue, stats, evaluation, sync });
+export const router = os.router({ system, settings, catalog, calendar, setup, auth, users, devices, audit, board, readers, cases, queue, stats, evaluation, sync, kiosk });
 
 export type CoreRouter = typeof router;

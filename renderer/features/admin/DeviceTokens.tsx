@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useApi } from '../../api/context';
 import { errorText } from '../../api/errors';
+import { KioskPinForm } from './KioskPinForm';
 
 /** Tokens for the display board and the kiosk: read the board, take tickets, nothing else. */
 export function DeviceTokens() {
@@ -70,6 +71,7 @@ export function DeviceTokens() {
           },
         ]}
       />
+      <KioskPinForm />
     </Space>
   );
 }

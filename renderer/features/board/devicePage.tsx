@@ -66,6 +66,22 @@ export function NoDeviceToken({ page, reason }: { page: DevicePage; reason?: str
           </code>
         </li>
       </ol>
+      {/* The Electron board and kiosk windows have no address bar: the token can be pasted here instead. */}
+      <form
+        className="device-setup-token"
+        onSubmit={(e) => {
+          e.preventDefault();
+          const token = String(new FormData(e.currentTarget).get('token') ?? '').trim();
+          if (!token) return;
+          setDeviceToken(page, token);
+          window.location.reload();
+        }}
+      >
+        <label>
+          或在此粘贴令牌：<input name="token" type="password" autoComplete="off" data-testid="device-token-input" />
+        </label>
+        <button type="submit">保存</button>
+      </form>
     </main>
   );
 }

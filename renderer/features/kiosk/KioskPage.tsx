@@ -9,6 +9,7 @@ import { useQueueWatch } from '../queue/useQueueWatch';
 import { waitText, type CategoryState } from '../queue/labels';
 import { deviceRefusal, NoDeviceToken, useDeviceToken } from '../board/devicePage';
 import { KioskTicket } from './KioskTicket';
+import { KioskUnlock } from './KioskUnlock';
 import './kiosk.css';
 
 export interface TakenTicket {
@@ -83,6 +84,7 @@ function Kiosk() {
           <button type="button">知道了</button>
         </div>
       )}
+      <KioskUnlock />
     </main>
   );
 }

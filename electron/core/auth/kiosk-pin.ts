@@ -1,0 +1,97 @@
+import crypto from 'node:crypto';
+import { sql, type Kysely } from 'kysely';
+import type { Database } from '../db/schema';
+import type { Settings } from '../../../shared/settings/schema';
+import { AppError } from '../errors';
+import type { Actor, AuditLog } from './audit';
+import { hashPassword, verifyPassword } from './passwords';
+
+/**
+ * The admin PIN that lets staff leave the locked 取号 kiosk window (docs/operations.md).
+ * Kept hashed (scrypt, as passwords) in app_meta with its failure count and lockout, so a
+ * restart neither forgets the PIN nor resets a lockout. A correct PIN yields a one-time exit
+ * grant that the Electron main process redeems over core's own port (core-host.ts): main
+ * never takes the page's word for it.
+ */
+const PIN_HASH = 'kiosk_pin_hash';
+const PIN_SET_AT = 'kiosk_pin_set_at';
+const FAILURES = 'kiosk_pin_failures';
+const LOCKED_UNTIL = 'kiosk_pin_locked_until';
+/** How long a grant may wait for main to redeem it. */
+export const EXIT_GRANT_TTL_MS = 30_000;
+
+export interface KioskPinDeps {
+  db: Kysely<Database>;
+  audit: AuditLog;
+  settings: { get(): Settings };
+  now: () => number;
+}
+
+export function createKioskPin({ db, audit, settings, now }: KioskPinDeps) {
+  const grants = new Map<string, number>();
+  const iso = () => new Date(now()).toISOString();
+
+  const read = async (key: string) => (await db.selectFrom('app_meta').select('value').where('key', '=', key).executeTakeFirst())?.value;
+  const write = async (key: string, value: string) => {
+    await sql`INSERT INTO app_meta (key, value, updated_at) VALUES (${key}, ${value}, ${iso()})
+      ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`.execute(db);
+  };
+
+  return {
+    async status(): Promise<{ set: boolean; setAt: string | null; lockedUntil: string | null }> {
+      const lockedUntil = (await read(LOCKED_UNTIL)) ?? '';
+      return { set: (await read(PIN_HASH)) !== undefined, setAt: (await read(PIN_SET_AT)) ?? null, lockedUntil: lockedUntil && Date.parse(lockedUntil) > now() ? lockedUntil : null };
+    },
+
+    async setPin(actor: Actor, pin: string): Promise<void> {
+      if (!/^\d{6,12}$/.test(pin)) throw new AppError('BAD_REQUEST', 'kiosk PIN must be 6-12 digits', '取号机解锁密码应为 6–12 位数字');
+      const hash = await hashPassword(pin);
+      await write(PIN_HASH, hash);
+      await write(PIN_SET_AT, iso());
+      await write(FAILURES, '0');
+      await write(LOCKED_UNTIL, '');
+      await audit.record(actor, 'kiosk.pin.set', 'kiosk');
+    },
+
+    /** Checks the PIN; right: a one-time exit grant for main. Wrong too often: locked for a while. */
+    async verify(actor: Actor, pin: string): Promise<{ grant: string }> {
+      const { maxFailedLogins, lockoutMinutes } = settings.get().security;
+      const lockedUntil = (await read(LOCKED_UNTIL)) ?? '';
+      if (lockedUntil && Date.parse(lockedUntil) > now()) {
+        await audit.record(actor, 'kiosk.unlock.locked', 'kiosk');
+        throw new AppError('ACCOUNT_LOCKED', `kiosk PIN locked until ${lockedUntil}`, '解锁密码错误次数过多，请稍后再试', undefined, lockedUntil);
+      }
+      const hash = await read(PIN_HASH);
+      if (!hash) {
+        await audit.record(actor, 'kiosk.unlock.failed', 'kiosk', { reason: 'no-pin' });
+        throw new AppError('LOGIN_FAILED', 'no kiosk PIN has been set', '尚未设置取号机解锁密码，请管理员在「用户管理 → 设备令牌」中设置');
+      }
+      if (!(await verifyPassword(pin, hash))) {
+        const failures = Number((await read(FAILURES)) ?? '0') + 1;
+        const lock = failures >= maxFailedLogins;
+        const until = lock ? new Date(now() + lockoutMinutes * 60_000).toISOString() : '';
+        await write(FAILURES, lock ? '0' : String(failures));
+        await write(LOCKED_UNTIL, until);
+        await audit.record(actor, 'kiosk.unlock.failed', 'kiosk', { failures, locked: lock });
+        if (lock) throw new AppError('ACCOUNT_LOCKED', `kiosk PIN locked until ${until}`, '解锁密码错误次数过多，请稍后再试', undefined, until);
+        throw new AppError('LOGIN_FAILED', 'wrong kiosk PIN', '解锁密码不正确');
+      }
+      await write(FAILURES, '0');
+      await write(LOCKED_UNTIL, '');
+      const grant = crypto.randomBytes(24).toString('base64url');
+      for (const [g, expires] of grants) if (expires <= now()) grants.delete(g);
+      grants.set(grant, now() + EXIT_GRANT_TTL_MS);
+      await audit.record(actor, 'kiosk.unlock', 'kiosk');
+      return { grant };
+    },
+
+    /** For the Electron main process only (core-host.ts): true once per grant, within its time. */
+    redeemExitGrant(grant: string): boolean {
+      const expires = grants.get(grant);
+      grants.delete(grant);
+      return expires !== undefined && expires > now();
+    },
+  };
+}
+
+export type KioskPin = ReturnType<typeof createKioskPin>;
