@@ -23,6 +23,7 @@ import { ConsolePage } from '../features/queue/ConsolePage';
 import { ShortcutHelp } from '../shortcuts/ShortcutHelp';
 import { useGlobalShortcuts } from '../shortcuts/useGlobalShortcuts';
 import { ReaderStatusTag } from '../features/readers/ReaderStatusTag';
+import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { StatsPage } from '../features/stats/StatsPage';
 import { SyncPage } from '../features/sync/SyncPage';
 
@@ -65,6 +66,7 @@ export function Shell() {
           <Typography.Text type="secondary">{settings.data ? `${settings.data.counter.number} 号窗口` : ''}</Typography.Text>
           <span className="header-spacer" />
           {hasRole('clerk', 'admin') && <ReaderStatusTag />}
+          {hasRole('supervisor', 'admin') && <SyncIndicator />}
           <ConnectionTag state={state} />
           <span className="header-clock" data-testid="header-clock">
             {tick ? dayjs(tick.now).format('YYYY年M月D日 dddd HH:mm:ss') : '——'}

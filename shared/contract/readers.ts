@@ -107,7 +107,11 @@ export const readersContract = {
     .input(z.object({ code: z.string().trim().min(8, '电子凭证码太短').max(512), businessType: z.string().regex(/^\d{5}$/).default('01101') }))
     .output(identityRecordSchema),
   /** State changes of every reader and each card read (auto-read on card placed). */
-  events: reader.output(eventIterator(readerEventSchema)),
+  /**
+   * State and card events. `cards: false` (status indicators) receives no personal data, and
+   * only subscriptions that receive cards are audited per card read.
+   */
+  events: reader.input(z.object({ cards: z.boolean().default(true) }).prefault({})).output(eventIterator(readerEventSchema)),
   simulator: {
     cards: reader.output(z.array(simulatedCardSchema)),
     /** Training / demo: put a fake card on the simulated ID reader, or take it off (id null). */

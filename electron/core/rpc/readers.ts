@@ -34,8 +34,9 @@ export const readers = {
     await auditRead(context.services, context.actor, record, 'evoucher');
     return record;
   }),
-  events: p.readers.events.handler(async function* ({ context, signal }) {
+  events: p.readers.events.handler(async function* ({ context, input, signal }) {
     for await (const event of context.services.readers.events(signal)) {
+      if (event.type === 'card' && !input.cards) continue;
       if (event.type === 'card') await auditRead(context.services, context.actor, event.record, 'auto-read');
       yield event;
     }

@@ -23,7 +23,7 @@ export function ReaderStatusTag() {
     let retry: ReturnType<typeof setTimeout> | undefined;
     const run = async () => {
       try {
-        const stream = await client.readers.events(undefined, { signal: controller.signal });
+        const stream = await client.readers.events({ cards: false }, { signal: controller.signal });
         for await (const event of stream) {
           if (event.type === 'status' && event.status.device === 'idcard') setStatus(event.status);
         }
