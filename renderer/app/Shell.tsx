@@ -66,7 +66,7 @@ export function Shell() {
           <Typography.Text type="secondary">{settings.data ? `${settings.data.counter.number} 号窗口` : ''}</Typography.Text>
           <span className="header-spacer" />
           {hasRole('clerk', 'admin') && <ReaderStatusTag />}
-          {hasRole('supervisor', 'admin') && <SyncIndicator />}
+          {hasRole('supervisor', 'admin') && <SyncIndicator onClick={() => void navigate('/sync')} />}
           <ConnectionTag state={state} />
           <span className="header-clock" data-testid="header-clock">
             {tick ? dayjs(tick.now).format('YYYY年M月D日 dddd HH:mm:ss') : '——'}
