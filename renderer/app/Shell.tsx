@@ -4,7 +4,7 @@ import dayjs from 'dayjs';
 import { useQuery } from '@tanstack/react-query';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useApi } from '../api/context';
-import { useClock } from '../api/useClock';
+import { useClock, type StreamState } from '../api/useClock';
 import { useSession } from '../auth/SessionContext';
 import { navSections, shortcutLabel, visibleSections, type NavSection } from './nav';
 import { UserMenu } from './UserMenu';
@@ -123,8 +123,9 @@ function NoAccess() {
   return <Result status="403" title="无权访问" subTitle="您的账号没有访问此页面的权限。如需开通，请联系系统管理员。" />;
 }
 
-function ConnectionTag({ state }: { state: 'connecting' | 'live' | 'lost' }) {
+function ConnectionTag({ state }: { state: StreamState }) {
   if (state === 'live') return <Tag color="success">已连接</Tag>;
+  if (state === 'denied') return <Tag color="error">连接被拒绝，请重新登录</Tag>;
   if (state === 'lost') return <Tag color="error">连接中断，正在重连…</Tag>;
   return <Tag>连接中…</Tag>;
 }

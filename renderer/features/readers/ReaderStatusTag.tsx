@@ -1,7 +1,8 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Tag } from 'antd';
 import type { ReaderStatus } from '../../../shared/contract';
 import { useApi } from '../../api/context';
+import { useEventStream } from '../../api/useEventStream';
 
 /** Header label for the ID reader's state: 读卡器正常 / 未检测到读卡器 / 模拟器 … */
 export function readerTagOf(status: ReaderStatus | null): { color: string; text: string } {
@@ -18,26 +19,14 @@ export function ReaderStatusTag() {
   const { client } = useApi();
   const [status, setStatus] = useState<ReaderStatus | null>(null);
 
-  useEffect(() => {
-    const controller = new AbortController();
-    let retry: ReturnType<typeof setTimeout> | undefined;
-    const run = async () => {
-      try {
-        const stream = await client.readers.events({ cards: false }, { signal: controller.signal });
-        for await (const event of stream) {
-          if (event.type === 'status' && event.status.device === 'idcard') setStatus(event.status);
-        }
-      } catch {
-        // retried below
-      }
-      if (!controller.signal.aborted) retry = setTimeout(() => void run(), 3000);
-    };
-    void run();
-    return () => {
-      controller.abort();
-      clearTimeout(retry);
-    };
-  }, [client]);
+  useEventStream(
+    (signal) => client.readers.events({ cards: false }, { signal }),
+    (event) => {
+      if (event.type === 'status' && event.status.device === 'idcard') setStatus(event.status);
+    },
+    client,
+    3000,
+  );
 
   const tag = readerTagOf(status);
   return (
