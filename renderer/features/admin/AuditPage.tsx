@@ -6,7 +6,8 @@ import { useApi } from '../../api/context';
 import { errorText } from '../../api/errors';
 import type { AuditEntry } from '../../../shared/contract/auth';
 import { actionLabel } from './auditLabels';
-import { auditCsv, downloadText } from './auditExport';
+import { auditCsv } from './auditExport';
+import { downloadText } from '../../api/download';
 
 interface Filter {
   from?: string;
@@ -34,7 +35,7 @@ export function AuditPage() {
     setExporting(true);
     try {
       const result = await client.audit.export({ from: filter.from, to: filter.to });
-      downloadText(`审计日志-${filter.from ?? '全部'}-${filter.to ?? dayjs().format('YYYY-MM-DD')}.csv`, auditCsv(result.entries, actionLabel));
+      downloadText(`审计日志-${filter.from ?? '全部'}-${filter.to ?? dayjs().format('YYYY-MM-DD')}.csv`, auditCsv(result.entries, actionLabel), 'text/csv;charset=utf-8');
       void message.success(`已导出 ${result.entries.length} 条`);
     } catch (e) {
       void message.error(errorText(e));

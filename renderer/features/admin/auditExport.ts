@@ -7,12 +7,3 @@ export function auditCsv(entries: AuditEntry[], label: (action: string) => strin
   const rows = entries.map((e) => [e.id, e.at, e.actor, label(e.action), e.action, e.target, e.counter, e.transport, JSON.stringify(e.detail), e.hash].map(cell).join(','));
   return `\uFEFF${[header.map(cell).join(','), ...rows].join('\r\n')}\r\n`;
 }
-
-export function downloadText(fileName: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}

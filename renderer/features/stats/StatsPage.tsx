@@ -7,7 +7,8 @@ import { STATS_GROUPINGS, STATS_GROUPING_LABELS, type StatsFigures, type StatsGr
 import { Charts } from './Charts';
 import { DrillDrawer, type Drill } from './DrillDrawer';
 import { FollowUps } from './FollowUps';
-import { downloadBase64, minutes, percent } from './format';
+import { minutes, percent } from './format';
+import { downloadBase64 } from '../../api/download';
 import './stats.css';
 
 const hallToday = () => dayjs(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10));
