@@ -1,4 +1,4 @@
-import { useState, type ReactNode } from 'react';
+import { useRef, useState, type ReactNode } from 'react';
 import { Alert, App, Button, Card, Empty, Input, Space, Table, Tag, Typography } from 'antd';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useHotkeys } from 'react-hotkeys-hook';
@@ -39,9 +39,12 @@ export function CallPanel() {
     },
     onError: (e) => void message.open({ key: 'queue-action', type: 'error', content: errorText(e) }),
   });
+  // Keys pressed in quick succession (F7 then F10, or a caller keypad) run one after another
+  // instead of the second being dropped while the first is still on its way.
+  const chain = useRef<Promise<unknown>>(Promise.resolve());
   const busy = run.isPending;
   const go = (key: string, fn: () => Promise<string | null>) => {
-    if (!busy) run.mutate({ key, fn });
+    chain.current = chain.current.then(() => run.mutateAsync({ key, fn }).catch(() => undefined));
   };
 
   const open = counter?.open === true;
