@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { Layout, Menu, Result, Tag, Typography } from 'antd';
+import { lazy, Suspense, useState } from 'react';
+import { Layout, Menu, Result, Skeleton, Tag, Typography } from 'antd';
 import dayjs from 'dayjs';
 import { useQuery } from '@tanstack/react-query';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
@@ -24,10 +24,12 @@ import { ShortcutHelp } from '../shortcuts/ShortcutHelp';
 import { useGlobalShortcuts } from '../shortcuts/useGlobalShortcuts';
 import { ReaderStatusTag } from '../features/readers/ReaderStatusTag';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
-import { StatsPage } from '../features/stats/StatsPage';
 import { SyncPage } from '../features/sync/SyncPage';
 
 /** The signed-in app: navigation by role, header with hall, counter, user and clock. */
+// 统计 pulls in ECharts (about half the bundle); load it only when a supervisor opens it.
+const StatsPage = lazy(() => import('../features/stats/StatsPage').then((m) => ({ default: m.StatsPage })));
+
 export function Shell() {
   const [helpOpen, setHelpOpen] = useState(false);
   const { session, hasRole, lock } = useSession();
@@ -111,7 +113,11 @@ function elementFor(s: NavSection) {
     case '/queue/console':
       return <ConsolePage />;
     case '/stats':
-      return <StatsPage />;
+      return (
+        <Suspense fallback={<Skeleton active />}>
+          <StatsPage />
+        </Suspense>
+      );
     case '/sync':
       return <SyncPage />;
     default:
