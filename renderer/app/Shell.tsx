@@ -11,7 +11,6 @@ import { UserMenu } from './UserMenu';
 import { TrainingBanner } from './TrainingBanner';
 import { StatusPage } from '../features/status/StatusPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
-import { PendingSection } from '../features/placeholder/PendingSection';
 import { CatalogPage } from '../features/catalog/CatalogPage';
 import { UsersPage } from '../features/admin/UsersPage';
 import { AuditPage } from '../features/admin/AuditPage';
@@ -121,7 +120,8 @@ function elementFor(s: NavSection) {
     case '/sync':
       return <SyncPage />;
     default:
-      return <PendingSection title={s.pending ?? s.label} />;
+      // Every nav section has a screen; an unknown path goes back to the status screen.
+      return <Navigate to="/status" replace />;
   }
 }
 

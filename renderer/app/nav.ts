@@ -7,8 +7,6 @@ export interface NavSection {
   shortcut: string;
   /** Who sees the section (core checks every call anyway); everyone signed in when absent. */
   roles?: Role[];
-  /** Sections whose feature has not landed yet show a plain notice instead of a screen. */
-  pending?: string;
 }
 
 export const navSections: readonly NavSection[] = [

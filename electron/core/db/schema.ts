@@ -293,4 +293,3 @@ export interface Database {
   stats_daily: StatsDailyTable;
 }
 
-export type { Generated };
