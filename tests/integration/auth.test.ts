@@ -7,7 +7,7 @@ import type { Core } from '../../electron/core/core';
 import { startWebHost, type WebHost } from '../../electron/web/server';
 import { contract } from '../../shared/contract';
 import type { ProcedureMeta } from '../../shared/contract/base';
-import { httpClient, messagePortClient, wsClient, type TestClient } from '../fixtures/clients';
+import { allTransports, httpClient, messagePortClient, type TestClient } from '../fixtures/clients';
 import { PASSWORD, preparedCore, tokenFor } from '../fixtures/hall';
 
 let core: Core;
@@ -83,19 +83,7 @@ describe('access rules', () => {
     ['cases.search', {}, ['clerk1', 'chief1']],
     ['cases.deadlines', {}, ['clerk1', 'chief1']],
   ];
-  const transports: [string, (token: string) => Promise<TestClient>][] = [
-    ['HTTP', async (t) => httpClient(host.url, {}, t)],
-    ['WebSocket', async (t) => {
-      const c = await wsClient(host.url, {}, t);
-      closers.push(c.close);
-      return c.client;
-    }],
-    ['MessagePort', async (t) => {
-      const c = messagePortClient(core, t);
-      closers.push(c.close);
-      return c.client;
-    }],
-  ];
+  const transports = allTransports(() => host.url, () => core, closers);
 
   it.each(transports)('each role gets exactly its procedures over %s', async (_name, connect) => {
     for (const user of ['admin', 'clerk1', 'queue1', 'chief1']) {

@@ -4,7 +4,7 @@ import type { Core } from '../../electron/core/core';
 import { preparedCore, tokenFor } from '../fixtures/hall';
 import { LATEST_SCHEMA_VERSION } from '../../electron/core/db/migrations';
 import { startWebHost, type WebHost } from '../../electron/web/server';
-import { httpClient, messagePortClient, wsClient, type TestClient } from '../fixtures/clients';
+import { allTransports, httpClient, wsClient } from '../fixtures/clients';
 import { tempDir } from '../fixtures/temp';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -28,19 +28,7 @@ afterAll(async () => {
   fs.rmSync(dataDir, { recursive: true, force: true });
 });
 
-const transports: [string, () => Promise<TestClient>][] = [
-  ['HTTP', async () => httpClient(host.url, {}, adminToken)],
-  ['WebSocket', async () => {
-    const c = await wsClient(host.url, {}, adminToken);
-    closers.push(c.close);
-    return c.client;
-  }],
-  ['MessagePort', async () => {
-    const c = messagePortClient(core, adminToken);
-    closers.push(c.close);
-    return c.client;
-  }],
-];
+const transports = allTransports(() => host.url, () => core, closers).map(([name, connect]) => [name, () => connect(adminToken)] as const);
 
 describe.each(transports)('contract over %s', (_name, connect) => {
   it('answers system.status from core', async () => {
