@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { createCore, type Core } from '../electron/core/core';
+import { sqliteOf } from '../tests/fixtures/hall';
 import type { BenchSuite } from './types';
 import { employeeEnrolment } from '../tests/fixtures/cases';
 
@@ -26,7 +27,7 @@ async function seed(): Promise<void> {
   let t = Date.parse('2026-11-23T09:00:00+08:00');
   core = await createCore({ dataDir: dir, runtime: 'test', logToFile: false, now: () => (t += 5) });
   await core.services.setup.complete({ admin: { username: 'admin', displayName: '管理员', password: 'Bench2026' }, hall: { name: '压测大厅', regionCode: '410100' }, counter: { number: 1 }, catalogSourceId: 'national-2020' }, 'direct');
-  raw = core.db.raw;
+  raw = sqliteOf(core).raw;
   const started = performance.now();
   const insert = raw.prepare(`INSERT INTO cases (case_no, query_code, status, source_id, item_key, item_name, pays, applicant_id_kind, applicant_id_number, applicant_name, time_limit_text, accepted_on, due_date, clerk, counter, created_at, updated_at)
     VALUES (?, ?, 'completed', 'national-2020', '002036001002', '职工参保登记', 0, 'resident', ?, ?, '5个工作日', ?, ?, 'clerk1', ?, ?, ?)`);

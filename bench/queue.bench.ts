@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createCore, type Core } from '../electron/core/core';
+import { sqliteOf } from '../tests/fixtures/hall';
 import type { BenchSuite } from './types';
 
 /**
@@ -67,7 +68,7 @@ export const suite: BenchSuite = {
       baseline: {
         name: 'bare UPDATE of one counter row per transaction, 200 times',
         measure: () => {
-          const raw = core.db.raw;
+          const raw = sqliteOf(core).raw;
           const stmt = raw.prepare('UPDATE queue_counters SET staff = ? WHERE number = 1');
           const started = performance.now();
           for (let i = 0; i < 200; i++) raw.transaction(() => stmt.run(`s${i}`))();
@@ -87,7 +88,7 @@ export const suite: BenchSuite = {
       baseline: {
         name: 'bare conditional UPDATE claiming one waiting row',
         measure: () => {
-          const raw = core.db.raw;
+          const raw = sqliteOf(core).raw;
           const ids = raw.prepare("SELECT id FROM tickets WHERE status = 'waiting' LIMIT 100").all() as { id: string }[];
           const stmt = raw.prepare("UPDATE tickets SET status = status WHERE id = ? AND status = 'waiting'");
           const times = ids.map(({ id }) => {
@@ -107,7 +108,7 @@ export const suite: BenchSuite = {
       baseline: {
         name: 'one bare conditional UPDATE, p99',
         measure: () => {
-          const raw = core.db.raw;
+          const raw = sqliteOf(core).raw;
           const ids = raw.prepare("SELECT id FROM tickets WHERE status = 'waiting' LIMIT 100").all() as { id: string }[];
           const stmt = raw.prepare("UPDATE tickets SET status = status WHERE id = ? AND status = 'waiting'");
           return percentile(ids.map(({ id }) => { const t = performance.now(); raw.transaction(() => stmt.run(id))(); return performance.now() - t; }), 99);

@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { createCore, type Core } from '../electron/core/core';
+import { sqliteOf } from '../tests/fixtures/hall';
 import type { BenchSuite } from './types';
 
 /**
@@ -27,7 +28,7 @@ const utc = (day: string, sec: number) => new Date(Date.parse(`${day}T08:30:00+0
 async function seed(): Promise<void> {
   core = await createCore({ dataDir: dir, runtime: 'test', logToFile: false, now: () => Date.parse('2026-11-23T18:00:00+08:00') });
   await core.services.setup.complete({ admin: { username: 'admin', displayName: '管理员', password: 'Bench2026' }, hall: { name: '压测大厅', regionCode: '410100' }, counter: { number: 1 }, catalogSourceId: 'national-2020' }, 'direct');
-  raw = core.db.raw;
+  raw = sqliteOf(core).raw;
   raw.pragma('synchronous = OFF');
   const started = performance.now();
   const ticket = raw.prepare(`INSERT INTO tickets (id, day, category_id, number, label, priority_kind, status, counter, taken_at, queued_at, called_at, called_count, no_shows, case_nos, source, updated_at)

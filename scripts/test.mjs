@@ -1,5 +1,7 @@
 // `npm test`: the whole suite, in the order that fails fastest — Chromium present, typecheck,
-// lint, unit + integration (Vitest), build, end-to-end (Playwright in Debian's Chromium).
+// lint, unit + integration (Vitest), the integration suite again on PostgreSQL (hall mode;
+// needs the test role: sudo scripts/setup-test-postgres.sh), build, end-to-end (Playwright in
+// Debian's Chromium).
 // Ends with one line 'N passed, N failed' summing Vitest and Playwright.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,10 +13,13 @@ if (!fs.existsSync(chromium)) {
 }
 
 fs.mkdirSync('test-results', { recursive: true });
+// A report left by an earlier run must not be counted for a step that did not run this time.
+for (const f of ['test-results/vitest.json', 'test-results/vitest-pg.json', 'test-results/playwright.json']) fs.rmSync(f, { force: true });
 const steps = [
   ['typecheck', 'npx', ['tsc', '-b', '--pretty', 'false']],
   ['lint', 'npx', ['eslint', '--max-warnings', '0', '.']],
   ['unit + integration', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest.json']],
+  ['integration on PostgreSQL', 'npx', ['vitest', 'run', '--config', 'vitest.pg.config.ts', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/vitest-pg.json']],
   ['build', 'npm', ['run', '--silent', 'build']],
   ['e2e', 'npx', ['playwright', 'test', '--reporter=list,json']],
 ];
@@ -40,10 +45,12 @@ function readJson(file) {
     return null;
   }
 }
-const vitest = readJson('test-results/vitest.json');
-if (vitest) {
-  counts.passed += vitest.numPassedTests;
-  counts.failed += vitest.numFailedTests;
+for (const file of ['test-results/vitest.json', 'test-results/vitest-pg.json']) {
+  const vitest = readJson(file);
+  if (vitest) {
+    counts.passed += vitest.numPassedTests;
+    counts.failed += vitest.numFailedTests;
+  }
 }
 const pw = failedStep === 'e2e' || !failedStep ? readJson('test-results/playwright.json') : null;
 if (pw?.stats) {

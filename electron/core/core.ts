@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { z } from 'zod';
 import { dataPaths, type DataPaths } from './paths';
-import { openSqlite, closeSqlite, type SqliteHandle } from './db/dialect/sqlite';
+import { closeDatabase, openDatabase, type DatabaseHandle } from './db/handle';
 import { migrate, type MigrationResult } from './db/migrator';
 import { openSettingsStore, type SettingsStore } from './settings/store';
 import { createLogger, silentLogger, type Logger } from './logging/logger';
@@ -65,7 +65,7 @@ export interface CoreServices {
 export interface Core {
   paths: DataPaths;
   services: CoreServices;
-  db: SqliteHandle;
+  db: DatabaseHandle;
   migration: MigrationResult;
   close(): Promise<void>;
 }
@@ -117,9 +117,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     logger.warn({ configured: settings.get().catalog.sourceId, using: catalog.activeSourceId() }, 'configured catalog source is not loaded; using another');
   }
 
-  let db: SqliteHandle | undefined;
+  let db: DatabaseHandle | undefined;
   try {
-    db = openSqlite(paths.dbFile);
+    db = await openDatabase({
+      storage: settings.get().storage,
+      sqliteFile: paths.dbFile,
+      onPoolError: (error) => logger.warn({ err: error }, 'hall database connection lost while idle; the pool reconnects on next use'),
+    });
     const migration = await migrate(db);
     if (migration.applied.length) logger.info({ migration }, 'database migrated');
     const system = createSystemService({ runtime: options.runtime, dataDir: paths.dataDir, handle: db, settings, startedAt });
@@ -164,7 +168,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     // Tickets and cases come after the services exist; a failure here must not block training.
     if (seededTraining) await seedTrainingSamples(services).catch((error: unknown) => logger.warn({ err: error }, 'training samples not seeded'));
     if (options.syncWorker === true) services.sync.start();
-    logger.info({ version: APP_VERSION, runtime: options.runtime, dataDir: paths.dataDir }, 'core started');
+    logger.info({ version: APP_VERSION, runtime: options.runtime, dataDir: paths.dataDir, dialect: db.dialect }, 'core started');
     const handle = db;
     let closed = false;
     return {
@@ -178,13 +182,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         logger.info('core stopping');
         services.sync.stop();
         await services.readers.close().catch((e: unknown) => logger.warn({ err: e }, 'readers did not stop cleanly'));
-        await closeSqlite(handle);
+        await closeDatabase(handle);
         await log.close();
       },
     };
   } catch (error) {
     logger.error({ err: error }, 'core failed to start');
-    if (db) await closeSqlite(db).catch(() => undefined);
+    if (db) await closeDatabase(db).catch(() => undefined);
     await log.close();
     throw error;
   }

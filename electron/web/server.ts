@@ -9,7 +9,7 @@ import sirv from 'sirv';
 import type { CoreHost } from '../core/profiles';
 import { router } from '../core/rpc/router';
 import { rpcHandlerOptions } from '../core/rpc/handler-options';
-import { readSchemaVersion } from '../core/db/dialect/sqlite';
+import { readSchemaVersion } from '../core/db/handle';
 import { APP_VERSION } from '../core/version';
 import { checkAccessConfig, hostHeaderAllowed, originAllowed, requestHasToken, safeEqual, TOKEN_COOKIE } from './access';
 import { setSecurityHeaders } from './security-headers';
@@ -52,7 +52,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     try {
       const url = new URL(req.url ?? '/', 'http://localhost');
       if (!hostHeaderAllowed(req, options.host)) return sendJson(res, 421, { code: 'FORBIDDEN', message: '拒绝访问：地址不正确' });
-      if (url.pathname === '/healthz') return sendJson(res, 200, { status: 'ok', version: APP_VERSION, schemaVersion: readSchemaVersion(cores.current().db) });
+      if (url.pathname === '/healthz') {
+        const { db } = cores.current();
+        // In hall mode the database is another machine: healthy means it answers.
+        return void readSchemaVersion(db.dialect, db.db).then(
+          (schemaVersion) => sendJson(res, 200, { status: 'ok', version: APP_VERSION, schemaVersion }),
+          () => sendJson(res, 503, { status: 'database-unavailable', version: APP_VERSION }),
+        );
+      }
 
       // Opening http://host:port/?token=… once stores the token in an HttpOnly cookie.
       const queryToken = url.searchParams.get('token');

@@ -67,6 +67,30 @@ export const settingsSchema = z.object({
       notice: z.string().max(200).default('请携带有效身份证件，按叫号顺序到指定窗口办理。'),
     })
     .prefault({}),
+  /**
+   * Where cases and the queue live (docs/hall.md): embedded SQLite in the data folder for one
+   * counter, or one PostgreSQL database shared by every counter, kiosk and board of a hall.
+   * Only settable in settings.json: moving a counter between databases is an admin's job.
+   */
+  storage: z
+    .object({
+      dialect: z.enum(['sqlite', 'postgres']).default('sqlite'),
+      postgres: z
+        .object({
+          /** postgres://user@host:5432/db; the password may come from PGPASSWORD or ~/.pgpass instead. */
+          url: z.string().default(''),
+          /** Tables live in this schema (created on first start when the role may). */
+          schema: z.string().regex(/^[a-z_][a-z0-9_]{0,62}$/, '模式名只能包含小写字母、数字和下划线').default('public'),
+          /** off: plain TCP (same machine or a closed hall LAN); require: TLS; verify: TLS + server certificate check. */
+          tls: z.enum(['off', 'require', 'verify']).default('off'),
+          /** PEM file of the CA that signed the server certificate (tls: verify). */
+          caCertFile: z.string().optional(),
+          /** Connections this counter keeps open; a hall of 40 counters × 5 stays under the default max_connections of 100 only with a pooler: see docs/hall.md. */
+          poolSize: z.int().min(1).max(50).default(4),
+        })
+        .prefault({}),
+    })
+    .prefault({}),
   /** Upstream sync of closed cases (docs/upstream-protocol.md, electron/core/sync/). */
   upstream: z
     .object({
@@ -141,5 +165,11 @@ export function publicSettings(settings: Settings): Omit<Settings, 'webHost' | '
 } {
   const { accessToken, ...webHost } = settings.webHost;
   const { keySecret, ...upstream } = settings.upstream;
-  return { ...settings, webHost: { ...webHost, accessTokenSet: accessToken !== undefined }, upstream: { ...upstream, keySecretSet: keySecret !== undefined } };
+  const storage = { ...settings.storage, postgres: { ...settings.storage.postgres, url: maskUrlPassword(settings.storage.postgres.url) } };
+  return { ...settings, storage, webHost: { ...webHost, accessTokenSet: accessToken !== undefined }, upstream: { ...upstream, keySecretSet: keySecret !== undefined } };
+}
+
+/** postgres://user:secret@host/db → postgres://user:***@host/db (a password never leaves core). */
+export function maskUrlPassword(url: string): string {
+  return url.replace(/^([a-z][a-z0-9+.-]*:\/\/[^:/@]*):[^@/]*@/i, '$1:***@');
 }

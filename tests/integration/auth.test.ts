@@ -9,11 +9,14 @@ import { contract } from '../../shared/contract';
 import type { ProcedureMeta } from '../../shared/contract/base';
 import { allTransports, httpClient, messagePortClient, type TestClient } from '../fixtures/clients';
 import { PASSWORD, preparedCore, tokenFor } from '../fixtures/hall';
+import { onPostgres, usePostgres } from '../fixtures/postgres';
 
 let core: Core;
 let host: WebHost;
 const closers: (() => void)[] = [];
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'medins-auth-'));
+// In the PostgreSQL run this counter keeps its data in a schema of the run's database.
+if (onPostgres) usePostgres(dataDir);
 
 beforeAll(async () => {
   core = await preparedCore(dataDir);

@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core';
 import { preparedCore } from '../fixtures/hall';
@@ -158,7 +159,8 @@ describe('lifecycle', () => {
   it('the history cannot be edited', async () => {
     const { core } = await coreAt('2026-11-23T09:00:00+08:00');
     await employeeEnrolment(core);
-    expect(() => core.db.raw.prepare("UPDATE case_history SET actor = 'x'").run()).toThrow(/append-only/);
+    await expect(sql`UPDATE case_history SET actor = 'x'`.execute(core.db.db)).rejects.toThrow(/append-only/);
+    await expect(sql`DELETE FROM case_history`.execute(core.db.db)).rejects.toThrow(/append-only/);
     await core.close();
   });
 });

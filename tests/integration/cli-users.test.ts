@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import BetterSqlite3 from 'better-sqlite3';
 import { runCli } from '../fixtures/cli';
 import { tempDir } from '../fixtures/temp';
+import { onPostgres, pgExec } from '../fixtures/postgres';
 import { preparedCore } from '../fixtures/hall';
 
 // Each CLI run is a fresh Node process (~1 s idle, much more on a loaded 2-core machine).
@@ -56,9 +57,12 @@ describe('medins users / audit', { timeout: 90_000 }, () => {
     expect((await runCli(['audit', 'export', '--from', '2099-01-01'], dir)).stdout).toBe('');
     expect((await runCli(['audit', 'verify'], dir)).code).toBe(0);
 
-    const db = new BetterSqlite3(path.join(dir, 'medins.sqlite'));
-    db.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'x' WHERE id = 2;");
-    db.close();
+    if (onPostgres) await pgExec(dir, "ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change; UPDATE audit_log SET actor = 'x' WHERE id = 2;");
+    else {
+      const db = new BetterSqlite3(path.join(dir, 'medins.sqlite'));
+      db.exec("DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = 'x' WHERE id = 2;");
+      db.close();
+    }
     const v = await runCli(['audit', 'verify', '--json'], dir);
     expect(v.code).toBe(1);
     expect(JSON.parse(v.stdout)).toMatchObject({ ok: false, brokenAt: 2 });

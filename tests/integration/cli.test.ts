@@ -6,6 +6,7 @@ import { createCore } from '../../electron/core/core';
 import { runCli } from '../fixtures/cli';
 import { LATEST_SCHEMA_VERSION, migrations } from '../../electron/core/db/migrations';
 import { tempDir } from '../fixtures/temp';
+import { sqliteOf } from '../fixtures/hall';
 
 describe('medins CLI', { timeout: 60_000 }, () => {
   it('--help lists the commands and exits 0', async () => {
@@ -44,7 +45,7 @@ describe('medins CLI', { timeout: 60_000 }, () => {
   it('db backup makes a consistent copy while another connection is writing', async () => {
     const dir = tempDir();
     const core = await createCore({ dataDir: dir, runtime: 'test', logToFile: false });
-    core.db.raw.exec("CREATE TABLE scratch (n INTEGER); INSERT INTO scratch VALUES (1), (2), (3);");
+    sqliteOf(core).raw.exec("CREATE TABLE scratch (n INTEGER); INSERT INTO scratch VALUES (1), (2), (3);");
     const target = path.join(tempDir(), 'backup.sqlite');
     try {
       const r = await runCli(['db', 'backup', target, '--json'], dir);

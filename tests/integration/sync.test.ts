@@ -73,7 +73,11 @@ describe('outbox', () => {
   it('a failing transaction leaves neither the case change nor the outbox row', async () => {
     const open = await employeeEnrolment(core, {}, 1);
     await core.services.cases.transition(CLERK, open.caseNo, 'approve', {});
-    await sql`CREATE TRIGGER outbox_fails BEFORE INSERT ON sync_outbox BEGIN SELECT RAISE(ABORT, 'disk full'); END`.execute(core.db.db);
+    if (core.db.dialect === 'sqlite') await sql`CREATE TRIGGER outbox_fails BEFORE INSERT ON sync_outbox BEGIN SELECT RAISE(ABORT, 'disk full'); END`.execute(core.db.db);
+    else {
+      await sql`CREATE FUNCTION outbox_fails() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$`.execute(core.db.db);
+      await sql`CREATE TRIGGER outbox_fails BEFORE INSERT ON sync_outbox FOR EACH ROW EXECUTE FUNCTION outbox_fails()`.execute(core.db.db);
+    }
     await expect(core.services.cases.transition(CLERK, open.caseNo, 'complete', { result: '已办结' })).rejects.toThrow();
     expect((await core.services.cases.get(CLERK, open.caseNo)).status).toBe('approved');
     const before = (await core.db.db.selectFrom('cases').select((e) => e.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;

@@ -6,6 +6,7 @@ import { LATEST_SCHEMA_VERSION } from '../../electron/core/db/migrations';
 import { startWebHost, type WebHost } from '../../electron/web/server';
 import { allTransports, httpClient, wsClient } from '../fixtures/clients';
 import { tempDir } from '../fixtures/temp';
+import { onPostgres, usePostgres } from '../fixtures/postgres';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +16,8 @@ let host: WebHost;
 let adminToken: string;
 const closers: (() => void)[] = [];
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'medins-transport-'));
+// In the PostgreSQL run this counter keeps its data in a schema of the run's database.
+if (onPostgres) usePostgres(dataDir);
 
 beforeAll(async () => {
   core = await preparedCore(dataDir, { logToFile: true });
@@ -35,7 +38,7 @@ describe.each(transports)('contract over %s', (_name, connect) => {
     const client = await connect();
     const status = await client.system.status();
     expect(status.dataDir).toBe(dataDir);
-    expect(status.db).toMatchObject({ dialect: 'sqlite', schemaVersion: LATEST_SCHEMA_VERSION, latestSchemaVersion: LATEST_SCHEMA_VERSION, journalMode: 'wal' });
+    expect(status.db).toMatchObject({ dialect: onPostgres ? 'postgres' : 'sqlite', schemaVersion: LATEST_SCHEMA_VERSION, latestSchemaVersion: LATEST_SCHEMA_VERSION, journalMode: onPostgres ? expect.stringMatching(/^PostgreSQL \d+/) : 'wal' });
     expect(status.settings.catalog.sourceId).toBe('national-2020');
     expect(status.settings.hall.name).toBe('测试大厅');
     expect(status.installId).toMatch(/^[0-9a-f-]{36}$/);

@@ -24,6 +24,7 @@ export function registerDbCommands(program: Command): void {
       if (fs.existsSync(target)) throw new CliFailure(`backup target ${target} already exists; choose a new file name`);
       if (!fs.existsSync(path.dirname(target))) throw new CliFailure(`folder ${path.dirname(target)} does not exist`);
       await withCore(async (core) => {
+        if (core.db.dialect !== 'sqlite') throw new CliFailure('this counter uses the hall PostgreSQL database: back it up on the database server with pg_dump (docs/hall.md § Backups)');
         const { pages } = await backupTo(core.db, target);
         const bytes = fs.statSync(target).size;
         print(opts.json === true, { file: target, pages, bytes }, `backup written to ${target} (${bytes} bytes)`);

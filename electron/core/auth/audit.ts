@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { scrubPersonalData } from '../logging/redact';
+import { serialize } from '../db/handle';
 import type { AuditEntry } from '../../../shared/contract/auth';
 
 export interface Actor {
@@ -44,6 +45,9 @@ export function createAuditLog(db: Kysely<Database>, now: () => number = Date.no
     async record(actor, action, target = null, detail = {}, outer) {
       const scrubbed = JSON.stringify(scrubPersonalData(detail));
       const write = async (trx: Kysely<Database>) => {
+        // Each entry hashes the one before it: on a shared PostgreSQL two counters must not both
+        // read the same last hash, so appends take turns (held until this transaction commits).
+        await serialize(trx, 'audit');
         const last = await trx.selectFrom('audit_log').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
         const row = {
           at: new Date(now()).toISOString(),

@@ -102,7 +102,7 @@ export function createCaseService(deps: CaseServiceDeps) {
   async function nextCaseNo(trx: Kysely<Database>, counter: number): Promise<string> {
     const day = today().replace(/-/g, '');
     const row = await sql<{ last: number }>`INSERT INTO case_sequence (day, counter, last) VALUES (${day}, ${counter}, 1)
-      ON CONFLICT (day, counter) DO UPDATE SET last = last + 1 RETURNING last`.execute(trx);
+      ON CONFLICT (day, counter) DO UPDATE SET last = case_sequence.last + 1 RETURNING last`.execute(trx);
     const seq = row.rows[0]!.last;
     if (seq > 9999) throw new AppError('CONFLICT', 'case sequence exhausted for the day', '本窗口今日办件编号已用完');
     const region = settings.get().hall.regionCode || '000000';

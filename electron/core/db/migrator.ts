@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
-import { readSchemaVersion, writeSchemaVersionSql, type SqliteHandle } from './dialect/sqlite';
+import type { Kysely } from 'kysely';
+import type { DatabaseHandle } from './handle';
+import { migrationKit, readSchemaVersion, serialize, writeSchemaVersion } from './handle';
 import type { Migration } from './migrations/types';
 import { migrations as allMigrations } from './migrations';
 
@@ -22,22 +23,34 @@ export interface MigrationResult {
 /**
  * Brings the database to the latest version, one transaction per migration, and refuses a
  * database written by a newer version instead of guessing at a schema it does not know.
+ * In a hall, counters start together: each migration runs under a lock and re-reads the
+ * version inside it, so exactly one counter applies it and the others see it done.
  */
-export async function migrate(
-  handle: SqliteHandle,
-  migrations: readonly Migration[] = allMigrations,
-): Promise<MigrationResult> {
+export async function migrate(handle: DatabaseHandle, migrations: readonly Migration[] = allMigrations): Promise<MigrationResult> {
   assertConsecutive(migrations);
   const latest = migrations.length;
-  const from = readSchemaVersion(handle);
+  const kit = migrationKit(handle.dialect);
+  const from = await readSchemaVersion(handle.dialect, handle.db);
   if (from > latest) throw new DatabaseTooNewError(from, latest);
   const applied: string[] = [];
-  for (const m of migrations.slice(from)) {
-    await handle.db.transaction().execute(async (trx) => {
-      await m.up(trx as never);
-      await sql.raw(writeSchemaVersionSql(m.version)).execute(trx);
+  let prepared = false;
+  for (;;) {
+    const done = await handle.db.transaction().execute(async (typed) => {
+      // Migrations see the database as it is at their version, not as db/schema.ts says.
+      const trx = typed as unknown as Kysely<unknown>;
+      await serialize(trx, 'migrate');
+      const version = await readSchemaVersion(handle.dialect, trx);
+      if (version > latest) throw new DatabaseTooNewError(version, latest);
+      if (version === latest) return true;
+      if (!prepared) await kit.prepare(trx);
+      const m = migrations[version]!;
+      await m.up(trx, kit);
+      await writeSchemaVersion(handle.dialect, trx, m.version);
+      applied.push(`${String(m.version).padStart(4, '0')}_${m.name}`);
+      return false;
     });
-    applied.push(`${String(m.version).padStart(4, '0')}_${m.name}`);
+    prepared = true;
+    if (done) break;
   }
   return { from, to: latest, applied };
 }

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { EventEmitter, on } from 'node:events';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { isPostgres, serialize } from '../db/handle';
 import type { SettingsStore } from '../settings/store';
 import type { Actor, AuditLog } from '../auth/audit';
 import { AppError } from '../errors';
@@ -9,6 +10,7 @@ import type { Category, QueueSnapshot, Ticket } from '../../../shared/contract/q
 import { announcementText, callingOrder, pickNext, type PolicyState, type QueuePolicy } from '../../../shared/queue/policy';
 import { hallDate, toHallIso } from '../../../shared/system/hall-time';
 import { DEFAULT_CATEGORIES, toTicket, type TicketRow } from './rows';
+import { averageServiceMinutes } from './service-minutes';
 
 type Db = Kysely<Database>;
 
@@ -61,8 +63,10 @@ export function createQueueService(deps: { db: Db; settings: SettingsStore; audi
     return (await trx.selectFrom('queue_categories').select('name').where('id', '=', id).executeTakeFirst())?.name ?? id;
   }
 
+  /** Inside a change on PostgreSQL the row stays locked until commit: its checks hold for the write. */
   async function ticket(trx: Db, id: string): Promise<TicketRow> {
-    const row = await trx.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
+    const q = trx.selectFrom('tickets').selectAll().where('id', '=', id);
+    const row = await (isPostgres(trx) && trx.isTransaction ? q.forUpdate() : q).executeTakeFirst();
     if (!row) throw new AppError('NOT_FOUND', `ticket ${id} not found`, '未找到该号码');
     return row;
   }
@@ -141,6 +145,9 @@ export function createQueueService(deps: { db: Db; settings: SettingsStore; audi
       const existing = await db.selectFrom('queue_categories').select('id').limit(1).execute();
       if (existing.length) return;
       await db.transaction().execute(async (trx) => {
+        // Counters of a hall start together: one of them seeds, the others find it done.
+        await serialize(trx, 'queue.defaults');
+        if ((await trx.selectFrom('queue_categories').select('id').limit(1).execute()).length) return;
         for (const c of DEFAULT_CATEGORIES) await trx.insertInto('queue_categories').values({ id: c.id, name: c.name, items: JSON.stringify(c.items), range_start: 1, range_end: 999 }).execute();
         for (const n of counters) await trx.insertInto('queue_counters').values({ number: n, name: '', categories: JSON.stringify(DEFAULT_CATEGORIES.map((c) => c.id)), open: 1 }).onConflict((oc) => oc.doNothing()).execute();
       });
@@ -153,14 +160,17 @@ export function createQueueService(deps: { db: Db; settings: SettingsStore; audi
         const cat = (await categories(trx)).find((c) => c.id === categoryId);
         if (!cat || !cat.enabled) throw new AppError('NOT_FOUND', `category ${categoryId} not available`, '该业务暂不取号');
         const d = day();
-        const seq = await trx.selectFrom('queue_sequence').selectAll().where('day', '=', d).where('category_id', '=', cat.id).executeTakeFirst();
-        if (cat.dailyCap > 0 && (seq?.taken ?? 0) >= cat.dailyCap) {
+        // One statement numbers the ticket, so kiosks and counters sharing a hall database never
+        // hand out the same number; over the cap, the error rolls the increment back.
+        const seq = await sql<{ last: number; taken: number }>`INSERT INTO queue_sequence (day, category_id, last, taken) VALUES (${d}, ${cat.id}, ${cat.rangeStart}, 1)
+          ON CONFLICT (day, category_id) DO UPDATE SET
+            last = CASE WHEN queue_sequence.last >= ${cat.rangeEnd} THEN ${cat.rangeStart} ELSE queue_sequence.last + 1 END,
+            taken = queue_sequence.taken + 1
+          RETURNING last, taken`.execute(trx);
+        const { last: number, taken } = seq.rows[0]!;
+        if (cat.dailyCap > 0 && taken > cat.dailyCap) {
           throw new AppError('CONFLICT', `daily cap ${cat.dailyCap} reached`, `「${cat.name}」今日号码已取完（每日限 ${cat.dailyCap} 个），请明日再来或咨询大厅引导员`);
         }
-        const last = seq?.last ?? cat.rangeStart - 1;
-        const number = last >= cat.rangeEnd ? cat.rangeStart : last + 1;
-        await sql`INSERT INTO queue_sequence (day, category_id, last, taken) VALUES (${d}, ${cat.id}, ${number}, 1)
-          ON CONFLICT (day, category_id) DO UPDATE SET last = ${number}, taken = taken + 1`.execute(trx);
         const id = crypto.randomUUID();
         const label = `${cat.id}${String(number).padStart(3, '0')}`;
         await trx.insertInto('tickets').values({ id, day: d, category_id: cat.id, number, label, priority_kind: priorityKind, status: 'waiting', counter: null, taken_at: iso(), queued_at: iso(), called_at: null, source, updated_at: iso() }).execute();
@@ -178,6 +188,9 @@ export function createQueueService(deps: { db: Db; settings: SettingsStore; audi
 
     async callNext(actor: Actor, counter: number): Promise<Ticket | null> {
       const called = await change(async (trx) => {
+        // Calls take turns across the hall: the policy's state (normals since the last priority
+        // ticket) and FIFO within a rank are hall-wide, so two counters must not decide at once.
+        await serialize(trx, 'queue.call');
         const c = await readyCounter(trx, counter);
         const served = JSON.parse(c.categories) as string[];
         // Another counter may claim the same ticket between read and write: take the next one then.
@@ -205,6 +218,7 @@ export function createQueueService(deps: { db: Db; settings: SettingsStore; audi
 
     async call(actor: Actor, ticketId: string, counter: number): Promise<Ticket> {
       await change(async (trx) => {
+        await serialize(trx, 'queue.call');
         await readyCounter(trx, counter);
         const row = await ticket(trx, ticketId);
         requireStatus(row, ['waiting'], '叫号');
@@ -425,27 +439,6 @@ export function createQueueService(deps: { db: Db; settings: SettingsStore; audi
     },
   };
   return api;
-}
-
-/** Mean minutes of serving per category today, from the periods (5 when nothing finished yet). */
-async function averageServiceMinutes(db: Db, day: string): Promise<Map<string, number>> {
-  const rows = await db
-    .selectFrom('ticket_periods')
-    .innerJoin('tickets', 'tickets.id', 'ticket_periods.ticket_id')
-    .select(['tickets.category_id as category', 'ticket_periods.started_at as s', 'ticket_periods.ended_at as e'])
-    .where('tickets.day', '=', day)
-    .where('tickets.status', '=', 'done')
-    .where('ticket_periods.kind', '=', 'serving')
-    .execute();
-  const sums = new Map<string, { ms: number; n: number }>();
-  for (const r of rows) {
-    if (!r.e) continue;
-    const x = sums.get(r.category) ?? { ms: 0, n: 0 };
-    x.ms += Date.parse(r.e) - Date.parse(r.s);
-    x.n++;
-    sums.set(r.category, x);
-  }
-  return new Map([...sums].map(([k, v]) => [k, Math.max(1, Math.round(v.ms / v.n / 60_000))]));
 }
 
 export type QueueService = ReturnType<typeof createQueueService>;

@@ -1,5 +1,5 @@
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
-import { journalMode, readSchemaVersion, type SqliteHandle } from '../db/dialect/sqlite';
+import { describeDatabase, readSchemaVersion, type DatabaseHandle } from '../db/handle';
 import type { SettingsStore } from '../settings/store';
 import { publicSettings } from '../../../shared/settings/schema';
 import { toHallIso } from '../../../shared/system/hall-time';
@@ -17,7 +17,7 @@ export interface SystemService {
 export function createSystemService(deps: {
   runtime: Runtime;
   dataDir: string;
-  handle: SqliteHandle;
+  handle: DatabaseHandle;
   settings: SettingsStore;
   startedAt: number;
   now?: () => number;
@@ -26,6 +26,7 @@ export function createSystemService(deps: {
   return {
     async status() {
       const meta = await deps.handle.db.selectFrom('app_meta').select('value').where('key', '=', 'install_id').executeTakeFirst();
+      const where = await describeDatabase(deps.handle);
       return {
         appName: APP_NAME,
         appVersion: APP_VERSION,
@@ -34,11 +35,11 @@ export function createSystemService(deps: {
         platform: `${process.platform}-${process.arch}`,
         dataDir: deps.dataDir,
         db: {
-          dialect: 'sqlite',
-          file: deps.handle.file,
-          schemaVersion: readSchemaVersion(deps.handle),
+          dialect: deps.handle.dialect,
+          file: where.location,
+          schemaVersion: await readSchemaVersion(deps.handle.dialect, deps.handle.db),
           latestSchemaVersion: LATEST_SCHEMA_VERSION,
-          journalMode: journalMode(deps.handle),
+          journalMode: where.mode,
         },
         settings: publicSettings(deps.settings.get()),
         startedAt: toHallIso(deps.startedAt),

@@ -156,12 +156,14 @@ export function createStatsService(deps: StatsDeps) {
     const cutoff = dueSoonCutoff(t) ?? t;
     const rows = await db
       .selectFrom('cases')
-      .select((eb) => ['clerk', 'counter', 'item_key', 'item_name', 'source_id', eb.fn.countAll<number>().as('n'), sql<number>`due_date < ${t}`.as('over')])
+      .select((eb) => ['clerk', 'counter', 'item_key', 'item_name', 'source_id', 'due_date', eb.fn.countAll<number>().as('n')])
       .where('status', 'in', [...RUNNING_STATUSES])
       .where('due_date', 'is not', null)
       .where('due_date', '<=', cutoff)
-      .groupBy(['clerk', 'counter', 'item_key', sql`due_date < ${t}`])
-      .execute();
+      // Every selected column is grouped (PostgreSQL insists); overdue is decided per due date below.
+      .groupBy(['clerk', 'counter', 'item_key', 'item_name', 'source_id', 'due_date'])
+      .execute()
+      .then((grouped) => grouped.map((r) => ({ ...r, over: r.due_date! < t ? 1 : 0 })));
     const keyOf = (r: (typeof rows)[number]): string | null =>
       groupBy === 'clerk' ? r.clerk : groupBy === 'counter' ? String(r.counter) : groupBy === 'item' ? r.item_key : groupBy === 'mainItem' ? mainItemOf(r.item_key, { ...agg.items, [r.item_key]: [r.item_name, r.source_id] }) : null;
     const byKeyOverdue = new Map<string, number>();
@@ -179,11 +181,9 @@ export function createStatsService(deps: StatsDeps) {
     return { overdue, dueSoon, byKeyOverdue, byKeyDueSoon, applies: groupBy !== 'category' };
   }
 
-  /** Closed cases waiting for upstream: read from the sync outbox when that table exists. */
+  /** Closed cases waiting for upstream, from the sync outbox. */
   async function syncBacklog(): Promise<StatsReport['syncBacklog']> {
     try {
-      const exists = await sql<{ n: number }>`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = 'sync_outbox'`.execute(db);
-      if (!exists.rows[0]?.n) return { available: false, count: 0, note: '未启用数据上报（同步模块未安装），积压按 0 计' };
       const r = await sql<{ n: number }>`SELECT count(*) AS n FROM sync_outbox WHERE status IN ('pending', 'unknown', 'needs_attention')`.execute(db);
       return { available: true, count: Number(r.rows[0]?.n ?? 0), note: '待上报、结果未知或需人工处理的办件' };
     } catch {

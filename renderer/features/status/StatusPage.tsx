@@ -28,8 +28,13 @@ export function StatusPage() {
             <code data-testid="data-dir">{s.dataDir}</code>
           </Descriptions.Item>
           <Descriptions.Item label="数据库">
-            {s.db.dialect === 'sqlite' ? 'SQLite（本机）' : 'PostgreSQL'} · {s.db.journalMode.toUpperCase()}
+            <span data-testid="db-dialect">{s.db.dialect === 'sqlite' ? `SQLite（本机） · ${s.db.journalMode.toUpperCase()}` : `${s.db.journalMode}（大厅共享库）`}</span>
           </Descriptions.Item>
+          {s.db.dialect === 'postgres' && (
+            <Descriptions.Item label="共享库地址" span={2}>
+              <code>{s.db.file}</code>
+            </Descriptions.Item>
+          )}
           <Descriptions.Item label="数据库结构版本">
             <span data-testid="schema-version">{s.db.schemaVersion}</span>
             {s.db.schemaVersion === s.db.latestSchemaVersion ? <Tag color="success" style={{ marginLeft: 8 }}>最新</Tag> : <Tag color="warning">待升级</Tag>}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createCore } from '../../../electron/core/core';
-import { preparedCore } from '../../fixtures/hall';
+import { preparedCore, sqliteOf } from '../../fixtures/hall';
 import { tempDir } from '../../fixtures/temp';
 import { makeResidentId } from '../../fixtures/identity';
 
@@ -18,8 +18,8 @@ describe('audit log', () => {
 
   it('refuses UPDATE and DELETE at the database', async () => {
     const core = await preparedCore(tempDir());
-    expect(() => core.db.raw.prepare("UPDATE audit_log SET actor = 'x'").run()).toThrow(/append-only/);
-    expect(() => core.db.raw.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
+    expect(() => sqliteOf(core).raw.prepare("UPDATE audit_log SET actor = 'x'").run()).toThrow(/append-only/);
+    expect(() => sqliteOf(core).raw.prepare('DELETE FROM audit_log').run()).toThrow(/append-only/);
     await core.close();
   });
 
@@ -27,16 +27,16 @@ describe('audit log', () => {
     const core = await preparedCore(tempDir());
     const { entries } = await core.services.audit.list({ limit: 1000 });
     const victim = entries[entries.length - 2]!; // the second entry ever written
-    core.db.raw.exec('DROP TRIGGER audit_log_no_update');
-    core.db.raw.prepare("UPDATE audit_log SET actor = 'someone-else' WHERE id = ?").run(victim.id);
+    sqliteOf(core).raw.exec('DROP TRIGGER audit_log_no_update');
+    sqliteOf(core).raw.prepare("UPDATE audit_log SET actor = 'someone-else' WHERE id = ?").run(victim.id);
     expect(await core.services.audit.verify()).toEqual({ ok: false, checked: victim.id - 1, brokenAt: victim.id });
     await core.close();
   });
 
   it('detects a removed row', async () => {
     const core = await preparedCore(tempDir());
-    core.db.raw.exec('DROP TRIGGER audit_log_no_delete');
-    core.db.raw.prepare('DELETE FROM audit_log WHERE id = 2').run();
+    sqliteOf(core).raw.exec('DROP TRIGGER audit_log_no_delete');
+    sqliteOf(core).raw.prepare('DELETE FROM audit_log WHERE id = 2').run();
     expect((await core.services.audit.verify()).brokenAt).toBe(3);
     await core.close();
   });
@@ -45,7 +45,7 @@ describe('audit log', () => {
     const core = await preparedCore(tempDir());
     const id = makeResidentId({ birthDate: '1990-01-02', sex: '男' });
     await core.services.audit.record({ id: null, name: 'clerk1' }, 'person.view', `case:1`, { idNumber: id, note: `查询 ${id}` });
-    const raw = core.db.raw.prepare('SELECT detail FROM audit_log ORDER BY id DESC LIMIT 1').get() as { detail: string };
+    const raw = sqliteOf(core).raw.prepare('SELECT detail FROM audit_log ORDER BY id DESC LIMIT 1').get() as { detail: string };
     expect(raw.detail).not.toContain(id);
     await core.close();
   });

@@ -5,6 +5,7 @@ import { createCore } from '../../../electron/core/core';
 import { openCoreHost } from '../../../electron/core/profiles';
 import { TRAINING_ACCOUNTS } from '../../../electron/core/auth/setup';
 import { tempDir } from '../../fixtures/temp';
+import { sqliteOf } from '../../fixtures/hall';
 
 const input = (over: Record<string, unknown> = {}) => ({
   admin: { username: 'admin', displayName: '管理员', password: 'Admin2026' },
@@ -51,7 +52,7 @@ describe('training mode', () => {
     expect(status.trainingAccounts.map((a) => a.username)).toEqual(TRAINING_ACCOUNTS.map((a) => a.username));
     expect(training.services.settings.get().devices).toEqual({ idReader: 'simulator', receiptPrinter: 'simulator', scanner: 'simulator' });
     expect((await training.services.sessions.login('clerk', 'Train2026', 'direct')).user.roles).toEqual(['clerk']);
-    const mode = training.db.raw.prepare("SELECT value FROM app_meta WHERE key = 'mode'").get() as { value: string };
+    const mode = sqliteOf(training).raw.prepare("SELECT value FROM app_meta WHERE key = 'mode'").get() as { value: string };
     expect(mode.value).toBe('training');
     // Sample activity: a morning's tickets and cases in different states.
     const snap = await training.services.queue.snapshot();

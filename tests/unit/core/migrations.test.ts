@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { closeSqlite, openSqlite, readSchemaVersion } from '../../../electron/core/db/dialect/sqlite';
+import { closeSqlite, openSqlite, readSqliteSchemaVersion } from '../../../electron/core/db/dialect/sqlite';
 import { DatabaseTooNewError, migrate } from '../../../electron/core/db/migrator';
 import { LATEST_SCHEMA_VERSION, migrations } from '../../../electron/core/db/migrations';
 import type { Migration } from '../../../electron/core/db/migrations/types';
@@ -18,7 +18,7 @@ describe('migrations', () => {
     const handle = openSqlite(':memory:');
     const result = await migrate(handle, migrations.slice(0, version));
     expect(result.to).toBe(version);
-    expect(readSchemaVersion(handle)).toBe(version);
+    expect(await readSqliteSchemaVersion(handle.db)).toBe(version);
     await closeSqlite(handle);
   });
 
@@ -46,7 +46,7 @@ describe('migrations', () => {
     handle.raw.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 3}`);
     await expect(migrate(handle)).rejects.toBeInstanceOf(DatabaseTooNewError);
     await expect(migrate(handle)).rejects.toThrow(/newer than this build supports/);
-    expect(readSchemaVersion(handle)).toBe(LATEST_SCHEMA_VERSION + 3);
+    expect(await readSqliteSchemaVersion(handle.db)).toBe(LATEST_SCHEMA_VERSION + 3);
     await closeSqlite(handle);
   });
 
@@ -61,7 +61,7 @@ describe('migrations', () => {
     };
     const handle = openSqlite(':memory:');
     await expect(migrate(handle, [migrations[0]!, failing])).rejects.toThrow(/no such table/);
-    expect(readSchemaVersion(handle)).toBe(1);
+    expect(await readSqliteSchemaVersion(handle.db)).toBe(1);
     const tables = handle.raw.prepare("SELECT name FROM sqlite_master WHERE type='table' AND name='half_done'").all();
     expect(tables).toEqual([]);
     await closeSqlite(handle);

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import type { Database } from '../schema';
+import type { MigrationKit } from '../migrations/types';
 
 /**
- * Everything SQLite-specific lives here: pragmas, the schema-version slot, online backup and
- * WAL checkpoints. A PostgreSQL dialect module ([hall]) provides the same functions.
+ * Everything SQLite-specific lives here: pragmas, the schema-version slot, online backup, WAL
+ * checkpoints and the SQLite spelling of the migration kit. db/dialect/postgres.ts is its twin.
  */
 export interface SqliteHandle {
   dialect: 'sqlite';
@@ -28,14 +29,16 @@ export function openSqlite(file: string, options: { readonly?: boolean } = {}): 
   return { dialect: 'sqlite', file, raw, db };
 }
 
-export function readSchemaVersion(handle: SqliteHandle): number {
-  return handle.raw.pragma('user_version', { simple: true }) as number;
+/** The schema version lives in `PRAGMA user_version`; read through `db` (may be a transaction). */
+export async function readSqliteSchemaVersion<DB>(db: Kysely<DB>): Promise<number> {
+  const r = await sql<{ user_version: number }>`PRAGMA user_version`.execute(db);
+  return r.rows[0]?.user_version ?? 0;
 }
 
 /** Runs inside the migration's transaction so version and schema change together. */
-export function writeSchemaVersionSql(version: number): string {
+export async function writeSqliteSchemaVersion<DB>(db: Kysely<DB>, version: number): Promise<void> {
   if (!Number.isInteger(version) || version < 0) throw new Error(`invalid schema version ${version}`);
-  return `PRAGMA user_version = ${version}`;
+  await sql.raw(`PRAGMA user_version = ${version}`).execute(db);
 }
 
 export function journalMode(handle: SqliteHandle): string {
@@ -54,3 +57,17 @@ export async function closeSqlite(handle: SqliteHandle): Promise<void> {
   await handle.db.destroy();
   if (handle.raw.open) handle.raw.close();
 }
+
+export const sqliteMigrationKit: MigrationKit = {
+  dialect: 'sqlite',
+  autoId: (c) => c.primaryKey().autoIncrement(),
+  nocaseText: 'text',
+  nocase: (c) => c.modifyEnd(sql`COLLATE NOCASE`),
+  async prepare() {},
+  async appendOnly(db, table) {
+    const t = sql.id(table);
+    const message = sql.lit(`${table} is append-only`);
+    await sql`CREATE TRIGGER ${sql.id(`${table}_no_update`)} BEFORE UPDATE ON ${t} BEGIN SELECT RAISE(ABORT, ${message}); END`.execute(db);
+    await sql`CREATE TRIGGER ${sql.id(`${table}_no_delete`)} BEFORE DELETE ON ${t} BEGIN SELECT RAISE(ABORT, ${message}); END`.execute(db);
+  },
+};

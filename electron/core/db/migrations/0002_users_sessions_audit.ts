@@ -1,19 +1,18 @@
 import { sql, type Kysely } from 'kysely';
-import type { Migration } from './types';
+import type { Migration, MigrationKit } from './types';
 
 /**
  * Users with roles, sign-in sessions (user and device tokens), and the append-only,
- * hash-chained audit log. The triggers are SQLite syntax; the PostgreSQL dialect ([hall])
- * will carry its own equivalent.
+ * hash-chained audit log.
  */
 export const migration0002: Migration = {
   version: 2,
   name: 'users_sessions_audit',
-  async up(db: Kysely<unknown>) {
+  async up(db: Kysely<unknown>, kit: MigrationKit) {
     await db.schema
       .createTable('users')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
-      .addColumn('username', 'text', (c) => c.notNull().unique().modifyEnd(sql`COLLATE NOCASE`))
+      .addColumn('id', 'integer', kit.autoId)
+      .addColumn('username', kit.nocaseText, (c) => kit.nocase(c.notNull().unique()))
       .addColumn('display_name', 'text', (c) => c.notNull())
       .addColumn('password_hash', 'text', (c) => c.notNull())
       .addColumn('roles', 'text', (c) => c.notNull())
@@ -45,7 +44,7 @@ export const migration0002: Migration = {
 
     await db.schema
       .createTable('audit_log')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', 'integer', kit.autoId)
       .addColumn('at', 'text', (c) => c.notNull())
       .addColumn('actor_id', 'integer')
       .addColumn('actor', 'text', (c) => c.notNull())
@@ -59,7 +58,6 @@ export const migration0002: Migration = {
       .execute();
     await db.schema.createIndex('audit_log_at').on('audit_log').column('at').execute();
     // Nobody edits history: the database itself refuses UPDATE and DELETE on the audit log.
-    await sql`CREATE TRIGGER audit_log_no_update BEFORE UPDATE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
-    await sql`CREATE TRIGGER audit_log_no_delete BEFORE DELETE ON audit_log BEGIN SELECT RAISE(ABORT, 'audit_log is append-only'); END`.execute(db);
+    await kit.appendOnly(db, 'audit_log');
   },
 };

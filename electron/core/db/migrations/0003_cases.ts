@@ -1,5 +1,5 @@
-import { sql, type Kysely } from 'kysely';
-import type { Migration } from './types';
+import { type Kysely } from 'kysely';
+import type { Migration, MigrationKit } from './types';
 
 /**
  * Cases (办件) with their applicant, answers, materials, documents and an append-only history,
@@ -9,10 +9,10 @@ import type { Migration } from './types';
 export const migration0003: Migration = {
   version: 3,
   name: 'cases',
-  async up(db: Kysely<unknown>) {
+  async up(db: Kysely<unknown>, kit: MigrationKit) {
     await db.schema
       .createTable('cases')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', 'integer', kit.autoId)
       .addColumn('case_no', 'text', (c) => c.notNull().unique())
       .addColumn('query_code', 'text', (c) => c.notNull().unique())
       .addColumn('status', 'text', (c) => c.notNull())
@@ -62,7 +62,7 @@ export const migration0003: Migration = {
 
     await db.schema
       .createTable('case_history')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', 'integer', kit.autoId)
       .addColumn('case_id', 'integer', (c) => c.notNull().references('cases.id'))
       .addColumn('at', 'text', (c) => c.notNull())
       .addColumn('action', 'text', (c) => c.notNull())
@@ -73,12 +73,11 @@ export const migration0003: Migration = {
       .addColumn('note', 'text')
       .execute();
     await db.schema.createIndex('case_history_case').on('case_history').column('case_id').execute();
-    await sql`CREATE TRIGGER case_history_no_update BEFORE UPDATE ON case_history BEGIN SELECT RAISE(ABORT, 'case_history is append-only'); END`.execute(db);
-    await sql`CREATE TRIGGER case_history_no_delete BEFORE DELETE ON case_history BEGIN SELECT RAISE(ABORT, 'case_history is append-only'); END`.execute(db);
+    await kit.appendOnly(db, 'case_history');
 
     await db.schema
       .createTable('case_documents')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', 'integer', kit.autoId)
       .addColumn('case_id', 'integer', (c) => c.notNull().references('cases.id'))
       .addColumn('kind', 'text', (c) => c.notNull())
       .addColumn('title', 'text', (c) => c.notNull())

@@ -1,5 +1,5 @@
 import { type Kysely } from 'kysely';
-import type { Migration } from './types';
+import type { Migration, MigrationKit } from './types';
 
 /**
  * The ticket queue: categories (业务类别), counters (窗口), tickets, and each ticket's timed
@@ -8,7 +8,7 @@ import type { Migration } from './types';
 export const migration0004: Migration = {
   version: 4,
   name: 'queue',
-  async up(db: Kysely<unknown>) {
+  async up(db: Kysely<unknown>, kit: MigrationKit) {
     await db.schema
       .createTable('queue_categories')
       .addColumn('id', 'text', (c) => c.primaryKey())
@@ -50,7 +50,7 @@ export const migration0004: Migration = {
     await db.schema.createIndex('tickets_day_status').on('tickets').columns(['day', 'status', 'queued_at']).execute();
     await db.schema
       .createTable('ticket_periods')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', 'integer', kit.autoId)
       .addColumn('ticket_id', 'text', (c) => c.notNull().references('tickets.id'))
       .addColumn('kind', 'text', (c) => c.notNull())
       .addColumn('counter', 'integer')
@@ -68,7 +68,7 @@ export const migration0004: Migration = {
       .execute();
     await db.schema
       .createTable('queue_calls')
-      .addColumn('seq', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('seq', 'integer', kit.autoId)
       .addColumn('ticket_id', 'text', (c) => c.notNull())
       .addColumn('label', 'text', (c) => c.notNull())
       .addColumn('counter', 'integer', (c) => c.notNull())

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Migration } from './types';
+import type { Migration, MigrationKit } from './types';
 
 /**
  * Upstream sync (docs/upstream-protocol.md): the outbox, written in the transaction that closes
@@ -8,10 +8,10 @@ import type { Migration } from './types';
 export const migration0005: Migration = {
   version: 5,
   name: 'sync',
-  async up(db: Kysely<unknown>) {
+  async up(db: Kysely<unknown>, kit: MigrationKit) {
     await db.schema
       .createTable('sync_outbox')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', 'integer', kit.autoId)
       .addColumn('msg_id', 'text', (c) => c.notNull().unique())
       .addColumn('kind', 'text', (c) => c.notNull())
       .addColumn('case_id', 'integer', (c) => c.notNull().references('cases.id'))
@@ -32,7 +32,7 @@ export const migration0005: Migration = {
     await db.schema.createIndex('sync_outbox_due').on('sync_outbox').columns(['status', 'next_attempt_at']).execute();
     await db.schema
       .createTable('sync_attempts')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', 'integer', kit.autoId)
       .addColumn('outbox_id', 'integer', (c) => c.notNull().references('sync_outbox.id'))
       .addColumn('at', 'text', (c) => c.notNull())
       .addColumn('step', 'text', (c) => c.notNull())

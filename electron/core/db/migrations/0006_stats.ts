@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import type { Migration } from './types';
+import type { Migration, MigrationKit } from './types';
 
 /**
  * Statistics (统计) and 好差评:
@@ -12,10 +12,10 @@ import type { Migration } from './types';
 export const migration0006: Migration = {
   version: 6,
   name: 'stats',
-  async up(db: Kysely<unknown>) {
+  async up(db: Kysely<unknown>, kit: MigrationKit) {
     await db.schema
       .createTable('evaluations')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', 'integer', kit.autoId)
       .addColumn('at', 'text', (c) => c.notNull())
       .addColumn('day', 'text', (c) => c.notNull())
       .addColumn('level', 'integer', (c) => c.notNull())
