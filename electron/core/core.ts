@@ -25,6 +25,7 @@ import { createStatsService, type StatsService } from './stats/service';
 import { createEvaluations, type Evaluations } from './stats/evaluations';
 import { createSyncService, type SyncService } from './sync/worker';
 import { createKioskPin, type KioskPin } from './auth/kiosk-pin';
+import { createPrintingService, type PrintingService } from './printing/service';
 
 export type Profile = 'production' | 'training';
 
@@ -54,6 +55,8 @@ export interface CoreServices {
   sync: SyncService;
   /** The admin PIN of the locked kiosk window and its one-time exit grants (auth/kiosk-pin.ts). */
   kioskPin: KioskPin;
+  /** 小票打印: templates, the job queue, the printer and its simulator (printing/service.ts). */
+  printing: PrintingService;
   /** A marked training database: seeded with samples, never synced upstream. */
   training: boolean;
   /** Reopens core on the other profile (production / training); provided by the host. */
@@ -88,6 +91,8 @@ export interface CoreOptions {
   now?: () => number;
   /** Start the upstream sync loop (web host and Electron core-host; never the CLI or training). */
   syncWorker?: boolean;
+  /** resources/templates by default (see printing/templates.ts). */
+  templatesDir?: string;
 }
 
 /**
@@ -156,6 +161,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       readers: createReaderService({ settings: () => settings.get(), logger, now }),
       sync: createSyncService({ db: db.db, settings, logger, audit, now, training }),
       kioskPin: createKioskPin({ db: db.db, audit, settings, now }),
+      printing: createPrintingService({ db: db.db, settings, cases, audit, logger, now, templatesDir: options.templatesDir }),
       training,
       now,
       switchProfile:
@@ -168,6 +174,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     // Tickets and cases come after the services exist; a failure here must not block training.
     if (seededTraining) await seedTrainingSamples(services).catch((error: unknown) => logger.warn({ err: error }, 'training samples not seeded'));
     if (options.syncWorker === true) services.sync.start();
+    // The CLI runs one command and leaves; every other host prints queued jobs (also after a restart).
+    if (options.runtime !== 'cli') await services.printing.start();
     logger.info({ version: APP_VERSION, runtime: options.runtime, dataDir: paths.dataDir, dialect: db.dialect }, 'core started');
     const handle = db;
     let closed = false;
@@ -181,6 +189,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         closed = true;
         logger.info('core stopping');
         services.sync.stop();
+        await services.printing.stop();
         await services.readers.close().catch((e: unknown) => logger.warn({ err: e }, 'readers did not stop cleanly'));
         await closeDatabase(handle);
         await log.close();

@@ -12,6 +12,7 @@ import { calendarContract } from './calendar';
 import { syncContract } from './sync';
 import { kioskContract } from './kiosk';
 import { evaluationContract, statsContract } from './stats';
+import { printingContract } from './printing';
 
 /**
  * The one definition of every procedure and event between the renderer (or any web client)
@@ -44,6 +45,7 @@ export const contract = {
   kiosk: kioskContract,
   stats: statsContract,
   evaluation: evaluationContract,
+  printing: printingContract,
 };
 
 export type Contract = typeof contract;
@@ -58,3 +60,4 @@ export * from './queue';
 export * from './sync';
 export * from './kiosk';
 export * from './stats';
+export * from './printing';

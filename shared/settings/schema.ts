@@ -26,8 +26,30 @@ export const settingsSchema = z.object({
   devices: z
     .object({
       idReader: deviceDriverSchema.default('simulator'),
-      receiptPrinter: deviceDriverSchema.default('simulator'),
       scanner: deviceDriverSchema.default('simulator'),
+    })
+    .prefault({}),
+  /** The receipt printer (docs/printing.md, electron/core/printing/). */
+  printer: z
+    .object({
+      /** simulator: in-process (training, quick start); tcp: network printer; serial: COM / tty; system: an OS printer queue fed raw bytes. */
+      driver: z.enum(['simulator', 'tcp', 'serial', 'system', 'none']).default('simulator'),
+      /** tcp://192.168.1.50:9100, /dev/ttyUSB0 or COM3, or the system printer's queue name. */
+      address: z.string().trim().max(200).default(''),
+      baudRate: z.union([z.literal(9600), z.literal(19200), z.literal(38400), z.literal(57600), z.literal(115200)]).default(9600),
+      width: z.union([z.literal(58), z.literal(80)]).default(80),
+      /** What the printer's Chinese mode expects: most are GB18030 or GBK; a few UTF-8. */
+      encoding: z.enum(['gb18030', 'gbk', 'utf8']).default('gb18030'),
+      /** native: GS ( k; raster: as an image, for printers without the QR command. */
+      qrMode: z.enum(['native', 'raster']).default('native'),
+      /** Print a line as an image when the printer's font lacks one of its characters (four-byte GB18030). */
+      rasterFallback: z.boolean().default(true),
+      /** Wait for each DLE EOT status answer; printers that never answer are then printed to anyway. */
+      statusTimeoutMs: z.int().min(100).max(10_000).default(800),
+      /** Failed attempts before a job is marked 打印失败 (it stays listed for 重新打印). */
+      maxAttempts: z.int().min(1).max(50).default(6),
+      retryBaseSeconds: z.int().min(1).max(600).default(5),
+      retryMaxSeconds: z.int().min(5).max(3600).default(120),
     })
     .prefault({}),
   /** Identity readers (docs/devices.md); which ID-card driver is devices.idReader. */
@@ -144,6 +166,7 @@ export const settingsPatchSchema = z.object({
   counter: settingsSchema.shape.counter.unwrap().partial().optional(),
   catalog: settingsSchema.shape.catalog.unwrap().partial().optional(),
   devices: settingsSchema.shape.devices.unwrap().partial().optional(),
+  printer: settingsSchema.shape.printer.unwrap().partial().optional(),
   // The photo decoder runs a program: not changeable over the API, only in settings.json.
   readers: settingsSchema.shape.readers.unwrap().omit({ photoDecoder: true }).partial().optional(),
   // The secret and the CA file are only settable in settings.json (or the environment).

@@ -68,7 +68,9 @@ export function createSetup(deps: { db: Kysely<Database>; settings: SettingsStor
       settings.update({
         hall: { name: '培训演示大厅（培训模式）', regionCode: '410100' },
         counter: { number: 1 },
-        devices: { idReader: 'simulator', receiptPrinter: 'simulator', scanner: 'simulator' },
+        devices: { idReader: 'simulator', scanner: 'simulator' },
+        // Training prints to the simulator: receipts show on screen, no paper.
+        printer: { driver: 'simulator' },
         upstream: { enabled: false },
       });
       for (const account of TRAINING_ACCOUNTS) await users.create(SYSTEM_ACTOR, account);

@@ -269,6 +269,34 @@ export interface StatsDailyTable {
   computed_at: string;
 }
 
+export interface PrintJobsTable {
+  id: Generated<number>;
+  /** acceptanceReceipt | oneTimeNotice | completionNotice | queueTicket | testPage */
+  kind: string;
+  title: string;
+  /** JSON JobSource (electron/core/printing/jobs.ts): what to print, rebuilt at each attempt. */
+  source: string;
+  case_no: string | null;
+  document_id: number | null;
+  /** queued | printing | done | failed | dismissed */
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  /** The printer's state at the last attempt (ready, paperOut, unreachable…). */
+  printer_state: string | null;
+  /** Chinese, for the clerk. */
+  last_error: string | null;
+  /** Which printer took it: driver and address. */
+  printer: string | null;
+  /** The job this one prints again. */
+  reprint_of: number | null;
+  created_by: string;
+  counter: number | null;
+  created_at: string;
+  updated_at: string;
+  printed_at: string | null;
+}
+
 export interface Database {
   app_meta: AppMetaTable;
   users: UsersTable;
@@ -291,5 +319,6 @@ export interface Database {
   sync_state: SyncStateTable;
   evaluations: EvaluationsTable;
   stats_daily: StatsDailyTable;
+  print_jobs: PrintJobsTable;
 }
 

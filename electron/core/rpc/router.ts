@@ -8,6 +8,7 @@ import { calendar } from './calendar';
 import { sync } from './sync';
 import { kiosk } from './kiosk';
 import { evaluation, stats } from './stats';
+import { printing } from './printing';
 
 export type { RpcContext } from './base';
 
@@ -32,6 +33,6 @@ const settings = {
   }),
 };
 
-export const router = os.router({ system, settings, catalog, calendar, setup, auth, users, devices, audit, board, readers, cases, queue, stats, evaluation, sync, kiosk });
+export const router = os.router({ system, settings, catalog, calendar, setup, auth, users, devices, audit, board, readers, cases, queue, stats, evaluation, sync, kiosk, printing });
 
 export type CoreRouter = typeof router;

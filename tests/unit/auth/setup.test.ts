@@ -50,7 +50,7 @@ describe('training mode', () => {
     const status = await training.services.setup.status();
     expect(status).toMatchObject({ setupComplete: true, training: true });
     expect(status.trainingAccounts.map((a) => a.username)).toEqual(TRAINING_ACCOUNTS.map((a) => a.username));
-    expect(training.services.settings.get().devices).toEqual({ idReader: 'simulator', receiptPrinter: 'simulator', scanner: 'simulator' });
+    expect(training.services.settings.get().devices).toEqual({ idReader: 'simulator', scanner: 'simulator' });
     expect((await training.services.sessions.login('clerk', 'Train2026', 'direct')).user.roles).toEqual(['clerk']);
     const mode = sqliteOf(training).raw.prepare("SELECT value FROM app_meta WHERE key = 'mode'").get() as { value: string };
     expect(mode.value).toBe('training');
