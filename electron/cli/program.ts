@@ -13,6 +13,7 @@ import { registerIdCommands } from './commands/id';
 import { registerStatsCommands } from './commands/stats';
 import { registerCasesCommands } from './commands/cases';
 import { registerSyncCommands } from './commands/sync';
+import { registerPrintCommands } from './commands/print';
 
 /** Every command lives in commands/<name>.ts and is registered here. */
 export function buildProgram(): Command {
@@ -33,5 +34,6 @@ export function buildProgram(): Command {
   registerStatsCommands(program);
   registerCasesCommands(program);
   registerSyncCommands(program);
+  registerPrintCommands(program);
   return program;
 }
