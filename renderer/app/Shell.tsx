@@ -24,6 +24,8 @@ import { useGlobalShortcuts } from '../shortcuts/useGlobalShortcuts';
 import { ReaderStatusTag } from '../features/readers/ReaderStatusTag';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
 import { SyncPage } from '../features/sync/SyncPage';
+import { PrinterStatusTag } from '../features/printing/PrinterStatusTag';
+import { PrintJobsPage } from '../features/printing/PrintJobsPage';
 
 /** The signed-in app: navigation by role, header with hall, counter, user and clock. */
 // 统计 pulls in ECharts (about half the bundle); load it only when a supervisor opens it.
@@ -67,6 +69,7 @@ export function Shell() {
           <Typography.Text type="secondary">{settings.data ? `${settings.data.counter.number} 号窗口` : ''}</Typography.Text>
           <span className="header-spacer" />
           {hasRole('clerk', 'admin') && <ReaderStatusTag />}
+          {hasRole('clerk', 'supervisor', 'admin') && <PrinterStatusTag onClick={() => void navigate('/print-jobs')} />}
           {hasRole('supervisor', 'admin') && <SyncIndicator onClick={() => void navigate('/sync')} />}
           <ConnectionTag state={state} />
           <span className="header-clock" data-testid="header-clock">
@@ -117,6 +120,8 @@ function elementFor(s: NavSection) {
           <StatsPage />
         </Suspense>
       );
+    case '/print-jobs':
+      return <PrintJobsPage />;
     case '/sync':
       return <SyncPage />;
     default:

@@ -16,6 +16,7 @@ export const navSections: readonly NavSection[] = [
   { path: '/queue/console', label: '排队管理', shortcut: 'alt+q', roles: ['queueManager', 'admin'] },
   { path: '/catalog', label: '事项目录', shortcut: 'alt+3' },
   { path: '/stats', label: '统计', shortcut: 'alt+4', roles: ['supervisor', 'admin'] },
+  { path: '/print-jobs', label: '打印任务', shortcut: 'alt+p', roles: ['clerk', 'supervisor', 'admin'] },
   { path: '/sync', label: '上传同步', shortcut: 'alt+s', roles: ['supervisor', 'admin'] },
   { path: '/settings', label: '设置', shortcut: 'alt+5', roles: ['admin'] },
   { path: '/status', label: '系统状态', shortcut: 'alt+6' },

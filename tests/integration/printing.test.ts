@@ -86,7 +86,7 @@ describe('printing contract', () => {
     const { documentId } = await acceptedReceipt(core, 4);
     await admin.printing.simulator.setCondition({ paperOut: true });
     const job = await clerk.printing.printDocument({ documentId });
-    expect(job).toMatchObject({ status: 'queued', printerState: 'paperOut', error: '打印机缺纸，请装纸后重新打印', attempts: 1 });
+    expect(job).toMatchObject({ status: 'queued', printerState: 'paperOut', error: '打印机缺纸，请装纸', attempts: 1 });
     expect(await clerk.printing.status()).toMatchObject({ state: 'paperOut', waiting: 1 });
     await admin.printing.simulator.setCondition({ paperOut: false });
     expect(await clerk.printing.reprint({ jobId: job.id })).toMatchObject({ id: job.id, status: 'done' });
@@ -126,10 +126,10 @@ describe('print queue against a network printer', () => {
     useTcp(printer.port);
     const { documentId } = await acceptedReceipt(core, 6);
     sim.condition = { ...sim.condition, paperOut: true };
-    expect(await core.services.printing.printDocument(CLERK, documentId)).toMatchObject({ status: 'queued', printerState: 'paperOut', error: '打印机缺纸，请装纸后重新打印' });
+    expect(await core.services.printing.printDocument(CLERK, documentId)).toMatchObject({ status: 'queued', printerState: 'paperOut', error: '打印机缺纸，请装纸' });
     sim.condition = { ...sim.condition, paperOut: false, coverOpen: true };
     const [job] = await core.services.printing.jobs({ limit: 1 });
-    expect(await core.services.printing.reprint(CLERK, job!.id)).toMatchObject({ printerState: 'coverOpen', error: '打印机盖未关好，请合上后重新打印' });
+    expect(await core.services.printing.reprint(CLERK, job!.id)).toMatchObject({ printerState: 'coverOpen', error: '打印机盖未关好，请合上' });
     expect(sim.jobs).toHaveLength(0);
   });
 

@@ -16,12 +16,22 @@ export function lineBox(text: string, align: Align, size: CharSize, width: Paper
 /** Font families tried for on-screen and raster text: a monospaced CJK face first (half-width ASCII). */
 export const RECEIPT_FONTS = "'Noto Sans Mono CJK SC', 'NSimSun', 'SimSun', 'WenQuanYi Zen Hei Mono', monospace";
 
-/** One line of text as SVG, fitted to its exact dot width so proportional fallbacks still line up. */
+/**
+ * One line of text as SVG. Each run between spaces is placed at its own column and fitted to
+ * its exact dot width, so neither collapsed spaces nor a proportional fallback font can shift
+ * a column: the preview keeps the printer's grid.
+ */
 export function svgTextLine(text: string, align: Align, size: CharSize, bold: boolean, width: PaperWidth, top: number): string {
   const box = lineBox(text, align, size, width);
   if (box.width === 0) return '';
   const baseline = top + Math.round(21 * size);
-  return `<text x="${box.x}" y="${baseline}" font-size="${24 * size}" textLength="${box.width}" lengthAdjust="spacingAndGlyphs"${bold ? ' font-weight="bold"' : ''} xml:space="preserve">${escapeXml(text)}</text>`;
+  const col = COLUMN_DOTS * size;
+  let out = '';
+  for (const m of text.matchAll(/[^ ]+/g)) {
+    const x = box.x + textWidth(text.slice(0, m.index)) * col;
+    out += `<text x="${x}" y="${baseline}" font-size="${24 * size}" textLength="${textWidth(m[0]) * col}" lengthAdjust="spacingAndGlyphs"${bold ? ' font-weight="bold"' : ''}>${escapeXml(m[0])}</text>`;
+  }
+  return out;
 }
 
 export function escapeXml(text: string): string {

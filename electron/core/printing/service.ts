@@ -42,6 +42,13 @@ export function describePrinter(cfg: PrinterSettings): string {
   return cfg.driver === 'simulator' || cfg.driver === 'none' ? cfg.driver : `${cfg.driver} ${cfg.address}`;
 }
 
+const DRIVER_NAMES: Record<PrinterSettings['driver'], string> = { simulator: '模拟打印机', tcp: '网络打印机', serial: '串口打印机', system: '系统打印机', none: '未启用' };
+
+/** The printer as the test page names it: 网络打印机 tcp://… · 80毫米 · GB18030. */
+function printerLabel(cfg: PrinterSettings): string {
+  return `${DRIVER_NAMES[cfg.driver]}${cfg.address && cfg.driver !== 'simulator' ? ` ${cfg.address}` : ''} · ${cfg.width}毫米 · ${cfg.encoding.toUpperCase()}`;
+}
+
 export interface PrintingServiceDeps {
   db: Kysely<Database>;
   settings: SettingsStore;
@@ -94,7 +101,7 @@ export function createPrintingService(deps: PrintingServiceDeps) {
       case 'ticket':
         return printableTicket(source.ticket);
       case 'test':
-        return printableTestPage(settings.get().hall.name, describePrinter(cfg()), iso());
+        return printableTestPage(settings.get().hall.name, printerLabel(cfg()), iso());
     }
   }
 

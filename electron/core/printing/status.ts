@@ -11,8 +11,8 @@ export type PrinterState = 'ready' | 'paperNearEnd' | 'paperOut' | 'coverOpen' |
 export const PRINTER_STATE_TEXT: Record<PrinterState, string> = {
   ready: '打印机正常',
   paperNearEnd: '打印机纸将用完，请及时换纸',
-  paperOut: '打印机缺纸，请装纸后重新打印',
-  coverOpen: '打印机盖未关好，请合上后重新打印',
+  paperOut: '打印机缺纸，请装纸',
+  coverOpen: '打印机盖未关好，请合上',
   offline: '打印机脱机，请检查电源和纸仓',
   error: '打印机故障，请检查打印机',
   unknown: '打印机未报告状态（按已连接处理）',

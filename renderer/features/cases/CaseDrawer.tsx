@@ -12,6 +12,7 @@ import { DocumentPreview } from './DocumentPreview';
 import { downloadDocumentPdf } from './documents';
 import { statusColor } from './labels';
 import { WorkdaysLeft } from './WorkdaysLeft';
+import { ReceiptActions } from '../printing/ReceiptActions';
 
 /** One case in full (cases.get, audited as a view of personal data) with the actions its status allows. */
 export function CaseDrawer({ caseNo, onClose }: { caseNo: string | null; onClose: () => void }) {
@@ -155,6 +156,7 @@ function CaseBody({ d }: { d: CaseDetail }) {
                 <Button size="small" onClick={() => void downloadDocumentPdf(client, doc.id).catch((e: unknown) => void message.error(errorText(e)))}>
                   下载PDF
                 </Button>
+                <ReceiptActions documentId={doc.id} size="small" />
               </div>
             ))}
           </div>

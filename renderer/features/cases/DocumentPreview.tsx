@@ -8,6 +8,7 @@ import { errorText } from '../../api/errors';
 import type { CaseDocument } from '../../../shared/contract/cases';
 import { downloadDocumentPdf, printElement } from './documents';
 import { QrCode } from './QrCode';
+import { ReceiptActions } from '../printing/ReceiptActions';
 import './cases.css';
 
 /** A 受理回执 / 一次性告知书 / 办结通知 as the applicant will get it, with 打印 and 下载PDF. */
@@ -41,6 +42,7 @@ export function DocumentPreview({ id, compact = false }: { id: number; compact?:
         <Button icon={<FilePdfOutlined />} loading={downloading} onClick={() => void pdf()}>
           下载PDF
         </Button>
+        <ReceiptActions documentId={id} />
       </Space>
       <div ref={paper} className={`doc-paper${compact ? ' is-compact' : ''}`} data-testid="document-preview">
         <DocumentBody doc={doc.data} />

@@ -25,14 +25,8 @@ export const POLICY_LABEL: Record<'strict' | 'interleave' | 'ageing', string> = 
   ageing: '等候越久越靠前',
 };
 
-/** Minutes as people say them: 约 5 分钟, 约 1 小时 10 分钟. */
-export function waitText(minutes: number): string {
-  if (minutes <= 0) return '很快';
-  if (minutes < 60) return `约 ${minutes} 分钟`;
-  const h = Math.floor(minutes / 60);
-  const m = minutes % 60;
-  return m ? `约 ${h} 小时 ${m} 分钟` : `约 ${h} 小时`;
-}
+/** Minutes as people say them (约 5 分钟, 约 1 小时 10 分钟): the same words the printed ticket uses. */
+export { waitText } from '../../../shared/print/layout';
 
 /**
  * The waiting tickets a counter serves, in the order it will call them (as core does: tickets

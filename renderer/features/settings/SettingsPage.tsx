@@ -1,9 +1,10 @@
 import { useEffect } from 'react';
-import { App, Button, Card, Form, Input, InputNumber, Select, Skeleton } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Select, Skeleton, Space } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../../api/context';
 import { errorFields, errorText } from '../../api/errors';
 import type { SettingsPatch } from '../../../shared/settings/schema';
+import { PrinterSettings } from '../printing/PrinterSettings';
 
 interface FormValues {
   hallName: string;
@@ -11,7 +12,6 @@ interface FormValues {
   counterNumber: number;
   idleLockMinutes: number;
   idReader: string;
-  receiptPrinter: string;
   scanner: string;
   catalogSourceId: string;
 }
@@ -50,7 +50,6 @@ export function SettingsPage() {
       counterNumber: s.counter.number,
       idleLockMinutes: s.ui.idleLockMinutes,
       idReader: s.devices.idReader,
-      receiptPrinter: s.devices.receiptPrinter,
       scanner: s.devices.scanner,
       catalogSourceId: s.catalog.sourceId,
     });
@@ -76,42 +75,42 @@ export function SettingsPage() {
       counter: { number: v.counterNumber },
       ui: { idleLockMinutes: v.idleLockMinutes },
       catalog: { sourceId: v.catalogSourceId },
-      devices: { idReader: v.idReader as never, receiptPrinter: v.receiptPrinter as never, scanner: v.scanner as never },
+      devices: { idReader: v.idReader as never, scanner: v.scanner as never },
     });
 
   return (
-    <Card size="small" title="设置" style={{ maxWidth: 720 }}>
-      <Form form={form} layout="horizontal" labelCol={{ span: 6 }} wrapperCol={{ span: 14 }} onFinish={onFinish} disabled={save.isPending}>
-        <Form.Item label="大厅名称" name="hallName" rules={[{ required: true, message: '请填写大厅名称' }, { max: 60, message: '不超过60个字' }]}>
-          <Input autoFocus />
-        </Form.Item>
-        <Form.Item label="医保区划代码" name="regionCode" rules={[{ pattern: /^(\d{6})?$/, message: '医保区划代码应为6位数字' }]}>
-          <Input placeholder="如 410100" maxLength={6} />
-        </Form.Item>
-        <Form.Item label="窗口号" name="counterNumber" rules={[{ required: true, message: '请填写窗口号' }]}>
-          <InputNumber min={1} max={999} precision={0} />
-        </Form.Item>
-        <Form.Item label="事项清单" name="catalogSourceId" extra="本大厅执行的经办政务服务事项清单">
-          <Select loading={sources.isPending} options={(sources.data ?? []).map((src) => ({ value: src.id, label: `${src.title}（${src.itemCount}项）` }))} />
-        </Form.Item>
-        <Form.Item label="无操作自动锁屏（分钟）" name="idleLockMinutes">
-          <InputNumber min={1} max={240} precision={0} />
-        </Form.Item>
-        <Form.Item label="身份证读卡器" name="idReader">
-          <Select options={driverOptions} />
-        </Form.Item>
-        <Form.Item label="小票打印机" name="receiptPrinter">
-          <Select options={driverOptions} />
-        </Form.Item>
-        <Form.Item label="扫描仪" name="scanner">
-          <Select options={driverOptions} />
-        </Form.Item>
-        <Form.Item wrapperCol={{ offset: 6 }}>
-          <Button type="primary" htmlType="submit" loading={save.isPending}>
-            保存（Enter）
-          </Button>
-        </Form.Item>
-      </Form>
-    </Card>
+    <Space direction="vertical" size={12} style={{ width: '100%' }}>
+      <Card size="small" title="设置" style={{ maxWidth: 720 }}>
+        <Form form={form} layout="horizontal" labelCol={{ span: 6 }} wrapperCol={{ span: 14 }} onFinish={onFinish} disabled={save.isPending}>
+          <Form.Item label="大厅名称" name="hallName" rules={[{ required: true, message: '请填写大厅名称' }, { max: 60, message: '不超过60个字' }]}>
+            <Input autoFocus />
+          </Form.Item>
+          <Form.Item label="医保区划代码" name="regionCode" rules={[{ pattern: /^(\d{6})?$/, message: '医保区划代码应为6位数字' }]}>
+            <Input placeholder="如 410100" maxLength={6} />
+          </Form.Item>
+          <Form.Item label="窗口号" name="counterNumber" rules={[{ required: true, message: '请填写窗口号' }]}>
+            <InputNumber min={1} max={999} precision={0} />
+          </Form.Item>
+          <Form.Item label="事项清单" name="catalogSourceId" extra="本大厅执行的经办政务服务事项清单">
+            <Select loading={sources.isPending} options={(sources.data ?? []).map((src) => ({ value: src.id, label: `${src.title}（${src.itemCount}项）` }))} />
+          </Form.Item>
+          <Form.Item label="无操作自动锁屏（分钟）" name="idleLockMinutes">
+            <InputNumber min={1} max={240} precision={0} />
+          </Form.Item>
+          <Form.Item label="身份证读卡器" name="idReader">
+            <Select options={driverOptions} />
+          </Form.Item>
+          <Form.Item label="扫描仪" name="scanner">
+            <Select options={driverOptions} />
+          </Form.Item>
+          <Form.Item wrapperCol={{ offset: 6 }}>
+            <Button type="primary" htmlType="submit" loading={save.isPending}>
+              保存（Enter）
+            </Button>
+          </Form.Item>
+        </Form>
+      </Card>
+      {settings.data && <PrinterSettings printer={settings.data.printer} />}
+    </Space>
   );
 }
