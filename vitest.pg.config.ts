@@ -13,6 +13,7 @@ export default defineConfig({
       'tests/integration/cases.test.ts',
       'tests/integration/cli-users.test.ts',
       'tests/integration/kiosk-pin.test.ts',
+      'tests/integration/printing.test.ts',
       'tests/integration/queue.test.ts',
       'tests/integration/stats.test.ts',
       'tests/integration/sync.test.ts',
