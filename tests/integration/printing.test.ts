@@ -79,6 +79,22 @@ describe('printing contract', () => {
     expect((await admin.printing.simulator.last())?.lines.join('\n')).toContain('打印测试页');
   });
 
+  it('the kiosk (device token) prints the queue ticket it just took', async () => {
+    const token = (await core.services.sessions.issueDeviceToken({ id: 1, name: 'admin' }, '一楼取号机', 'kiosk')).token;
+    const [, connect] = allTransports(() => host.url, () => core, closers)[2]!;
+    const kiosk = await connect(token);
+    await core.services.queue.ensureDefaults([1]);
+    await core.services.queue.take(CLERK, 'A', null, 'kiosk');
+    const { ticket } = await kiosk.queue.take({ categoryId: 'A', priorityKind: '老年人' });
+    const job = await kiosk.printing.printTicket({ ticketId: ticket.id });
+    expect(job).toMatchObject({ status: 'done', kind: 'queueTicket', title: `排队号票 ${ticket.label}`, createdBy: 'device:一楼取号机' });
+    const lines = core.services.printing.simulatorLast()!.lines;
+    expect(lines).toContain(ticket.label);
+    expect(lines).toContain('优先：老年人');
+    expect(lines).toContain('前面还有：1 人');
+    await expect(kiosk.printing.printDocument({ documentId: 1 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
   it('paper out on the simulator: the job waits with the reason in Chinese, and prints once paper is back', async () => {
     const [, connect] = allTransports(() => host.url, () => core, closers)[0]!;
     const admin = await connect(await tokenFor(core, 'admin'));

@@ -1,13 +1,25 @@
 import { useEffect, useState } from 'react';
 import dayjs from 'dayjs';
 import { waitText } from '../queue/labels';
+import { useApi } from '../../api/context';
+import { errorText } from '../../api/errors';
 import type { TakenTicket } from './KioskPage';
 
 const RETURN_AFTER_S = 10;
 
 /** The ticket just taken: large on screen, printable on an 80 mm receipt, gone after 10 s. */
 export function KioskTicket({ taken, onDone }: { taken: TakenTicket; onDone: () => void }) {
+  const { client } = useApi();
   const [left, setLeft] = useState(RETURN_AFTER_S);
+  const [printNote, setPrintNote] = useState<string | null>(null);
+  // The ticket goes to the receipt printer as a print job; if it cannot print, the person is told to note the number.
+  const print = () => {
+    setPrintNote('正在打印…');
+    client.printing
+      .printTicket({ ticketId: taken.ticket.id })
+      .then((job) => setPrintNote(job.status === 'done' ? '号票已打印，请取走号票' : `号票暂未打印（${job.error ?? '打印机未就绪'}），请记下您的号码`))
+      .catch((e: unknown) => setPrintNote(`号票未能打印（${errorText(e)}），请记下您的号码`));
+  };
   useEffect(() => {
     const timer = window.setInterval(() => setLeft((n) => n - 1), 1000);
     return () => window.clearInterval(timer);
@@ -36,9 +48,14 @@ export function KioskTicket({ taken, onDone }: { taken: TakenTicket; onDone: () 
           <dd>{dayjs(ticket.takenAt).format('YYYY-MM-DD HH:mm')}</dd>
         </dl>
         <div className="kiosk-ticket-note">请留意叫号屏和语音提示，叫到号时请及时前往窗口。</div>
+        {printNote && (
+          <div className="kiosk-ticket-note" data-testid="kiosk-print-note">
+            {printNote}
+          </div>
+        )}
       </div>
       <div className="kiosk-ticket-actions">
-        <button type="button" className="kiosk-action is-primary" onClick={() => window.print()}>
+        <button type="button" className="kiosk-action is-primary" onClick={print}>
           打印号票
         </button>
         <button type="button" className="kiosk-action" onClick={onDone}>
