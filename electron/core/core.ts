@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { dataPaths, type DataPaths } from './paths';
 import { closeDatabase, openDatabase, type DatabaseHandle } from './db/handle';
+import { openHallEvents, type HallEvents } from './db/hall-events';
 import { migrate, type MigrationResult } from './db/migrator';
 import { openSettingsStore, type SettingsStore } from './settings/store';
 import { createLogger, silentLogger, type Logger } from './logging/logger';
@@ -123,6 +124,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   }
 
   let db: DatabaseHandle | undefined;
+  let hall: HallEvents | undefined;
   try {
     db = await openDatabase({
       storage: settings.get().storage,
@@ -140,7 +142,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const sessions = createSessions({ db: db.db, users, audit, settings: () => settings.get(), now, training: () => training });
     const setup = createSetup({ db: db.db, settings, users, audit, training });
     const seededTraining = await setup.seedTraining();
-    const queue = createQueueService({ db: db.db, settings, audit, now });
+    hall = await openHallEvents(db, logger);
+    const queue = createQueueService({ db: db.db, settings, audit, now, hall });
     const cases = createCaseService({ db: db.db, catalog, calendar, settings, audit, now, training });
     // A hall that has finished setup gets the default lines and its own counter once.
     if (await setup.isComplete()) await queue.ensureDefaults(training ? [1, 2, 3] : [settings.get().counter.number]);
@@ -178,6 +181,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     if (options.runtime !== 'cli') await services.printing.start();
     logger.info({ version: APP_VERSION, runtime: options.runtime, dataDir: paths.dataDir, dialect: db.dialect }, 'core started');
     const handle = db;
+    const hallEvents = hall;
     let closed = false;
     return {
       paths,
@@ -191,12 +195,14 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         services.sync.stop();
         await services.printing.stop();
         await services.readers.close().catch((e: unknown) => logger.warn({ err: e }, 'readers did not stop cleanly'));
+        await hallEvents.close();
         await closeDatabase(handle);
         await log.close();
       },
     };
   } catch (error) {
     logger.error({ err: error }, 'core failed to start');
+    await hall?.close();
     if (db) await closeDatabase(db).catch(() => undefined);
     await log.close();
     throw error;

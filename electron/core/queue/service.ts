@@ -3,6 +3,7 @@ import { EventEmitter, on } from 'node:events';
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { isPostgres, serialize } from '../db/handle';
+import { localHallEvents, type HallEvents } from '../db/hall-events';
 import type { SettingsStore } from '../settings/store';
 import type { Actor, AuditLog } from '../auth/audit';
 import { AppError } from '../errors';
@@ -19,10 +20,13 @@ type Db = Kysely<Database>;
  * change is one transaction that also opens/closes the ticket's timed periods, then an event
  * that makes every board, kiosk and console receive a new snapshot.
  */
-export function createQueueService(deps: { db: Db; settings: SettingsStore; audit: AuditLog; now: () => number }) {
+export function createQueueService(deps: { db: Db; settings: SettingsStore; audit: AuditLog; now: () => number; hall?: HallEvents }) {
   const { db, settings, audit } = deps;
+  const hall = deps.hall ?? localHallEvents();
   const changes = new EventEmitter();
   changes.setMaxListeners(0);
+  // A call at another counter of the hall: boards and consoles here re-read the queue.
+  hall.on('queue', () => changes.emit('change'));
   const iso = () => new Date(deps.now()).toISOString();
   const cfg = () => settings.get().queue;
 
@@ -99,6 +103,7 @@ export function createQueueService(deps: { db: Db; settings: SettingsStore; audi
       // A null target means nothing happened worth recording (e.g. nobody was waiting).
       const target = audited?.target(r);
       if (audited && target !== null && target !== undefined) await audit.record(audited.actor, audited.action, target, audited.detail?.(r) ?? {}, trx);
+      await hall.publish(trx, 'queue');
       return r;
     });
     changes.emit('change');
