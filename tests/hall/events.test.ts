@@ -58,7 +58,7 @@ describe('hall events across cores (PostgreSQL LISTEN/NOTIFY)', () => {
   });
 
   it('a ticket taken at the kiosk core reaches the console of a counter at once', async () => {
-    const { board, counter, q } = await counterAndBoard();
+    const { board, counter } = await counterAndBoard();
     const ac = new AbortController();
     const waitFor = await nextSnapshot(counter, (s) => s.waiting.length === 1, ac);
     const pending = waitFor();
