@@ -193,10 +193,11 @@ export function createQueueService(deps: { db: Db; settings: SettingsStore; audi
 
     async callNext(actor: Actor, counter: number): Promise<Ticket | null> {
       const called = await change(async (trx) => {
+        const c = await readyCounter(trx, counter);
         // Calls take turns across the hall: the policy's state (normals since the last priority
         // ticket) and FIFO within a rank are hall-wide, so two counters must not decide at once.
+        // Taken after this counter's own checks, to hold it as briefly as possible.
         await serialize(trx, 'queue.call');
-        const c = await readyCounter(trx, counter);
         const served = JSON.parse(c.categories) as string[];
         // Another counter may claim the same ticket between read and write: take the next one then.
         for (let attempt = 0; attempt < 5; attempt++) {
