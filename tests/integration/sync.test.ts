@@ -4,6 +4,7 @@ import { sql } from 'kysely';
 import type { Core } from '../../electron/core/core';
 import { createCore } from '../../electron/core/core';
 import { createSyncService, type SyncService } from '../../electron/core/sync/worker';
+import { createLease } from '../../electron/core/db/leases';
 import { enqueueIfClosed, type CaseMessage } from '../../electron/core/sync/outbox';
 import { startReferenceUpstream, type ReferenceUpstream } from '../../electron/upstream-ref/server';
 import { preparedCore } from '../fixtures/hall';
@@ -45,6 +46,25 @@ afterEach(async () => {
   sync.stop();
   await upstream.close().catch(() => undefined);
   await core.close();
+});
+
+describe('sync lease (one host of a hall drains the outbox)', () => {
+  it('skips while another host holds the lease; takes over when it is released or expires', async () => {
+    await refuse(1);
+    const otherHost = createLease({ db: core.db.db, name: 'sync', holder: 'counter-7', ttlMs: () => 2 * MINUTE, now });
+    expect(await otherHost.acquire()).toBe(true);
+    expect((await sync.runOnce()).skipped).toBe('other-host');
+    expect((await outbox())[0]!.status).toBe('pending');
+    await otherHost.release();
+    expect(await sync.runOnce()).toMatchObject({ processed: 1, acked: 1 });
+
+    await refuse(2);
+    expect(await otherHost.acquire()).toBe(true); // free again: this worker's one-off round gave it back
+    expect((await sync.runOnce()).skipped).toBe('other-host');
+    clock += 2 * MINUTE + 1000; // the other host died: its lease runs out
+    expect(await sync.runOnce()).toMatchObject({ processed: 1, acked: 1 });
+    expect(await otherHost.acquire()).toBe(true);
+  });
 });
 
 describe('outbox', () => {

@@ -297,6 +297,14 @@ export interface PrintJobsTable {
   printed_at: string | null;
 }
 
+/** One row per job only one host of a hall may run (0008; db/leases.ts). */
+export interface LeasesTable {
+  name: string;
+  /** host:pid:random of the core holding it */
+  holder: string;
+  expires_at: string;
+}
+
 export interface Database {
   app_meta: AppMetaTable;
   users: UsersTable;
@@ -320,5 +328,6 @@ export interface Database {
   evaluations: EvaluationsTable;
   stats_daily: StatsDailyTable;
   print_jobs: PrintJobsTable;
+  leases: LeasesTable;
 }
 

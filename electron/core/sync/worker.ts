@@ -6,6 +6,7 @@ import type { Logger } from '../logging/logger';
 import type { Actor, AuditLog } from '../auth/audit';
 import { AppError } from '../errors';
 import { createUpstreamClient, type UpstreamClient, type UpstreamResult } from './client';
+import { createLease } from '../db/leases';
 import { createSyncStore, toItem, type OutboxStatus } from './store';
 import type { Settings } from '../../../shared/settings/schema';
 
@@ -32,10 +33,13 @@ export interface SyncDeps {
   attachments?: AttachmentSource;
   /** The secret when settings.json has none (MEDINS_UPSTREAM_SECRET). */
   env?: NodeJS.ProcessEnv;
+  /** Who holds the sync lease (tests name two hosts on one database). */
+  leaseHolder?: string;
 }
 
 export interface RunResult {
-  skipped?: 'disabled' | 'training' | 'not-configured' | 'offline-wait' | 'busy';
+  /** other-host: another core of the hall holds the sync lease and drains the outbox. */
+  skipped?: 'disabled' | 'training' | 'not-configured' | 'offline-wait' | 'busy' | 'other-host';
   processed: number;
   acked: number;
   failed: number;
@@ -71,6 +75,9 @@ export function createSyncService(deps: SyncDeps) {
   let lastError: string | null = null;
 
   const cfg = () => deps.settings.get().upstream;
+  // In a hall every counter's core has a worker; one at a time drains the shared outbox. The
+  // lease outlives a slow round and is renewed every round; a host that dies loses it on expiry.
+  const lease = createLease({ db: deps.db, name: 'sync', now: deps.now, holder: deps.leaseHolder, ttlMs: () => Math.max(120_000, 3 * cfg().pollSeconds * 1000) });
   const secretOf = (u: Settings['upstream']) => u.keySecret ?? (deps.env ?? process.env).MEDINS_UPSTREAM_SECRET;
 
   function clientFor(u: Settings['upstream']): UpstreamClient {
@@ -187,6 +194,7 @@ export function createSyncService(deps: SyncDeps) {
     if (running) return { ...result, skipped: 'busy' };
     running = true;
     try {
+      if (!(await lease.acquire())) return { ...result, skipped: 'other-host' };
       const u = cfg();
       const c = clientFor(u);
       const probeCap = Math.min(u.backoffMaxSeconds, 300);
@@ -242,6 +250,8 @@ export function createSyncService(deps: SyncDeps) {
       else if (progress) progress.total = Math.max(progress.total, progress.done + counts.pending + counts.unknown);
       return result;
     } finally {
+      // A one-off round (CLI, 立即上传 without the loop) must not keep the loop of another host waiting.
+      if (!started) await lease.release().catch((error: unknown) => deps.logger.warn({ err: error }, 'sync lease not released; it expires by itself'));
       running = false;
       changed();
     }
@@ -298,6 +308,7 @@ export function createSyncService(deps: SyncDeps) {
       timer = timers.setTimeout(() => void schedule(), 0);
     },
     stop() {
+      if (started) void lease.release().catch((error: unknown) => deps.logger.warn({ err: error }, 'sync lease not released; it expires by itself'));
       started = false;
       if (timer !== null) timers.clearTimeout(timer);
       timer = null;
