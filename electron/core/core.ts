@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { z } from 'zod';
 import { dataPaths, type DataPaths } from './paths';
 import { closeDatabase, openDatabase, type DatabaseHandle } from './db/handle';
@@ -27,6 +28,9 @@ import { createEvaluations, type Evaluations } from './stats/evaluations';
 import { createSyncService, type SyncService } from './sync/worker';
 import { createKioskPin, type KioskPin } from './auth/kiosk-pin';
 import { createPrintingService, type PrintingService } from './printing/service';
+import { createAttachmentStore, type AttachmentStore } from './attachments/store';
+import { createPageStore, type PageStore } from './attachments/pages';
+import { createScanningService, type ScanningService } from './scanning/service';
 
 export type Profile = 'production' | 'training';
 
@@ -58,6 +62,10 @@ export interface CoreServices {
   kioskPin: KioskPin;
   /** 小票打印: templates, the job queue, the printer and its simulator (printing/service.ts). */
   printing: PrintingService;
+  /** Scanned pages: the content-addressed file store and the pages of each case's materials. */
+  attachments: { store: AttachmentStore; pages: PageStore };
+  /** 扫描 / 拍照 into a material (scanning/service.ts). */
+  scanning: ScanningService;
   /** A marked training database: seeded with samples, never synced upstream. */
   training: boolean;
   /** Reopens core on the other profile (production / training); provided by the host. */
@@ -94,6 +102,8 @@ export interface CoreOptions {
   syncWorker?: boolean;
   /** resources/templates by default (see printing/templates.ts). */
   templatesDir?: string;
+  /** scanimage's environment; tests point SANE_CONFIG_DIR at the SANE test backend. */
+  scannerEnv?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -144,7 +154,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const seededTraining = await setup.seedTraining();
     hall = await openHallEvents(db, logger);
     const queue = createQueueService({ db: db.db, settings, audit, now, hall });
-    const cases = createCaseService({ db: db.db, catalog, calendar, settings, audit, now, training });
+    // Hall mode points the store at a shared folder (scanning.attachmentsDir, settings.json only).
+    const store = createAttachmentStore(settings.get().scanning.attachmentsDir || path.join(paths.dataDir, 'attachments'));
+    const pages = createPageStore({ db: db.db, store, audit, now, hallName: () => settings.get().hall.name });
+    const cases = createCaseService({ db: db.db, catalog, calendar, settings, audit, now, training, attachmentsFor: pages.attachmentsFor });
     // A hall that has finished setup gets the default lines and its own counter once.
     if (await setup.isComplete()) await queue.ensureDefaults(training ? [1, 2, 3] : [settings.get().counter.number]);
     const services: CoreServices = {
@@ -162,7 +175,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       stats: createStatsService({ db: db.db, cases, catalog, calendar, settings, now }),
       evaluations: createEvaluations({ db: db.db, settings, audit, now }),
       readers: createReaderService({ settings: () => settings.get(), logger, now }),
-      sync: createSyncService({ db: db.db, settings, logger, audit, now, training }),
+      sync: createSyncService({ db: db.db, settings, logger, audit, now, training, attachments: store }),
+      attachments: { store, pages },
+      scanning: createScanningService({ settings: () => settings.get(), pages, audit, logger, env: options.scannerEnv }),
       kioskPin: createKioskPin({ db: db.db, audit, settings, now }),
       printing: createPrintingService({ db: db.db, settings, cases, audit, logger, now, templatesDir: options.templatesDir }),
       training,

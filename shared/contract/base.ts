@@ -47,6 +47,7 @@ const builder = oc.$meta<ProcedureMeta>({}).errors({
   TRAINING_ONLY: err('TRAINING_ONLY'),
   CALENDAR_NOT_PUBLISHED: err('CALENDAR_NOT_PUBLISHED'),
   CALENDAR_DATA_INVALID: err('CALENDAR_DATA_INVALID'),
+  DEVICE_ERROR: err('DEVICE_ERROR'),
 });
 
 /** Starting points with the access rule filled in. */

@@ -36,6 +36,7 @@ export const errorStatus: Record<AppErrorCode, number> = {
   TRAINING_ONLY: 409,
   CALENDAR_NOT_PUBLISHED: 409,
   CALENDAR_DATA_INVALID: 400,
+  DEVICE_ERROR: 503,
 };
 
 export function userMessage(code: string): string {

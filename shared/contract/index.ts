@@ -13,6 +13,7 @@ import { syncContract } from './sync';
 import { kioskContract } from './kiosk';
 import { evaluationContract, statsContract } from './stats';
 import { printingContract } from './printing';
+import { attachmentsContract, scanningContract } from './scanning';
 
 /**
  * The one definition of every procedure and event between the renderer (or any web client)
@@ -46,6 +47,8 @@ export const contract = {
   stats: statsContract,
   evaluation: evaluationContract,
   printing: printingContract,
+  scanning: scanningContract,
+  attachments: attachmentsContract,
 };
 
 export type Contract = typeof contract;
@@ -61,3 +64,4 @@ export * from './sync';
 export * from './kiosk';
 export * from './stats';
 export * from './printing';
+export * from './scanning';

@@ -22,6 +22,7 @@ export const errorMessages = {
   TRAINING_ONLY: '该操作只能在培训模式下进行',
   CALENDAR_NOT_PUBLISHED: '该年节假日安排（日历）未发布，无法按工作日计算，请导入国务院公布的节假日安排',
   CALENDAR_DATA_INVALID: '日历数据文件格式错误，未导入',
+  DEVICE_ERROR: '设备操作失败，请检查设备后重试',
 } as const;
 
 export type AppErrorCode = keyof typeof errorMessages;

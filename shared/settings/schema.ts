@@ -6,6 +6,16 @@ import { z } from 'zod';
  */
 export const deviceDriverSchema = z.enum(['simulator', 'serial', 'vendor-http', 'none']);
 
+/**
+ * Scanner drivers (docs/scanning.md): simulator (generated pages), sane (scanimage, Linux),
+ * naps2 (NAPS2.Console: WIA/TWAIN on Windows), vendor-ws (a 高拍仪 vendor's local WebSocket
+ * service), camera (a UVC 高拍仪 through the browser's camera; no core-side scanning).
+ * Before scanning existed the field shared the readers' values, none of which meant a
+ * scanner: those read as the simulator instead of voiding the whole devices section.
+ */
+export const SCANNER_DRIVERS = ['simulator', 'sane', 'naps2', 'vendor-ws', 'camera', 'none'] as const;
+export const scannerDriverSchema = z.preprocess((v) => (v === 'serial' || v === 'vendor-http' ? 'simulator' : v), z.enum(SCANNER_DRIVERS));
+
 export const settingsSchema = z.object({
   hall: z
     .object({
@@ -26,7 +36,7 @@ export const settingsSchema = z.object({
   devices: z
     .object({
       idReader: deviceDriverSchema.default('simulator'),
-      scanner: deviceDriverSchema.default('simulator'),
+      scanner: scannerDriverSchema.default('simulator'),
     })
     .prefault({}),
   /** The receipt printer (docs/printing.md, electron/core/printing/). */
@@ -70,6 +80,29 @@ export const settingsSchema = z.object({
       evoucherUrl: z.union([z.literal(''), z.url()]).default(''),
       /** read as soon as a card is placed (otherwise only on 读卡 / F2) */
       autoRead: z.boolean().default(true),
+    })
+    .prefault({}),
+  /** Scanning and the attachment store (docs/scanning.md); which driver is devices.scanner. */
+  scanning: z
+    .object({
+      /** sane: a device name from `scanimage -L` (test:0, fujitsu:fi-7160:…); empty: the first one listed */
+      saneDevice: z.string().trim().max(200).default(''),
+      /** naps2: the driver NAPS2.Console talks to, and its device name (empty: NAPS2's default) */
+      naps2Driver: z.enum(['wia', 'twain', 'escl']).default('wia'),
+      naps2Device: z.string().trim().max(200).default(''),
+      /** NAPS2.Console's path; runs a program, so only settable in settings.json */
+      naps2Path: z.string().max(500).default(''),
+      /** vendor-ws: the 高拍仪 service, e.g. ws://127.0.0.1:9000 (良田), ws://127.0.0.1:1818 */
+      vendorWsUrl: z.union([z.literal(''), z.url({ protocol: /^wss?$/ })]).default(''),
+      resolution: z.union([z.literal(150), z.literal(200), z.literal(300), z.literal(600)]).default(300),
+      colorMode: z.enum(['gray', 'color']).default('gray'),
+      source: z.enum(['flatbed', 'adf', 'duplex']).default('flatbed'),
+      /** A page with less ink than this share (‰ of its area, margins ignored) is dropped as blank; 0 keeps every page. */
+      blankThreshold: z.number().min(0).max(50).default(3),
+      format: z.enum(['jpeg', 'webp']).default('jpeg'),
+      quality: z.int().min(40).max(95).default(75),
+      /** Where page files live (a shared folder in hall mode); empty: <data>/attachments. Only settable in settings.json. */
+      attachmentsDir: z.string().max(500).default(''),
     })
     .prefault({}),
   queue: z
@@ -171,6 +204,8 @@ export const settingsPatchSchema = z.object({
   readers: settingsSchema.shape.readers.unwrap().omit({ photoDecoder: true }).partial().optional(),
   // The secret and the CA file are only settable in settings.json (or the environment).
   upstream: settingsSchema.shape.upstream.unwrap().omit({ keySecret: true, caCertFile: true }).partial().optional(),
+  // The NAPS2 path runs a program and the store folder holds every page: settings.json only.
+  scanning: settingsSchema.shape.scanning.unwrap().omit({ naps2Path: true, attachmentsDir: true }).partial().optional(),
   queue: settingsSchema.shape.queue.unwrap().partial().optional(),
   ui: settingsSchema.shape.ui.unwrap().partial().optional(),
   security: settingsSchema.shape.security.unwrap().partial().optional(),

@@ -18,7 +18,7 @@ import { createCaseQueries } from './queries';
 import { buildAcceptanceReceipt, buildCompletionNotice, buildOneTimeNotice, type DocumentOptions } from '../../../shared/cases/documents';
 import type { CaseDocument } from '../../../shared/contract/cases';
 import { pdfFileName, renderDocumentPdf, type PdfLayout } from '../documents/pdf';
-import { enqueueIfClosed } from '../sync/outbox';
+import { enqueueIfClosed, type AttachmentRef } from '../sync/outbox';
 
 export interface CaseServiceDeps {
   db: Kysely<Database>;
@@ -28,6 +28,8 @@ export interface CaseServiceDeps {
   audit: AuditLog;
   now: () => number;
   training: boolean;
+  /** [scan] Per-material PDFs of a case, stored and named by hash, for the message that closes it. */
+  attachmentsFor?: (caseId: number) => Promise<Record<string, AttachmentRef[]>>;
 }
 
 type Transition = keyof typeof TRANSITIONS;
@@ -115,7 +117,8 @@ export function createCaseService(deps: CaseServiceDeps) {
 
   const queries = createCaseQueries({ db, mapping, audit, detail, today });
   // [sync]: a change that closes a case writes its upstream message in the same transaction.
-  const outbox = (trx: Kysely<Database>, caseId: number) => enqueueIfClosed(trx, caseId, { training: deps.training, at: iso(), hall: { regionCode: settings.get().hall.regionCode, name: settings.get().hall.name, counter: settings.get().counter.number } });
+  const outbox = (trx: Kysely<Database>, caseId: number, attachments?: Record<string, AttachmentRef[]>) =>
+    enqueueIfClosed(trx, caseId, { training: deps.training, at: iso(), hall: { regionCode: settings.get().hall.regionCode, name: settings.get().hall.name, counter: settings.get().counter.number }, attachments });
 
   return {
     ...queries,
@@ -243,6 +246,8 @@ export function createCaseService(deps: CaseServiceDeps) {
       if ((action === 'reject' || action === 'return') && !payload.reason) throw new AppError('BAD_REQUEST', 'reason required', `请填写${label}的原因`, { reason: `请填写${label}的原因` });
       if (action === 'complete' && !payload.result) throw new AppError('BAD_REQUEST', 'result required', '请填写办理结果', { result: '请填写办理结果' });
       let to = rule.to;
+      // The PDFs are built before the transaction (files, not rows); an unused one costs disk only.
+      const attachments = FINAL_STATUSES.includes(to) && !deps.training ? await deps.attachmentsFor?.(row.id) : undefined;
       await db.transaction().execute(async (trx) => {
         const at = iso();
         if (action === 'return') {
@@ -268,7 +273,7 @@ export function createCaseService(deps: CaseServiceDeps) {
         await history(trx, row.id, action, from, to, actor, payload.reason ?? payload.result ?? payload.note ?? null);
         const kinds: CaseDocument['kind'][] = action === 'return' ? ['oneTimeNotice'] : action === 'complete' ? ['completionNotice'] : action === 'resubmit' ? ['acceptanceReceipt'] : [];
         await storeDocuments(trx, row.id, kinds, actor);
-        await outbox(trx, row.id);
+        await outbox(trx, row.id, attachments);
       });
       to = (await rowByCaseNo(db, caseNo)).status as CaseStatus;
       await audit.record(actor, `case.${action}`, `case:${caseNo}`, { from, to });

@@ -305,6 +305,28 @@ export interface LeasesTable {
   expires_at: string;
 }
 
+/** A scanned page of a case's material; its bytes are in the attachment store under sha256. */
+export interface CasePagesTable {
+  id: Generated<number>;
+  case_id: number;
+  material_seq: string;
+  /** 1-based order within the material */
+  position: number;
+  /** clockwise degrees applied when shown and assembled: 0 | 90 | 180 | 270 */
+  rotation: Generated<number>;
+  sha256: string;
+  size: number;
+  mime: string;
+  width: number;
+  height: number;
+  dpi: number;
+  thumb_sha256: string;
+  /** scanner driver (sane, simulator…) or camera */
+  source: string;
+  created_by: string;
+  created_at: string;
+}
+
 export interface Database {
   app_meta: AppMetaTable;
   users: UsersTable;
@@ -329,5 +351,6 @@ export interface Database {
   stats_daily: StatsDailyTable;
   print_jobs: PrintJobsTable;
   leases: LeasesTable;
+  case_pages: CasePagesTable;
 }
 

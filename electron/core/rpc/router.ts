@@ -9,6 +9,7 @@ import { sync } from './sync';
 import { kiosk } from './kiosk';
 import { evaluation, stats } from './stats';
 import { printing } from './printing';
+import { attachments, scanning } from './scanning';
 
 export type { RpcContext } from './base';
 
@@ -33,6 +34,6 @@ const settings = {
   }),
 };
 
-export const router = os.router({ system, settings, catalog, calendar, setup, auth, users, devices, audit, board, readers, cases, queue, stats, evaluation, sync, kiosk, printing });
+export const router = os.router({ system, settings, catalog, calendar, setup, auth, users, devices, audit, board, readers, cases, queue, stats, evaluation, sync, kiosk, printing, scanning, attachments });
 
 export type CoreRouter = typeof router;

@@ -12,7 +12,6 @@ interface FormValues {
   counterNumber: number;
   idleLockMinutes: number;
   idReader: string;
-  scanner: string;
   catalogSourceId: string;
 }
 
@@ -50,7 +49,6 @@ export function SettingsPage() {
       counterNumber: s.counter.number,
       idleLockMinutes: s.ui.idleLockMinutes,
       idReader: s.devices.idReader,
-      scanner: s.devices.scanner,
       catalogSourceId: s.catalog.sourceId,
     });
   }, [settings.data, form]);
@@ -75,7 +73,7 @@ export function SettingsPage() {
       counter: { number: v.counterNumber },
       ui: { idleLockMinutes: v.idleLockMinutes },
       catalog: { sourceId: v.catalogSourceId },
-      devices: { idReader: v.idReader as never, scanner: v.scanner as never },
+      devices: { idReader: v.idReader as never, scanner: settings.data!.devices.scanner },
     });
 
   return (
@@ -98,9 +96,6 @@ export function SettingsPage() {
             <InputNumber min={1} max={240} precision={0} />
           </Form.Item>
           <Form.Item label="身份证读卡器" name="idReader">
-            <Select options={driverOptions} />
-          </Form.Item>
-          <Form.Item label="扫描仪" name="scanner">
             <Select options={driverOptions} />
           </Form.Item>
           <Form.Item wrapperCol={{ offset: 6 }}>

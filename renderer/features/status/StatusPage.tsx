@@ -6,6 +6,7 @@ import { useClock } from '../../api/useClock';
 import { errorText } from '../../api/errors';
 import { ReaderPanel } from '../readers/ReaderPanel';
 import { PRINTER_DRIVER_LABELS } from '../printing/labels';
+import { SCANNER_DRIVER_LABELS } from '../scanning/labels';
 
 const runtimeLabel = { electron: '桌面程序（Electron）', 'web-host': 'Web 方式（浏览器）', cli: '命令行', test: '测试' } as const;
 const driverLabel = { simulator: '模拟器', serial: '串口', 'vendor-http': '厂商服务', none: '未启用' } as const;
@@ -62,7 +63,7 @@ export function StatusPage() {
           <Descriptions.Item label="事项清单">{s.settings.catalog.sourceId}</Descriptions.Item>
           <Descriptions.Item label="身份证读卡器">{driverLabel[s.settings.devices.idReader]}</Descriptions.Item>
           <Descriptions.Item label="小票打印机">{PRINTER_DRIVER_LABELS[s.settings.printer.driver]}{s.settings.printer.address ? ` ${s.settings.printer.address}` : ''} · {s.settings.printer.width} 毫米</Descriptions.Item>
-          <Descriptions.Item label="扫描仪">{driverLabel[s.settings.devices.scanner]}</Descriptions.Item>
+          <Descriptions.Item label="扫描仪">{SCANNER_DRIVER_LABELS[s.settings.devices.scanner]}</Descriptions.Item>
           <Descriptions.Item label="上传同步">{s.settings.upstream.enabled ? s.settings.upstream.url : '未启用'}</Descriptions.Item>
           <Descriptions.Item label="Web 访问地址" span={2}>
             {s.settings.webHost.host}:{s.settings.webHost.port}

@@ -1,0 +1,213 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { CasePagesTable, Database } from '../db/schema';
+import type { Actor, AuditLog } from '../auth/audit';
+import { AppError } from '../errors';
+import { FINAL_STATUSES, type CaseStatus } from '../../../shared/cases/model';
+import type { ScannedPage } from '../../../shared/contract/scanning';
+import type { AttachmentStore } from './store';
+import { assembleMaterialPdf } from './pdf';
+import type { AttachmentRef } from '../sync/outbox';
+
+/**
+ * The pages of a case's materials: rows in `case_pages`, bytes in the attachment store. Every
+ * list is ordered by (position, id), so two pages that ever share a position (two counters
+ * adding to the same material at the same instant) still have one stable order; moving or
+ * deleting renumbers the material from 1.
+ */
+export interface NewPage {
+  bytes: Buffer;
+  mime: string;
+  width: number;
+  height: number;
+  dpi: number;
+  thumb: Buffer;
+  source: string;
+}
+
+export interface PageStoreDeps {
+  db: Kysely<Database>;
+  store: AttachmentStore;
+  audit: AuditLog;
+  now: () => number;
+  hallName: () => string;
+}
+
+type Row = Selectable<CasePagesTable>;
+
+export function createPageStore({ db, store, audit, now, hallName }: PageStoreDeps) {
+  const iso = () => new Date(now()).toISOString();
+
+  async function toPage(row: Row): Promise<ScannedPage> {
+    const thumb = await store.get(row.thumb_sha256).catch(() => null);
+    return {
+      id: row.id,
+      seq: row.material_seq,
+      position: row.position,
+      rotation: row.rotation as ScannedPage['rotation'],
+      sha256: row.sha256,
+      size: row.size,
+      mime: row.mime,
+      width: row.width,
+      height: row.height,
+      dpi: row.dpi,
+      source: row.source,
+      createdAt: row.created_at,
+      thumb: thumb ? `data:image/webp;base64,${thumb.toString('base64')}` : '',
+    };
+  }
+
+  async function caseRow(caseNo: string) {
+    const row = await db.selectFrom('cases').select(['id', 'status', 'case_no']).where('case_no', '=', caseNo).executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND', `case ${caseNo} not found`, '未找到该办件');
+    return row;
+  }
+
+  /** Pages may change while the case is open; a closed case's PDFs are what went upstream. */
+  function assertOpen(c: { status: string; case_no: string }) {
+    if ((FINAL_STATUSES as readonly string[]).includes(c.status as CaseStatus)) throw new AppError('CONFLICT', `case ${c.case_no} is closed`, '该办件已结束，不能再修改材料扫描件');
+  }
+
+  async function editable(id: number): Promise<Row & { case_no: string }> {
+    const row = await db.selectFrom('case_pages').innerJoin('cases', 'cases.id', 'case_pages.case_id').selectAll('case_pages').select(['cases.status', 'cases.case_no']).where('case_pages.id', '=', id).executeTakeFirst();
+    if (!row) throw new AppError('NOT_FOUND', `page ${id} not found`, '未找到该页，可能已被删除');
+    assertOpen(row);
+    return row;
+  }
+
+  const materialRows = (through: Kysely<Database>, caseId: number, seq: string) =>
+    through.selectFrom('case_pages').selectAll().where('case_id', '=', caseId).where('material_seq', '=', seq).orderBy('position').orderBy('id').execute();
+
+  async function renumber(through: Kysely<Database>, ids: number[]) {
+    for (const [i, id] of ids.entries()) await through.updateTable('case_pages').set({ position: i + 1 }).where('id', '=', id).execute();
+  }
+
+  return {
+    /** The case and material a scan goes into; refuses closed cases and unknown materials before the device starts. */
+    async target(caseNo: string, seq: string): Promise<{ caseId: number; materialName: string }> {
+      const c = await caseRow(caseNo);
+      assertOpen(c);
+      const m = await db.selectFrom('case_materials').select('name').where('case_id', '=', c.id).where('seq', '=', seq).executeTakeFirst();
+      if (!m) throw new AppError('NOT_FOUND', `case ${caseNo} has no material ${seq}`, '该办件没有这项材料');
+      return { caseId: c.id, materialName: m.name };
+    },
+
+    /** Stores the bytes (content-addressed) and appends the page to the material in one statement. */
+    async add(caseId: number, seq: string, page: NewPage, actor: Actor): Promise<ScannedPage> {
+      const [image, thumb] = await Promise.all([store.put(page.bytes), store.put(page.thumb)]);
+      const position = db
+        .selectFrom('case_pages')
+        .select((eb) => eb(eb.fn.coalesce(eb.fn.max('position'), eb.lit(0)), '+', 1).as('next'))
+        .where('case_id', '=', caseId)
+        .where('material_seq', '=', seq);
+      const { id } = await db
+        .insertInto('case_pages')
+        .values({
+          case_id: caseId,
+          material_seq: seq,
+          position: position as never,
+          rotation: 0,
+          sha256: image.sha256,
+          size: image.size,
+          mime: page.mime,
+          width: page.width,
+          height: page.height,
+          dpi: page.dpi,
+          thumb_sha256: thumb.sha256,
+          source: page.source,
+          created_by: actor.name,
+          created_at: iso(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return toPage(await db.selectFrom('case_pages').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+    },
+
+    async list(caseNo: string): Promise<ScannedPage[]> {
+      const c = await caseRow(caseNo);
+      const rows = await db.selectFrom('case_pages').selectAll().where('case_id', '=', c.id).orderBy('material_seq').orderBy('position').orderBy('id').execute();
+      return Promise.all(rows.map(toPage));
+    },
+
+    /** Page counts per material seq, for the materials checklist. */
+    async counts(caseId: number): Promise<Record<string, number>> {
+      const rows = await db.selectFrom('case_pages').select(['material_seq', (eb) => eb.fn.countAll<number>().as('n')]).where('case_id', '=', caseId).groupBy('material_seq').execute();
+      return Object.fromEntries(rows.map((r) => [r.material_seq, Number(r.n)]));
+    },
+
+    async image(id: number) {
+      const row = await db.selectFrom('case_pages').selectAll().where('id', '=', id).executeTakeFirst();
+      if (!row) throw new AppError('NOT_FOUND', `page ${id} not found`, '未找到该页，可能已被删除');
+      const bytes = await store.get(row.sha256).catch(() => {
+        throw new AppError('NOT_FOUND', `attachment ${row.sha256} missing from ${store.root}`, '该页的图像文件找不到了，请检查附件存储目录');
+      });
+      return { mime: row.mime, base64: bytes.toString('base64'), rotation: row.rotation as ScannedPage['rotation'] };
+    },
+
+    async rotate(id: number, by: 90 | -90 | 180, actor: Actor): Promise<ScannedPage> {
+      const row = await editable(id);
+      const rotation = (((row.rotation + by) % 360) + 360) % 360;
+      await db.updateTable('case_pages').set({ rotation }).where('id', '=', id).execute();
+      await audit.record(actor, 'scan.rotate', `case:${row.case_no}`, { seq: row.material_seq, page: id, rotation });
+      return toPage({ ...row, rotation });
+    },
+
+    async move(id: number, position: number, actor: Actor): Promise<ScannedPage[]> {
+      const row = await editable(id);
+      const rows = await db.transaction().execute(async (trx) => {
+        const ids = (await materialRows(trx, row.case_id, row.material_seq)).map((r) => r.id).filter((x) => x !== id);
+        ids.splice(Math.min(position, ids.length + 1) - 1, 0, id);
+        await renumber(trx, ids);
+        return materialRows(trx, row.case_id, row.material_seq);
+      });
+      await audit.record(actor, 'scan.move', `case:${row.case_no}`, { seq: row.material_seq, page: id, position });
+      return Promise.all(rows.map(toPage));
+    },
+
+    async remove(id: number, actor: Actor): Promise<number> {
+      const row = await editable(id);
+      await db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('case_pages').where('id', '=', id).execute();
+        await renumber(trx, (await materialRows(trx, row.case_id, row.material_seq)).map((r) => r.id));
+      });
+      await audit.record(actor, 'scan.remove', `case:${row.case_no}`, { seq: row.material_seq, page: id, sha256: row.sha256 });
+      return id;
+    },
+
+    /** The material's pages as one PDF for the clerk to download. */
+    async materialPdfFile(caseNo: string, seq: string): Promise<{ fileName: string; base64: string; pages: number }> {
+      const c = await caseRow(caseNo);
+      const m = await db.selectFrom('case_materials').select('name').where('case_id', '=', c.id).where('seq', '=', seq).executeTakeFirst();
+      if (!m) throw new AppError('NOT_FOUND', `case ${caseNo} has no material ${seq}`, '该办件没有这项材料');
+      const made = await materialPdf(c.id, seq, `${caseNo} ${m.name}`);
+      if (!made) throw new AppError('NOT_FOUND', `material ${seq} of ${caseNo} has no pages`, '该材料还没有扫描件');
+      return { fileName: `${caseNo}-${seq}-${m.name.replace(/[\\/:*?"<>|\s]+/g, '')}.pdf`.slice(0, 120), base64: made.pdf.toString('base64'), pages: made.pages };
+    },
+
+    /**
+     * [sync] The attachments of a closing case's upstream message: each material's PDF, put in
+     * the store (deterministic bytes: the same pages give the same hash) and named by hash.
+     */
+    async attachmentsFor(caseId: number): Promise<Record<string, AttachmentRef[]>> {
+      const materials = await db.selectFrom('case_pages').innerJoin('case_materials', (j) => j.onRef('case_materials.case_id', '=', 'case_pages.case_id').onRef('case_materials.seq', '=', 'case_pages.material_seq')).innerJoin('cases', 'cases.id', 'case_pages.case_id').select(['case_pages.material_seq as seq', 'case_materials.name', 'cases.case_no']).distinct().where('case_pages.case_id', '=', caseId).execute();
+      const out: Record<string, AttachmentRef[]> = {};
+      for (const m of materials) {
+        const made = await materialPdf(caseId, m.seq, `${m.case_no} ${m.name}`);
+        if (!made) continue;
+        const stored = await store.put(made.pdf);
+        out[m.seq] = [{ sha256: stored.sha256, size: stored.size, mime: 'application/pdf' }];
+      }
+      return out;
+    },
+  };
+
+  /** The material's pages as one PDF, or null when it has none. */
+  async function materialPdf(caseId: number, seq: string, title: string): Promise<{ pdf: Buffer; pages: number } | null> {
+    const rows = await materialRows(db, caseId, seq);
+    if (!rows.length) return null;
+    const pages = await Promise.all(rows.map(async (r) => ({ bytes: await store.get(r.sha256), mime: r.mime, width: r.width, height: r.height, dpi: r.dpi, rotation: r.rotation })));
+    const newest = rows.map((r) => r.created_at).sort().at(-1)!;
+    return { pdf: await assembleMaterialPdf(pages, { title, author: hallName(), createdAt: new Date(newest) }), pages: rows.length };
+  }
+}
+
+export type PageStore = ReturnType<typeof createPageStore>;

@@ -1,0 +1,128 @@
+import sharp from 'sharp';
+
+/**
+ * What happens to a page between the device and the store: measure how much ink it carries
+ * (blank-page removal), convert to grey or colour, compress, and make a thumbnail. Pure
+ * functions over image bytes, so they are tested without a scanner.
+ */
+
+export interface ProcessOptions {
+  colorMode: 'gray' | 'color';
+  format: 'jpeg' | 'webp';
+  quality: number;
+  /** ‰ of ink below which the page is blank; 0 keeps every page. */
+  blankThreshold: number;
+  /** Resolution the device scanned at; camera frames have none and say 0. */
+  dpi: number;
+}
+
+export interface ProcessedPage {
+  bytes: Buffer;
+  mime: 'image/jpeg' | 'image/webp';
+  width: number;
+  height: number;
+  thumb: Buffer;
+  /** ink coverage in ‰ of the page inside its margins */
+  coverage: number;
+  blank: boolean;
+}
+
+/** A pixel darker than this (0–255 grey) is ink; paper, even a grey photocopy, is lighter. */
+const INK = 160;
+/** Edges are left out of the ink count: feeders and lids leave dark borders and shadows. */
+const MARGIN = 0.05;
+const SAMPLE_WIDTH = 800;
+export const THUMB_WIDTH = 240;
+
+/**
+ * Ink coverage in ‰. The page is sampled with nearest-neighbour scaling, which picks pixels
+ * instead of averaging them: averaging would wash thin strokes out to light grey and make a
+ * typed page look blank.
+ */
+export async function inkCoverage(input: Buffer): Promise<number> {
+  const { data, info } = await sharp(input).greyscale().resize({ width: SAMPLE_WIDTH, withoutEnlargement: true, kernel: 'nearest' }).raw().toBuffer({ resolveWithObject: true });
+  const x0 = Math.floor(info.width * MARGIN);
+  const x1 = info.width - x0;
+  const y0 = Math.floor(info.height * MARGIN);
+  const y1 = info.height - y0;
+  let ink = 0;
+  for (let y = y0; y < y1; y++) {
+    const row = y * info.width * info.channels;
+    for (let x = x0; x < x1; x++) if (data[row + x * info.channels]! < INK) ink++;
+  }
+  const area = (x1 - x0) * (y1 - y0);
+  return area > 0 ? (ink / area) * 1000 : 0;
+}
+
+export async function processPage(input: Buffer, options: ProcessOptions): Promise<ProcessedPage> {
+  const coverage = await inkCoverage(input);
+  // Camera frames carry an EXIF orientation; scanners' files do not, and rotate() is a no-op then.
+  let pipeline = sharp(input).rotate();
+  if (options.colorMode === 'gray') pipeline = pipeline.greyscale().toColourspace('b-w');
+  if (options.dpi > 0) pipeline = pipeline.withDensity(options.dpi);
+  const encoded = options.format === 'webp' ? pipeline.webp({ quality: options.quality }) : pipeline.jpeg({ quality: options.quality, mozjpeg: true });
+  const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
+  const thumb = await sharp(data).resize({ width: THUMB_WIDTH, withoutEnlargement: true }).webp({ quality: 60 }).toBuffer();
+  return {
+    bytes: data,
+    mime: options.format === 'webp' ? 'image/webp' : 'image/jpeg',
+    width: info.width,
+    height: info.height,
+    thumb,
+    coverage,
+    blank: options.blankThreshold > 0 && coverage < options.blankThreshold,
+  };
+}
+
+/** The page turned clockwise by 0/90/180/270 degrees, as JPEG (what a PDF can embed). */
+export async function rotatedJpeg(input: Buffer, mime: string, rotation: number): Promise<Buffer> {
+  if (rotation % 360 === 0 && mime === 'image/jpeg') return input;
+  return sharp(input).rotate(rotation % 360).jpeg({ quality: 85, mozjpeg: true }).toBuffer();
+}
+
+/**
+ * A document-camera frame cropped to the sheet of paper on it: the page is the bright region
+ * against a darker desk. Pixels brighter than the frame's midpoint are paper; the rows and
+ * columns holding at least half as much paper as the fullest one bound the page. A frame
+ * without such a region is returned as it is.
+ */
+export async function cropToPage(input: Buffer): Promise<{ bytes: Buffer; cropped: boolean }> {
+  const meta = await sharp(input).metadata();
+  const width = meta.autoOrient?.width ?? meta.width;
+  const height = meta.autoOrient?.height ?? meta.height;
+  if (!width || !height) return { bytes: input, cropped: false };
+  const sampleWidth = Math.min(400, width);
+  const { data, info } = await sharp(input).rotate().greyscale().resize({ width: sampleWidth }).raw().toBuffer({ resolveWithObject: true });
+  let min = 255;
+  let max = 0;
+  for (const v of data) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  if (max - min < 40) return { bytes: input, cropped: false };
+  const cut = (min + max) / 2;
+  const bright = (x: number, y: number) => data[y * info.width + x]! > cut;
+  // A row belongs to the page when it is at least half as bright as the brightest row.
+  const rowBright = range(info.height).map((y) => countWhere(info.width, (x) => bright(x, y)));
+  const colBright = range(info.width).map((x) => countWhere(info.height, (y) => bright(x, y)));
+  const rows = range(info.height).filter((y) => rowBright[y]! > Math.max(...rowBright) / 2);
+  const cols = range(info.width).filter((x) => colBright[x]! > Math.max(...colBright) / 2);
+  if (rows.length < info.height * 0.2 || cols.length < info.width * 0.2) return { bytes: input, cropped: false };
+  const scale = width / info.width;
+  const left = Math.floor(cols[0]! * scale);
+  const top = Math.floor(rows[0]! * scale);
+  const right = Math.min(width, Math.ceil((cols.at(-1)! + 1) * scale));
+  const bottom = Math.min(height, Math.ceil((rows.at(-1)! + 1) * scale));
+  if (right - left >= width * 0.98 && bottom - top >= height * 0.98) return { bytes: input, cropped: false };
+  const bytes = await sharp(input).rotate().extract({ left, top, width: right - left, height: bottom - top }).jpeg({ quality: 90 }).toBuffer();
+  return { bytes, cropped: true };
+}
+
+function range(n: number): number[] {
+  return Array.from({ length: n }, (_, i) => i);
+}
+function countWhere(n: number, f: (i: number) => boolean): number {
+  let c = 0;
+  for (let i = 0; i < n; i++) if (f(i)) c++;
+  return c;
+}
