@@ -51,8 +51,8 @@ function start(): void {
     headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     return new Response(response.body, { status: response.status, headers });
   });
-  session.defaultSession.setPermissionRequestHandler((contents, permission, callback) =>
-    callback(isPermissionAllowed(permission, contents.getURL())),
+  session.defaultSession.setPermissionRequestHandler((contents, permission, callback, details) =>
+    callback(isPermissionAllowed(permission, contents.getURL(), 'mediaTypes' in details ? details.mediaTypes : undefined)),
   );
   session.defaultSession.setPermissionCheckHandler((_contents, permission, origin) => isPermissionAllowed(permission, origin));
 

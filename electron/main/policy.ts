@@ -38,9 +38,11 @@ export function appUrlToRelativePath(raw: string): string | null {
   return segments.length === 0 ? 'index.html' : segments.join('/');
 }
 
-/** Permissions a page may get: none yet; the scanning view will ask for the camera ([print-scan]). */
-export function isPermissionAllowed(permission: string, url: string): boolean {
-  void permission;
-  void url;
-  return false;
+/**
+ * Permissions a page may get: only the camera, for our own pages (拍照 with a UVC 高拍仪).
+ * A request that names its media types must ask for video alone: the microphone stays closed.
+ */
+export function isPermissionAllowed(permission: string, url: string, mediaTypes?: readonly string[]): boolean {
+  if (permission !== 'media' || !isAppUrl(url)) return false;
+  return mediaTypes === undefined || (mediaTypes.length > 0 && mediaTypes.every((t) => t === 'video'));
 }

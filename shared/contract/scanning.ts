@@ -52,8 +52,10 @@ const clerk = userProc(['clerk']);
 const staff = userProc(['clerk', 'supervisor']);
 
 export const scanningContract = {
-  /** The configured driver and its devices (SANE: `scanimage -L`). */
-  devices: userProc(['clerk', 'admin']).output(z.object({ driver: z.enum(SCANNER_DRIVERS), devices: z.array(z.object({ id: z.string(), label: z.string() })) })),
+  /** A driver's devices (SANE: `scanimage -L`): the configured one, or `driver` before it is saved. */
+  devices: userProc(['clerk', 'admin'])
+    .input(z.object({ driver: z.enum(SCANNER_DRIVERS).optional() }).prefault({}))
+    .output(z.object({ driver: z.enum(SCANNER_DRIVERS), devices: z.array(z.object({ id: z.string(), label: z.string() })) })),
   /** Scans into a material; one event per page as it arrives. Source and colour default to the settings. */
   scan: clerk
     .input(material.extend({ source: scanning.source.optional(), colorMode: scanning.colorMode.optional(), maxPages: z.int().min(1).max(500).optional() }))

@@ -2,7 +2,7 @@ import { p } from './base';
 
 /** 扫描 / 拍照 and the pages of a case's materials (electron/core/scanning, electron/core/attachments). */
 export const scanning = {
-  devices: p.scanning.devices.handler(({ context }) => context.services.scanning.devices()),
+  devices: p.scanning.devices.handler(({ context, input }) => context.services.scanning.devices(input.driver)),
   scan: p.scanning.scan.handler(async function* ({ context, input, signal }) {
     yield* context.services.scanning.scan(context.actor, input, signal);
   }),

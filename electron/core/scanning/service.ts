@@ -62,8 +62,9 @@ export function createScanningService(deps: ScanningDeps) {
   const processOptions = (sc: Settings['scanning'], colorMode: Settings['scanning']['colorMode'], dpi: number) => ({ colorMode, format: sc.format, quality: sc.quality, blankThreshold: sc.blankThreshold, dpi });
 
   return {
-    async devices() {
-      const s = deps.settings();
+    async devices(kind?: Settings['devices']['scanner']) {
+      const saved = deps.settings();
+      const s = kind ? { ...saved, devices: { ...saved.devices, scanner: kind } } : saved;
       const driver = driverFor(s);
       if (!driver) return { driver: s.devices.scanner, devices: [] };
       try {

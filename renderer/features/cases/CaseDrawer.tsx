@@ -4,7 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import dayjs from 'dayjs';
 import { useApi } from '../../api/context';
 import { errorText } from '../../api/errors';
-import { CASE_ACTION_LABELS, CASE_STATUS_LABELS, MATERIAL_STATUS_LABELS, materialReceived, type CaseAction, type CaseStatus } from '../../../shared/cases/model';
+import { CASE_ACTION_LABELS, CASE_STATUS_LABELS, FINAL_STATUSES, MATERIAL_STATUS_LABELS, materialReceived, type CaseAction, type CaseStatus } from '../../../shared/cases/model';
 import { ID_KIND_LABELS } from '../../../shared/identity';
 import type { CaseDetail, Party } from '../../../shared/contract/cases';
 import { CaseActions } from './CaseActions';
@@ -13,6 +13,7 @@ import { downloadDocumentPdf } from './documents';
 import { statusColor } from './labels';
 import { WorkdaysLeft } from './WorkdaysLeft';
 import { ReceiptActions } from '../printing/ReceiptActions';
+import { MaterialScans, useCasePages } from '../scanning/MaterialScans';
 
 /** One case in full (cases.get, audited as a view of personal data) with the actions its status allows. */
 export function CaseDrawer({ caseNo, onClose }: { caseNo: string | null; onClose: () => void }) {
@@ -40,6 +41,7 @@ function CaseBody({ d }: { d: CaseDetail }) {
   const { client } = useApi();
   const { message } = App.useApp();
   const [preview, setPreview] = useState<number | null>(null);
+  const { bySeq } = useCasePages(d.caseNo);
   const formEntries = Object.entries(d.form);
   return (
     <div className="case-body">
@@ -123,8 +125,14 @@ function CaseBody({ d }: { d: CaseDetail }) {
               render: (s: CaseDetail['materials'][number]['status']) => <Tag color={materialReceived(s) ? 'green' : 'red'}>{MATERIAL_STATUS_LABELS[s]}</Tag>,
             },
             { title: '说明', dataIndex: 'note', width: 200, render: (n: string | null) => n ?? '' },
+            { title: '扫描件', dataIndex: 'seq', key: 'pages', width: 70, render: (seq: string) => `${bySeq.get(seq)?.length ?? 0} 页` },
           ]}
         />
+      </section>
+
+      <section className="case-section">
+        <h5>材料扫描件</h5>
+        <MaterialScans caseNo={d.caseNo} materials={d.materials} editable={!FINAL_STATUSES.includes(d.status)} />
       </section>
 
       {formEntries.length > 0 && (

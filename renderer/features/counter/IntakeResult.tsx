@@ -1,13 +1,16 @@
-import { Button, Descriptions, Result, Tabs, Tag } from 'antd';
+import { useState } from 'react';
+import { Button, Descriptions, Drawer, Result, Tabs, Tag } from 'antd';
 import { CASE_STATUS_LABELS } from '../../../shared/cases/model';
 import type { CaseDetail } from '../../../shared/contract/cases';
 import { maskIdNumber } from '../../../shared/identity';
 import { DocumentPreview } from '../cases/DocumentPreview';
 import { statusColor } from '../cases/labels';
+import { MaterialScans } from '../scanning/MaterialScans';
 
 /** After the decision: the case number, big, and the document to hand over, ready to print. */
 export function IntakeResult({ detail, onNext }: { detail: CaseDetail; onNext: () => void }) {
   const accepted = detail.status !== 'refused' && detail.status !== 'correction_requested';
+  const [scanning, setScanning] = useState(false);
   const title = accepted ? (detail.status === 'completed' ? '已受理并当场办结' : '已受理') : detail.status === 'refused' ? '不予受理' : '已一次性告知补正';
   return (
     <div className="intake-result" data-testid="intake-result">
@@ -37,10 +40,18 @@ export function IntakeResult({ detail, onNext }: { detail: CaseDetail; onNext: (
             <span className="case-mono">{detail.queryCode}</span>
           </Descriptions.Item>
         </Descriptions>
+        {accepted && detail.status !== 'completed' && (
+          <Button block onClick={() => setScanning(true)} className="next-button" data-testid="intake-scan">
+            扫描材料
+          </Button>
+        )}
         <Button type="primary" size="large" block autoFocus onClick={onNext} className="next-button">
           下一位 <kbd className="btn-kbd">Alt+N</kbd>
         </Button>
       </div>
+      <Drawer open={scanning} onClose={() => setScanning(false)} size={760} title={`材料扫描件 · 办件 ${detail.caseNo}`} destroyOnHidden>
+        <MaterialScans caseNo={detail.caseNo} materials={detail.materials} editable />
+      </Drawer>
       <div className="intake-result-doc">
         {detail.documents.length === 0 ? (
           <div className="counter-empty">未生成文书。</div>

@@ -5,6 +5,7 @@ import { useApi } from '../../api/context';
 import { errorFields, errorText } from '../../api/errors';
 import type { SettingsPatch } from '../../../shared/settings/schema';
 import { PrinterSettings } from '../printing/PrinterSettings';
+import { ScannerSettings } from '../scanning/ScannerSettings';
 
 interface FormValues {
   hallName: string;
@@ -106,6 +107,7 @@ export function SettingsPage() {
         </Form>
       </Card>
       {settings.data && <PrinterSettings printer={settings.data.printer} />}
+      <ScannerSettings />
     </Space>
   );
 }

@@ -29,8 +29,13 @@ describe('Electron shell policy', () => {
     expect(appUrlToRelativePath('https://counter/index.html')).toBeNull();
   });
 
-  it('grants no permission yet', () => {
-    expect(isPermissionAllowed('media', 'app://counter/')).toBe(false);
+  it('grants the camera to our own pages and nothing else', () => {
+    // The camera (拍照 with a 高拍仪) for our own pages only, and never the microphone.
+    expect(isPermissionAllowed('media', 'app://counter/')).toBe(true);
+    expect(isPermissionAllowed('media', 'app://counter/', ['video'])).toBe(true);
+    expect(isPermissionAllowed('media', 'app://counter/', ['video', 'audio'])).toBe(false);
+    expect(isPermissionAllowed('media', 'app://counter/', [])).toBe(false);
+    expect(isPermissionAllowed('media', 'https://evil.example/', ['video'])).toBe(false);
     expect(isPermissionAllowed('geolocation', 'app://counter/')).toBe(false);
   });
 });
