@@ -87,6 +87,17 @@ test('窗口受理: complete materials → 受理, case number and 受理回执 
   await page.getByRole('button', { name: '下载PDF' }).click();
   expect((await download).suggestedFilename()).toMatch(/\.pdf$/);
 
+  // 扫描材料 is offered right after 受理: the materials with 扫描 / 拍照 (the simulator scanner).
+  await page.getByTestId('intake-scan').click();
+  const scans = page.getByRole('dialog', { name: /^材料扫描件/ });
+  await scans.locator('.scan-material').first().getByRole('button', { name: '扫描' }).click();
+  await expect(scans.getByTestId('scan-progress')).toContainText('扫描完成：1 页');
+  await expect(scans.getByTestId('scan-thumb')).toHaveCount(1);
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: `${screens}/counter-accepted-scans.png` });
+  await page.keyboard.press('Escape');
+  await expect(scans).toBeHidden();
+
   // 下一位 clears the screen for the next applicant.
   await page.keyboard.press('Alt+N');
   await expect(page.getByLabel('申请人证件号码')).toHaveValue('');
