@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Migration } from './types';
+import type { Migration, MigrationKit } from './types';
 
 /**
  * Scanned pages of a case's materials (docs/scanning.md). The bytes live in the
@@ -11,10 +11,10 @@ import type { Migration } from './types';
 export const migration0009: Migration = {
   version: 9,
   name: 'case_pages',
-  async up(db: Kysely<unknown>) {
+  async up(db: Kysely<unknown>, kit: MigrationKit) {
     await db.schema
       .createTable('case_pages')
-      .addColumn('id', 'integer', (c) => c.primaryKey().autoIncrement())
+      .addColumn('id', 'integer', kit.autoId)
       .addColumn('case_id', 'integer', (c) => c.notNull().references('cases.id'))
       .addColumn('material_seq', 'text', (c) => c.notNull())
       .addColumn('position', 'integer', (c) => c.notNull())
