@@ -111,6 +111,7 @@ test('拍照: a frame from the camera (Chromium fake device) becomes a page of t
   await expect.poll(() => dialog.getByTestId('camera-video').evaluate((v: HTMLVideoElement) => v.videoWidth)).toBeGreaterThan(0);
   await page.waitForTimeout(300);
   await page.screenshot({ path: `${shots}/camera.png` });
+  await expect(dialog.getByTestId('camera-shoot')).toBeFocused();
   await page.keyboard.press('Space');
   await expect(dialog).toContainText('本次已拍 1 页');
   await dialog.getByRole('button', { name: /完成/ }).click();

@@ -38,8 +38,6 @@ export function CameraCapture({ caseNo, seq, materialName, onClose }: { caseNo: 
           await video.current.play().catch(() => undefined);
         }
         setReady(true);
-        // The shutter takes the focus: Space or Enter then presses it, as the button says.
-        setTimeout(() => shutter.current?.focus(), 0);
         setCameras((await navigator.mediaDevices.enumerateDevices()).filter((d) => d.kind === 'videoinput'));
       })
       .catch((error: unknown) => {
@@ -51,6 +49,11 @@ export function CameraCapture({ caseNo, seq, materialName, onClose }: { caseNo: 
       stream?.getTracks().forEach((t) => t.stop());
     };
   }, [cameraId]);
+
+  // The shutter takes the focus once the picture is live: Space or Enter then press it.
+  useEffect(() => {
+    if (ready) shutter.current?.focus();
+  }, [ready]);
 
   // The shutter key: Space anywhere in the dialog, except on its own buttons and fields.
   const shootRef = useRef<() => void>(() => undefined);
