@@ -60,7 +60,7 @@ export async function processPage(input: Buffer, options: ProcessOptions): Promi
   let pipeline = sharp(input).rotate();
   if (options.colorMode === 'gray') pipeline = pipeline.greyscale().toColourspace('b-w');
   if (options.dpi > 0) pipeline = pipeline.withDensity(options.dpi);
-  const encoded = options.format === 'webp' ? pipeline.webp({ quality: options.quality }) : pipeline.jpeg({ quality: options.quality, mozjpeg: true });
+  const encoded = options.format === 'webp' ? pipeline.webp({ quality: options.quality }) : pipeline.jpeg({ quality: options.quality });
   const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
   const thumb = await sharp(data).resize({ width: THUMB_WIDTH, withoutEnlargement: true }).webp({ quality: 60 }).toBuffer();
   return {
@@ -77,7 +77,7 @@ export async function processPage(input: Buffer, options: ProcessOptions): Promi
 /** The page turned clockwise by 0/90/180/270 degrees, as JPEG (what a PDF can embed). */
 export async function rotatedJpeg(input: Buffer, mime: string, rotation: number): Promise<Buffer> {
   if (rotation % 360 === 0 && mime === 'image/jpeg') return input;
-  return sharp(input).rotate(rotation % 360).jpeg({ quality: 85, mozjpeg: true }).toBuffer();
+  return sharp(input).rotate(rotation % 360).jpeg({ quality: 85 }).toBuffer();
 }
 
 /**
