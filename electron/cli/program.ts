@@ -14,6 +14,7 @@ import { registerStatsCommands } from './commands/stats';
 import { registerCasesCommands } from './commands/cases';
 import { registerSyncCommands } from './commands/sync';
 import { registerPrintCommands } from './commands/print';
+import { registerScanCommands } from './commands/scan';
 
 /** Every command lives in commands/<name>.ts and is registered here. */
 export function buildProgram(): Command {
@@ -35,5 +36,6 @@ export function buildProgram(): Command {
   registerCasesCommands(program);
   registerSyncCommands(program);
   registerPrintCommands(program);
+  registerScanCommands(program);
   return program;
 }

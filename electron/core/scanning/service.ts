@@ -33,6 +33,26 @@ export interface ScanInput {
   maxPages?: number;
 }
 
+const DEFAULT_TEMP_ROOT = path.join(os.tmpdir(), 'medins-scan');
+
+/** The driver the settings choose (devices.scanner + scanning); null for camera / none, which do not scan in core. */
+export function scannerDriverFor(s: Settings, options: { tempRoot?: string; env?: NodeJS.ProcessEnv } = {}): ScannerDriver | null {
+  const sc = s.scanning;
+  const tempRoot = options.tempRoot ?? DEFAULT_TEMP_ROOT;
+  switch (s.devices.scanner) {
+    case 'simulator':
+      return simulatorDriver();
+    case 'sane':
+      return saneDriver({ device: sc.saneDevice, tempRoot, env: options.env });
+    case 'naps2':
+      return naps2Driver({ command: sc.naps2Path || DEFAULT_NAPS2, driver: sc.naps2Driver, device: sc.naps2Device, tempRoot });
+    case 'vendor-ws':
+      return vendorWsDriver(sc.vendorWsUrl);
+    default:
+      return null;
+  }
+}
+
 /**
  * The scan pipeline: the configured driver acquires pages, each page is processed (blank
  * check, grey/colour, compression, thumbnail) and stored as soon as it arrives, and the
@@ -40,24 +60,9 @@ export interface ScanInput {
  * every page already received stays stored. One scan at a time: there is one scanner.
  */
 export function createScanningService(deps: ScanningDeps) {
-  const tempRoot = deps.tempRoot ?? path.join(os.tmpdir(), 'medins-scan');
+  const tempRoot = deps.tempRoot ?? DEFAULT_TEMP_ROOT;
   let busy = false;
-
-  function driverFor(s: Settings): ScannerDriver | null {
-    const sc = s.scanning;
-    switch (s.devices.scanner) {
-      case 'simulator':
-        return simulatorDriver();
-      case 'sane':
-        return saneDriver({ device: sc.saneDevice, tempRoot, env: deps.env });
-      case 'naps2':
-        return naps2Driver({ command: sc.naps2Path || DEFAULT_NAPS2, driver: sc.naps2Driver, device: sc.naps2Device, tempRoot });
-      case 'vendor-ws':
-        return vendorWsDriver(sc.vendorWsUrl);
-      default:
-        return null;
-    }
-  }
+  const driverFor = (s: Settings) => scannerDriverFor(s, { tempRoot, env: deps.env });
 
   const processOptions = (sc: Settings['scanning'], colorMode: Settings['scanning']['colorMode'], dpi: number) => ({ colorMode, format: sc.format, quality: sc.quality, blankThreshold: sc.blankThreshold, dpi });
 
