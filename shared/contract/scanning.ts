@@ -60,10 +60,10 @@ export const scanningContract = {
   scan: clerk
     .input(material.extend({ source: scanning.source.optional(), colorMode: scanning.colorMode.optional(), maxPages: z.int().min(1).max(500).optional() }))
     .output(eventIterator(scanEventSchema)),
-  /** A 高拍仪 frame taken in the browser (JPEG/PNG, base64); `crop` cuts it to the sheet of paper. */
+  /** A 高拍仪 frame taken in the browser (JPEG/PNG, base64); `crop` cuts it to the sheet of paper and turns it level (`angle`: degrees it leaned). */
   capture: clerk
     .input(material.extend({ image: z.string().min(100).max(30_000_000, '图像太大'), crop: z.boolean().default(true) }))
-    .output(z.object({ page: scannedPageSchema, cropped: z.boolean() })),
+    .output(z.object({ page: scannedPageSchema, cropped: z.boolean(), angle: z.number() })),
 };
 
 export const attachmentsContract = {

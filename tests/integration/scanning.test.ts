@@ -94,7 +94,7 @@ describe('pages of a material', () => {
     expect(core.services.attachments.store.has(d!.sha256)).toBe(true);
   });
 
-  it('a camera frame is cropped to the sheet and stored as a page', async () => {
+  it('a camera frame is cropped to the sheet, turned level and stored as a page', async () => {
     const c = await employeeEnrolment(core);
     const frame = await sharp({ create: { width: 640, height: 480, channels: 3, background: '#302820' } })
       .composite([{ input: await sharp({ create: { width: 320, height: 440, channels: 3, background: '#f2f2ee' } }).png().toBuffer(), left: 160, top: 20 }])
@@ -103,6 +103,13 @@ describe('pages of a material', () => {
     const { page, cropped } = await core.services.scanning.capture(CLERK, { caseNo: c.caseNo, seq: c.materials[1]!.seq, image: `data:image/jpeg;base64,${frame.toString('base64')}`, crop: true });
     expect(cropped).toBe(true);
     expect(page).toMatchObject({ source: 'camera', dpi: 0, position: 1 });
+    // A typed sheet put down 3° askew on the desk: cut out and turned level.
+    const lines = Array.from({ length: 16 }, (_, i) => `<rect x="60" y="${80 + i * 30}" width="${300 - ((i * 37) % 90)}" height="4" fill="#111"/>`).join('');
+    const askew = await sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="900" height="700"><rect width="100%" height="100%" fill="#302820"/><g transform="rotate(3 450 350)"><rect x="230" y="40" width="440" height="620" fill="#f2f2ee"/><g transform="translate(230 40)">${lines}</g></g></svg>`)).jpeg().toBuffer();
+    const level = await core.services.scanning.capture(CLERK, { caseNo: c.caseNo, seq: c.materials[1]!.seq, image: askew.toString('base64'), crop: true });
+    expect(level.cropped).toBe(true);
+    expect(level.angle).toBeCloseTo(3, 0);
+    expect(level.page.position).toBe(2);
     expect(Math.abs(page.width - 320)).toBeLessThanOrEqual(4);
     await expect(core.services.scanning.capture(CLERK, { caseNo: c.caseNo, seq: c.materials[1]!.seq, image: 'bm90IGFuIGltYWdl'.repeat(10), crop: true })).rejects.toMatchObject({ userText: '拍摄的图像无法识别，请重新拍照' });
   });

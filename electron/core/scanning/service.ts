@@ -7,7 +7,7 @@ import type { AuditLog } from '../auth/audit';
 import { AppError } from '../errors';
 import type { Logger } from '../logging/logger';
 import type { PageStore } from '../attachments/pages';
-import { cropToPage, processPage } from './image';
+import { cropToPage, deskew, processPage } from './image';
 import { saneDriver } from './drivers/sane';
 import { simulatorDriver } from './drivers/simulator';
 import { DEFAULT_NAPS2, naps2Driver } from './drivers/naps2';
@@ -122,21 +122,24 @@ export function createScanningService(deps: ScanningDeps) {
       }
     },
 
-    async capture(actor: Actor, input: { caseNo: string; seq: string; image: string; crop: boolean }): Promise<{ page: ScannedPage; cropped: boolean }> {
+    /** A camera frame: with `crop`, cut to the sheet and turned level (纠偏裁边), then stored like a scanned page. */
+    async capture(actor: Actor, input: { caseNo: string; seq: string; image: string; crop: boolean }): Promise<{ page: ScannedPage; cropped: boolean; angle: number }> {
       const target = await deps.pages.target(input.caseNo, input.seq);
       const sc = deps.settings().scanning;
       const raw = Buffer.from(input.image.replace(/^data:image\/\w+;base64,/, ''), 'base64');
-      let frame: { bytes: Buffer; cropped: boolean };
+      let frame: { bytes: Buffer; cropped: boolean; angle: number };
       try {
-        frame = input.crop ? await cropToPage(raw) : { bytes: raw, cropped: false };
+        const cropped = input.crop ? await cropToPage(raw) : { bytes: raw, cropped: false };
+        const level = input.crop ? await deskew(cropped.bytes) : { bytes: cropped.bytes, angle: 0 };
+        frame = { ...cropped, ...level };
       } catch (error) {
         throw new AppError('BAD_REQUEST', `camera frame unreadable: ${(error as Error).message}`, '拍摄的图像无法识别，请重新拍照');
       }
       // A photo is never dropped as blank: the clerk pressed the button on purpose.
       const processed = await processPage(frame.bytes, { ...processOptions(sc, sc.colorMode, 0), blankThreshold: 0 });
       const page = await deps.pages.add(target.caseId, input.seq, { ...processed, dpi: 0, source: 'camera' }, actor);
-      await deps.audit.record(actor, 'scan.add', `case:${input.caseNo}`, { seq: input.seq, material: target.materialName, driver: 'camera', pages: 1, cropped: frame.cropped });
-      return { page, cropped: frame.cropped };
+      await deps.audit.record(actor, 'scan.add', `case:${input.caseNo}`, { seq: input.seq, material: target.materialName, driver: 'camera', pages: 1, cropped: frame.cropped, angle: frame.angle });
+      return { page, cropped: frame.cropped, angle: frame.angle };
     },
   };
 }

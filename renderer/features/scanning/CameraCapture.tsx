@@ -78,10 +78,10 @@ export function CameraCapture({ caseNo, seq, materialName, onClose }: { caseNo: 
       canvas.height = v.videoHeight;
       canvas.getContext('2d')!.drawImage(v, 0, 0);
       const image = canvas.toDataURL('image/jpeg', 0.92);
-      const { cropped } = await client.scanning.capture({ caseNo, seq, image, crop });
+      const { cropped, angle } = await client.scanning.capture({ caseNo, seq, image, crop });
       setTaken((n) => n + 1);
       void queryClient.invalidateQueries({ queryKey: orpc.attachments.pages.key({ input: { caseNo } }) });
-      void message.success(cropped ? '已拍照并裁边' : '已拍照');
+      void message.success(`已拍照${cropped ? '，已裁边' : ''}${angle ? `，已纠偏 ${Math.abs(angle)}°` : ''}`);
     } catch (error) {
       void message.error(errorText(error));
     } finally {
@@ -131,7 +131,7 @@ export function CameraCapture({ caseNo, seq, materialName, onClose }: { caseNo: 
             />
           )}
           <Checkbox checked={crop} onChange={(e) => setCrop(e.target.checked)}>
-            自动裁边（只保留纸张）
+            纠偏裁边（只保留纸张并摆正）
           </Checkbox>
         </Space>
       </div>

@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
-import { cropToPage, inkCoverage, processPage, rotatedJpeg } from '../../../electron/core/scanning/image';
+import { cropToPage, deskew, detectSkew, inkCoverage, processPage, rotatedJpeg } from '../../../electron/core/scanning/image';
 import { simulatedPage } from '../../../electron/core/scanning/drivers/simulator';
 
 const options = { colorMode: 'gray' as const, format: 'jpeg' as const, quality: 75, blankThreshold: 3, dpi: 150 };
@@ -93,5 +93,25 @@ describe('camera frames', () => {
   it('leaves a frame without a page (flat colour) as it is', async () => {
     const flat = await sharp({ create: { width: 320, height: 240, channels: 3, background: '#808080' } }).jpeg().toBuffer();
     expect(await cropToPage(flat)).toEqual({ bytes: flat, cropped: false });
+  });
+});
+
+describe('deskew', () => {
+  /** A page of text lines leaning `angle` degrees clockwise, as a sheet put down askew under a camera. */
+  async function leaning(angle: number): Promise<Buffer> {
+    const lines = Array.from({ length: 20 }, (_, i) => `<rect x="120" y="${200 + i * 55}" width="${700 - ((i * 53) % 200)}" height="6" fill="#111"/>`).join('');
+    return sharp(Buffer.from(`<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="1400"><rect width="100%" height="100%" fill="#f6f6f2"/><g transform="rotate(${angle} 500 700)">${lines}</g></svg>`)).jpeg().toBuffer();
+  }
+
+  it('finds how far the text leans, both ways, and leaves a level page alone', async () => {
+    expect(await detectSkew(await leaning(3))).toBeCloseTo(3, 0);
+    expect(await detectSkew(await leaning(-2))).toBeCloseTo(-2, 0);
+    expect(await deskew(await leaning(0))).toMatchObject({ angle: 0 });
+  });
+
+  it('turns a leaning page level', async () => {
+    const { bytes, angle } = await deskew(await leaning(4));
+    expect(angle).toBeCloseTo(4, 0);
+    expect(Math.abs(await detectSkew(bytes))).toBeLessThanOrEqual(0.5);
   });
 });
