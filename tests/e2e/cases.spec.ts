@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { test, expect, signIn, startWebHostProcess, prepareHall, e2eDataDirs } from './fixtures';
 import { makeResidentId } from '../fixtures/identity';
-import type { Page } from '@playwright/test';
+import { openCounter, fillApplicant, pickItem, fillIntakeFields } from './intake';
 
 /** Made-up applicants: generated numbers, never a real person's. */
 const APPLICANT = { id: makeResidentId({ birthDate: '1988-05-12', sex: '男', seq: 21 }), name: '测试甲', phone: '13900001111' };
@@ -10,39 +10,6 @@ const ITEM = '职工参保登记';
 
 const screens = 'test-results/screens';
 test.beforeAll(() => fs.mkdirSync(screens, { recursive: true }));
-
-async function openCounter(page: Page): Promise<void> {
-  await page.keyboard.press('Alt+1');
-  await expect(page).toHaveURL(/#\/counter$/);
-  await expect(page.getByTestId('counter-page')).toBeVisible();
-}
-
-async function fillApplicant(page: Page, a: { id: string; name: string; phone: string }): Promise<void> {
-  await page.getByLabel('申请人证件号码').fill(a.id);
-  await page.getByLabel('申请人姓名').fill(a.name);
-  await page.getByLabel('申请人联系电话').fill(a.phone);
-}
-
-async function pickItem(page: Page, query: string, name: string): Promise<void> {
-  await page.getByLabel('事项', { exact: true }).click();
-  await page.keyboard.type(query);
-  await page.locator('.ant-select-item-option', { hasText: name }).first().click();
-  await expect(page.getByTestId('materials')).toBeVisible();
-}
-
-/** Fills every empty 受理信息 field with a plausible value of its type. */
-async function fillIntakeFields(page: Page): Promise<void> {
-  const sample: Record<string, string> = { phone: '0371-66661234', bankAccount: '6222020200112233445', date: '2026-01-05', amount: '6500.00', code: 'DW410100001', idNumber: APPLICANT.id, text: '在职职工', textarea: '郑州市金水区测试路1号' };
-  const inputs = page.getByTestId('intake-fields').locator('[data-field-type]');
-  const byName: Record<string, string> = { 人员类别: '在职职工', 参保险种: '职工基本医疗保险', 申报工资: '6500', 变更类别: '新参保' };
-  for (let i = 0; i < (await inputs.count()); i++) {
-    const input = inputs.nth(i);
-    if ((await input.inputValue()) !== '') continue;
-    const label = (await input.getAttribute('aria-label')) ?? '';
-    await input.fill(byName[label] ?? sample[(await input.getAttribute('data-field-type')) ?? 'text'] ?? '测试');
-  }
-  await page.getByTestId('intake-fields').locator('input').first().press('Tab');
-}
 
 test('窗口受理: complete materials → 受理, case number and 受理回执 with item and due date; 办件查询 shows and advances it', async ({ page, webHost }) => {
   await signIn(page, webHost, 'clerk1');
@@ -65,7 +32,7 @@ test('窗口受理: complete materials → 受理, case number and 受理回执 
   await expect(first.locator('.ant-select')).toContainText('已收复印件');
   await page.getByRole('button', { name: '全部已收原件' }).click();
   await expect(page.getByTestId('accept-blocked')).toHaveCount(0);
-  await fillIntakeFields(page);
+  await fillIntakeFields(page, APPLICANT.id);
   const due = (await page.getByTestId('time-limit').locator('.due').textContent())!.trim();
   expect(due).toMatch(/^\d{4}-\d{2}-\d{2}$/);
   await page.screenshot({ path: `${screens}/counter-form.png`, fullPage: true });
@@ -186,7 +153,7 @@ test('bad input: a wrong check digit is reported at the field and nothing is sav
   await page.getByLabel('申请人姓名').fill('测试丙');
   await pickItem(page, '城乡居民参保登记', '城乡居民参保登记');
   await page.getByRole('button', { name: '全部已收原件' }).click();
-  await fillIntakeFields(page);
+  await fillIntakeFields(page, APPLICANT.id);
   await page.keyboard.press('Control+Enter');
   await expect(field.locator('.ant-form-item-explain-error')).toContainText('校验位');
   await expect(page.getByTestId('intake-result')).toHaveCount(0);
@@ -209,7 +176,7 @@ test('春节: a 5-working-day item accepted on 2026-02-12 is due 2026-02-26', as
     await page.getByRole('group', { name: /人员类别|在职/ }).getByText('在职职工').click();
     await expect(page.getByTestId('time-limit').locator('.due')).toHaveText('2026-02-26');
     await page.getByRole('button', { name: '全部已收原件' }).click();
-    await fillIntakeFields(page);
+    await fillIntakeFields(page, APPLICANT.id);
     await page.keyboard.press('Control+Enter');
     await expect(page.getByTestId('case-number')).toHaveText(/^\d{6}20260212\d{7}$/);
     await expect(page.getByTestId('document-preview')).toContainText('承诺办结日期2026年2月26日');
