@@ -148,7 +148,14 @@ export function createQueueService(deps: { db: Db; settings: SettingsStore; audi
 
     async ensureDefaults(counters: number[]): Promise<void> {
       const existing = await db.selectFrom('queue_categories').select('id').limit(1).execute();
-      if (existing.length) return;
+      if (existing.length) {
+        // A counter joining a hall that is already set up registers itself (serving every line,
+        // open); one the queue manager configured before keeps its settings.
+        const all = JSON.stringify((await categories()).map((c) => c.id));
+        const added = await db.insertInto('queue_counters').values(counters.map((n) => ({ number: n, name: '', categories: all, open: 1 }))).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+        if (Number(added.numInsertedOrUpdatedRows ?? 0) > 0) changes.emit('change');
+        return;
+      }
       await db.transaction().execute(async (trx) => {
         // Counters of a hall start together: one of them seeds, the others find it done.
         await serialize(trx, 'queue.defaults');
