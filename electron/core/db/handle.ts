@@ -61,3 +61,18 @@ export async function serialize(trx: QueryExecutorProvider, name: string): Promi
   if (!isPostgres(trx)) return;
   await sql`SELECT pg_advisory_xact_lock(hashtext(current_schema() || ':' || ${name}))`.execute(trx);
 }
+
+const CONNECTION_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '55000', '3D000']);
+const CONNECTION_ERRNOS = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND']);
+
+/**
+ * Whether an error means "the hall database cannot be reached" (server down, network cut,
+ * connection killed, connections refused) rather than a fault in the request: callers then
+ * say 数据库暂时无法访问 and the clerk retries; the transaction it interrupted left nothing.
+ */
+export function isDatabaseUnavailable(error: unknown): boolean {
+  if (!(error instanceof Error)) return false;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code === 'string' && (code.startsWith('08') || CONNECTION_SQLSTATES.has(code) || CONNECTION_ERRNOS.has(code))) return true;
+  return /Connection terminated|timeout exceeded when trying to connect|connection error and is not queryable|Client was closed/i.test(error.message);
+}

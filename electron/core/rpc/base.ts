@@ -5,6 +5,7 @@ import type { ProcedureMeta } from '../../../shared/contract/base';
 import type { CoreServices } from '../core';
 import { SettingsValidationError } from '../settings/store';
 import { AppError } from '../errors';
+import { isDatabaseUnavailable } from '../db/handle';
 import { actorOf, type ResolvedSession } from '../auth/sessions';
 import type { Actor } from '../auth/audit';
 
@@ -36,6 +37,11 @@ const typedErrors = os.middleware(async ({ context, next, path }) => {
     if (error instanceof SettingsValidationError) {
       const message = userMessage('SETTINGS_INVALID');
       throw new ORPCError('SETTINGS_INVALID', { message, data: { code: 'SETTINGS_INVALID', message, detail: error.message, fields: error.fields } });
+    }
+    if (isDatabaseUnavailable(error)) {
+      context.services.logger.warn({ err: error, path: path.join('.') }, 'hall database unavailable');
+      const message = userMessage('DB_UNAVAILABLE');
+      throw new ORPCError('DB_UNAVAILABLE', { message, data: { code: 'DB_UNAVAILABLE', message, detail: 'database unavailable' } });
     }
     context.services.logger.error({ err: error, path: path.join('.') }, 'procedure failed');
     const message = userMessage('INTERNAL');

@@ -29,7 +29,8 @@ export function postgresClientConfig(cfg: PostgresSettings): pg.ClientConfig {
   return {
     connectionString: cfg.url,
     ...(ssl ? { ssl } : {}),
-    application_name: 'medins-counter',
+    // Seen in pg_stat_activity: which program, and which hall schema when not the default.
+    application_name: cfg.schema === 'public' ? 'medins-counter' : `medins-counter/${cfg.schema}`,
     // A counter that cannot reach the hall database says so within seconds instead of hanging.
     connectionTimeoutMillis: 5000,
     keepAlive: true,

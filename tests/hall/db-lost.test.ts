@@ -1,0 +1,84 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import pg from 'pg';
+import { describe, expect, it } from 'vitest';
+import { startWebHost } from '../../electron/web/server';
+import { applicant, sampleValue } from '../fixtures/cases';
+import { httpClient } from '../fixtures/clients';
+import { preparedCore, tokenFor } from '../fixtures/hall';
+import { testDatabaseUrl } from '../fixtures/postgres';
+import { tempDir } from '../fixtures/temp';
+
+/** A database of its own: this test shuts it to everyone, which must not touch the other tests. */
+async function ownDatabase() {
+  const name = `medins_lost_${crypto.randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: testDatabaseUrl() });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  const url = new URL(testDatabaseUrl());
+  url.pathname = `/${name}`;
+  const setup = new pg.Client({ connectionString: url.toString() });
+  await setup.connect();
+  await setup.query('CREATE EXTENSION IF NOT EXISTS citext SCHEMA public');
+  await setup.end();
+  return {
+    url: url.toString(),
+    /** The server goes away for this database: new connections refused, open ones killed. */
+    async cut() {
+      await admin.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS false`);
+      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
+    },
+    async restore() {
+      await admin.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS true`);
+    },
+    async drop() {
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+    },
+  };
+}
+
+describe('losing the hall database', { timeout: 60_000 }, () => {
+  it('says so in Chinese, writes nothing half, and carries on when the database is back', async () => {
+    const database = await ownDatabase();
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ storage: { dialect: 'postgres', postgres: { url: database.url } } }));
+    const core = await preparedCore(dir);
+    const host = await startWebHost({ cores: { current: () => core }, host: '127.0.0.1', port: 0 });
+    try {
+      const clerk = httpClient(host.url, {}, await tokenFor(core, 'clerk1'));
+      const req = core.services.cases.requirements({ item: '002036001002', answers: { personType: 'employed' }, flags: [] });
+      const input = (n: number) => ({
+        item: '002036001002',
+        applicant: applicant(n),
+        answers: { personType: 'employed' },
+        materials: req.materials.map((m) => ({ seq: m.seq, status: 'original' as const })),
+        form: Object.fromEntries(req.fields.map((f) => [f.name, sampleValue(f.type)])),
+        decision: 'accept' as const,
+      });
+      await clerk.cases.intake(input(1));
+
+      await database.cut();
+      const failed = await clerk.cases.intake(input(2)).then(
+        () => null,
+        (e: unknown) => e as { code?: string; message?: string },
+      );
+      expect(failed).toMatchObject({ code: 'DB_UNAVAILABLE', message: '数据库暂时无法访问，请稍后重试' });
+      expect((await fetch(new URL('/healthz', host.url))).status).toBe(503);
+
+      await database.restore();
+      // The clerk presses 受理 again: the pool opens fresh connections by itself.
+      const accepted = await clerk.cases.intake(input(2));
+      expect(accepted.status).toBe('accepted');
+      expect((await fetch(new URL('/healthz', host.url))).status).toBe(200);
+      const n = await core.db.db.selectFrom('cases').select((e) => e.fn.countAll().as('n')).executeTakeFirstOrThrow();
+      expect(Number(n.n)).toBe(2);
+      expect(await core.services.audit.verify()).toMatchObject({ ok: true });
+    } finally {
+      await host.close();
+      await core.close();
+      await database.drop();
+    }
+  });
+});
