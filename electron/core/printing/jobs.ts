@@ -166,12 +166,16 @@ export function createPrintQueue(deps: PrintQueueDeps) {
       return row;
     },
 
-    /** The job once its first attempt is over (or as it is after `ms`). */
-    async settled(id: number, ms: number): Promise<JobRow | undefined> {
+    /**
+     * The job once its next attempt is over (or as it is after `ms`). `attemptsBefore`: a retried
+     * job already has attempts; it has settled only when one more is recorded (on a PostgreSQL
+     * pool the caller may look before the queue has even claimed it).
+     */
+    async settled(id: number, ms: number, attemptsBefore = 0): Promise<JobRow | undefined> {
       const deadline = Date.now() + ms;
       for (;;) {
         const row = await get(id);
-        if (!row || (row.status !== 'printing' && (row.status !== 'queued' || row.attempts > 0))) return row;
+        if (!row || (row.status !== 'printing' && (row.status !== 'queued' || row.attempts > attemptsBefore))) return row;
         const left = deadline - Date.now();
         if (left <= 0) return row;
         await new Promise<void>((resolve) => {

@@ -218,7 +218,7 @@ export function createPrintingService(deps: PrintingServiceDeps) {
       if (row.status === 'queued' || row.status === 'failed') {
         await queue.retryNow(jobId);
         await audit.record(actor, 'print.retry', `print_job:${jobId}`, { kind: row.kind, caseNo: row.case_no });
-        return toJob((await queue.settled(jobId, SETTLE_MS)) ?? row);
+        return toJob((await queue.settled(jobId, SETTLE_MS, row.attempts)) ?? row);
       }
       if (row.status === 'printing') throw new AppError('CONFLICT', `print job ${jobId} is printing`, '该任务正在打印，请稍候');
       return submit(actor, { kind: row.kind as PrintKind, title: row.title, source: JSON.parse(row.source) as JobSource, caseNo: row.case_no, documentId: row.document_id, reprintOf: row.id });
