@@ -100,3 +100,28 @@ test('设置: the receipt printer section shows state and test page; 测试打�
   const admin = await api(webHost, 'admin');
   expect((await admin.settings.get()).printer).toMatchObject({ driver: 'tcp', address: 'tcp://127.0.0.1:1', width: 58 });
 });
+
+test('取号机: 打印号票 prints the ticket on the receipt printer (simulator) and says so', async ({ browser, webHost }) => {
+  const admin = await api(webHost, 'admin');
+  const kioskToken = (await admin.devices.issue({ name: '一楼取号机', scope: 'kiosk' })).token;
+  const context = await browser.newContext({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1080, height: 1920 } });
+  const kiosk = await context.newPage();
+  await kiosk.goto(new URL(`/#/kiosk?token=${kioskToken}`, webHost.url).toString());
+  await kiosk.getByTestId('kiosk-category-A').click();
+  await expect(kiosk.getByTestId('kiosk-ticket-number')).toHaveText('A001');
+  await kiosk.getByRole('button', { name: '打印号票' }).click();
+  await expect(kiosk.getByTestId('kiosk-print-note')).toHaveText('号票已打印，请取走号票');
+  await kiosk.screenshot({ path: `${shots}/kiosk-ticket-printed.png` });
+  const printed = await admin.printing.simulator.last();
+  expect(printed?.lines).toContain('A001');
+  expect(printed?.lines).toContain('前面还有：0 人');
+  await context.close();
+
+  // 系统状态 names the printer.
+  const page = await browser.newPage({ locale: 'zh-CN', timezoneId: 'Asia/Shanghai', viewport: { width: 1366, height: 800 } });
+  await signIn(page, webHost, 'admin');
+  await page.keyboard.press('Alt+6');
+  await expect(page.getByText('模拟打印机（培训、无设备时） · 80 毫米')).toBeVisible();
+  await page.screenshot({ path: `${shots}/status.png`, fullPage: true });
+  await page.close();
+});

@@ -48,12 +48,12 @@ export function KioskTicket({ taken, onDone }: { taken: TakenTicket; onDone: () 
           <dd>{dayjs(ticket.takenAt).format('YYYY-MM-DD HH:mm')}</dd>
         </dl>
         <div className="kiosk-ticket-note">请留意叫号屏和语音提示，叫到号时请及时前往窗口。</div>
-        {printNote && (
-          <div className="kiosk-ticket-note" data-testid="kiosk-print-note">
-            {printNote}
-          </div>
-        )}
       </div>
+      {printNote && (
+        <div className="kiosk-print-note" data-testid="kiosk-print-note">
+          {printNote}
+        </div>
+      )}
       <div className="kiosk-ticket-actions">
         <button type="button" className="kiosk-action is-primary" onClick={print}>
           打印号票
