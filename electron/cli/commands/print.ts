@@ -6,7 +6,7 @@ import type { PaperWidth } from '../../../shared/print/width';
 import { demoReceipt } from '../../core/printing/demo';
 import { encodeLayout } from '../../core/printing/escpos';
 import { PRINTER_ENCODINGS, type PrinterEncoding } from '../../core/printing/encoding';
-import { PrinterSimulator, serveSimulator } from '../../core/printing/simulator';
+import { PrinterSimulator, serveSimulator, serveSimulatorOnSerial } from '../../core/printing/simulator';
 import { describePrinter, printerTarget, type PrinterSettings } from '../../core/printing/service';
 import { resolveTemplatesDir, templateLoader } from '../../core/printing/templates';
 import { PrintFailure, parseTcpAddress, queryStatus, sendToPrinter, type PrinterTarget } from '../../core/printing/transport';
@@ -16,6 +16,7 @@ import { CliFailure, print, withCore } from '../context';
 
 interface PrinterOpts {
   printer?: string;
+  baud?: string;
   width?: string;
   encoding?: string;
   qr?: string;
@@ -39,9 +40,16 @@ async function resolvePrinter(opts: PrinterOpts): Promise<{ target: PrinterTarge
     ...(opts.qr ? { qrMode: opts.qr as 'native' | 'raster' } : {}),
     ...(timeout ? { statusTimeoutMs: timeout } : {}),
   };
+  if (opts.printer?.startsWith('serial:')) {
+    const baudRate = Number(opts.baud ?? 9600);
+    if (![9600, 19200, 38400, 57600, 115200].includes(baudRate)) throw new CliFailure(`--baud must be 9600, 19200, 38400, 57600 or 115200, got "${opts.baud}"`);
+    const portPath = opts.printer.slice('serial:'.length);
+    if (!portPath) throw new CliFailure('--printer serial: needs a port, e.g. serial:/dev/ttyUSB0 or serial:COM3');
+    return { target: { driver: 'serial', path: portPath, baudRate }, cfg: { ...cfg, driver: 'serial', address: portPath, baudRate: baudRate as PrinterSettings['baudRate'] }, label: opts.printer };
+  }
   if (opts.printer) {
     const addr = parseTcpAddress(opts.printer);
-    if (!addr) throw new CliFailure(`--printer must be tcp://host:port, got "${opts.printer}"`);
+    if (!addr) throw new CliFailure(`--printer must be tcp://host:port or serial:<port>, got "${opts.printer}"`);
     return { target: { driver: 'tcp', ...addr }, cfg: { ...cfg, driver: 'tcp', address: opts.printer }, label: opts.printer };
   }
   if (cfg.driver === 'simulator') throw new CliFailure('the configured printer is the in-process simulator, which only exists inside the running app; pass --printer tcp://host:port');
@@ -55,7 +63,8 @@ async function resolvePrinter(opts: PrinterOpts): Promise<{ target: PrinterTarge
 
 function printerOptions(cmd: Command): Command {
   return cmd
-    .option('--printer <address>', 'tcp://host:port of the printer (default: the configured printer)')
+    .option('--printer <address>', 'tcp://host:port or serial:<port> of the printer (default: the configured printer)')
+    .option('--baud <n>', 'serial: baud rate (default 9600)')
     .option('--width <mm>', 'paper width, 58 or 80')
     .option('--encoding <name>', `printer text encoding: ${PRINTER_ENCODINGS.join(', ')}`)
     .option('--qr <mode>', 'native (GS ( k) or raster')
@@ -97,13 +106,15 @@ export function registerPrintCommands(program: Command): void {
     .command('simulator')
     .description('run a receipt printer simulator on a loopback TCP port and print what it decodes, until stopped')
     .option('--port <n>', 'TCP port (0: any free port)', '9100')
+    .option('--serial <path>', 'listen on this serial device instead of TCP (e.g. one end of a socat pty pair)')
+    .option('--baud <n>', 'serial: baud rate', '9600')
     .option('--width <mm>', 'paper width for the pictures, 58 or 80', '80')
     .option('--encoding <name>', 'what the simulated printer reads in Chinese mode', 'gb18030')
     .option('--paper-out', 'report paper out (DLE EOT) and print nothing')
     .option('--cover-open', 'report the cover open and print nothing')
     .option('--no-status', 'do not answer DLE EOT (like printers without real-time status)')
     .option('--svg-dir <dir>', 'write each job as <seq>.svg there')
-    .action(async (opts: { port: string; width: string; encoding: string; paperOut?: boolean; coverOpen?: boolean; status: boolean; svgDir?: string }) => {
+    .action(async (opts: { port: string; serial?: string; baud: string; width: string; encoding: string; paperOut?: boolean; coverOpen?: boolean; status: boolean; svgDir?: string }) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliFailure(`--port must be 0–65535, got "${opts.port}"`);
       const width = Number(opts.width);
@@ -117,8 +128,19 @@ export function registerPrintCommands(program: Command): void {
         for (const w of job.decoded.warnings) process.stderr.write(`warning: ${w}\n`);
         if (opts.svgDir) fs.writeFileSync(path.join(opts.svgDir, `${job.seq}.svg`), sim.svg(job, width));
       });
-      const served = await serveSimulator(sim, port);
-      process.stdout.write(`printer simulator listening on tcp://127.0.0.1:${served.port}\n`);
+      let served: { close(): Promise<void> };
+      if (opts.serial) {
+        try {
+          served = await serveSimulatorOnSerial(sim, opts.serial, Number(opts.baud));
+        } catch (e) {
+          throw new CliFailure(`cannot open ${opts.serial}: ${(e as Error).message}`);
+        }
+        process.stdout.write(`printer simulator listening on serial:${opts.serial}\n`);
+      } else {
+        const tcp = await serveSimulator(sim, port);
+        served = tcp;
+        process.stdout.write(`printer simulator listening on tcp://127.0.0.1:${tcp.port}\n`);
+      }
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);
         process.once('SIGTERM', resolve);

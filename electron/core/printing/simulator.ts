@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { SerialPort } from 'serialport';
 import type { PaperWidth } from '../../../shared/print/width';
 import { decodeEscpos, type DecodedJob } from './decode';
 import type { PrinterEncoding } from './encoding';
@@ -124,6 +125,38 @@ export async function serveSimulator(sim: PrinterSimulator, port = 0, host = '12
       new Promise<void>((resolve) => {
         for (const s of sockets) s.destroy();
         server.close(() => resolve());
+      }),
+  };
+}
+
+/**
+ * The simulator on a serial device (one end of a socat pty pair, or a USB-serial adapter
+ * looped to a computer). A serial line has no connection per job: a job ends when the line has
+ * been quiet for `idleMs`.
+ */
+export async function serveSimulatorOnSerial(sim: PrinterSimulator, path: string, baudRate = 9600, idleMs = 200): Promise<{ close(): Promise<void> }> {
+  const port = new SerialPort({ path, baudRate, autoOpen: false });
+  await new Promise<void>((resolve, reject) => port.open((err) => (err ? reject(err) : resolve())));
+  let parts: Buffer[] = [];
+  let timer: NodeJS.Timeout | null = null;
+  const finish = () => {
+    timer = null;
+    const job = Buffer.concat(parts);
+    parts = [];
+    sim.receive(job);
+  };
+  port.on('data', (chunk: Buffer) => {
+    const rest = parts.length > 0 ? chunk : answerLeadingStatus(sim, chunk, (b) => port.write(Buffer.from([b])));
+    if (rest.length > 0) parts.push(rest);
+    if (timer) clearTimeout(timer);
+    if (parts.length > 0) timer = setTimeout(finish, idleMs);
+  });
+  return {
+    close: () =>
+      new Promise<void>((resolve) => {
+        if (timer) clearTimeout(timer);
+        if (!port.isOpen) return resolve();
+        port.close(() => resolve());
       }),
   };
 }

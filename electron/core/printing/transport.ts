@@ -117,8 +117,19 @@ function openSerial(path: string, baudRate: number): Promise<SerialPort> {
   });
 }
 
+/** Serial: the job is taken once the driver has drained it to the line. */
+function finishSerial(port: SerialPort, bytes: Buffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    port.write(bytes, (e) => {
+      if (e) return reject(new PrintFailure('unreachable', `serial write failed: ${e.message}`));
+      port.drain((d) => (d ? reject(new PrintFailure('unreachable', `serial drain failed: ${d.message}`)) : resolve()));
+    });
+  });
+}
+
 /** Writes the job and waits until the link has taken all of it (TCP: until the printer closes or 2 s). */
 function finish(stream: Duplex, bytes: Buffer): Promise<void> {
+  if (stream instanceof SerialPort) return finishSerial(stream, bytes);
   return new Promise((resolve, reject) => {
     stream.once('error', (e) => reject(new PrintFailure('unreachable', `connection failed while sending: ${e.message}`)));
     stream.end(bytes, () => {
@@ -147,7 +158,8 @@ async function withStream<T>(target: PrinterTarget, options: LinkOptions, use: (
   try {
     return await use(stream);
   } finally {
-    if (!stream.destroyed) stream.destroy();
+    if (stream instanceof SerialPort && stream.isOpen) await new Promise<void>((resolve) => stream.close(() => resolve()));
+    else if (!stream.destroyed) stream.destroy();
   }
 }
 
