@@ -179,7 +179,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       attachments: { store, pages },
       scanning: createScanningService({ settings: () => settings.get(), pages, audit, logger, env: options.scannerEnv }),
       kioskPin: createKioskPin({ db: db.db, audit, settings, now }),
-      printing: createPrintingService({ db: db.db, settings, cases, audit, logger, now, templatesDir: options.templatesDir }),
+      printing: createPrintingService({ db: db.db, settings, cases, queue, audit, logger, now, dataDir: paths.dataDir, templatesDir: options.templatesDir }),
       training,
       now,
       switchProfile:

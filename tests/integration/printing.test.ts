@@ -85,13 +85,14 @@ describe('printing contract', () => {
     const kiosk = await connect(token);
     await core.services.queue.ensureDefaults([1]);
     await core.services.queue.take(CLERK, 'A', null, 'kiosk');
-    const { ticket } = await kiosk.queue.take({ categoryId: 'A', priorityKind: '老年人' });
+    const { ticket, ahead } = await kiosk.queue.take({ categoryId: 'A', priorityKind: '老年人' });
     const job = await kiosk.printing.printTicket({ ticketId: ticket.id });
     expect(job).toMatchObject({ status: 'done', kind: 'queueTicket', title: `排队号票 ${ticket.label}`, createdBy: 'device:一楼取号机' });
     const lines = core.services.printing.simulatorLast()!.lines;
     expect(lines).toContain(ticket.label);
     expect(lines).toContain('优先：老年人');
-    expect(lines).toContain('前面还有：1 人');
+    // The same count the kiosk screen shows (calling order, the priority ticket may go first).
+    expect(lines).toContain(`前面还有：${ahead} 人`);
     await expect(kiosk.printing.printDocument({ documentId: 1 })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 

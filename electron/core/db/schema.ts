@@ -295,6 +295,8 @@ export interface PrintJobsTable {
   created_at: string;
   updated_at: string;
   printed_at: string | null;
+  /** The station (data folder) whose printer prints it; null for jobs from before 0010. */
+  station: string | null;
 }
 
 /** One row per job only one host of a hall may run (0008; db/leases.ts). */

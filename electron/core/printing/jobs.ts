@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import type { Kysely, Selectable } from 'kysely';
+import type { ExpressionBuilder, Kysely, Selectable } from 'kysely';
 import type { Database, PrintJobsTable } from '../db/schema';
 import type { TicketPrintData } from '../../../shared/print/layout';
 import type { PrintKind } from '../../../shared/print/model';
@@ -25,6 +25,8 @@ export type AttemptOutcome =
 
 export interface PrintQueueDeps {
   db: Kysely<Database>;
+  /** This station's id: the worker prints only its own jobs (hall mode shares the table). */
+  station: string;
   now: () => number;
   logger: Logger;
   retry: () => { maxAttempts: number; retryBaseSeconds: number; retryMaxSeconds: number };
@@ -48,6 +50,8 @@ export function backoffSeconds(attempts: number, base: number, max: number): num
 
 export function createPrintQueue(deps: PrintQueueDeps) {
   const { db, logger } = deps;
+  /** This station's jobs, and jobs from before stations were recorded. */
+  const own = (eb: ExpressionBuilder<Database, 'print_jobs'>) => eb.or([eb('station', '=', deps.station), eb('station', 'is', null)]);
   const iso = (ms = deps.now()) => new Date(ms).toISOString();
   const events = new EventEmitter();
   events.setMaxListeners(100);
@@ -57,7 +61,7 @@ export function createPrintQueue(deps: PrintQueueDeps) {
   let running = false;
 
   async function next(): Promise<JobRow | undefined> {
-    return db.selectFrom('print_jobs').selectAll().where('status', '=', 'queued').where('next_attempt_at', '<=', iso()).orderBy('id').limit(1).executeTakeFirst();
+    return db.selectFrom('print_jobs').selectAll().where(own).where('status', '=', 'queued').where('next_attempt_at', '<=', iso()).orderBy('id').limit(1).executeTakeFirst();
   }
 
   async function runOne(job: JobRow): Promise<void> {
@@ -114,7 +118,7 @@ export function createPrintQueue(deps: PrintQueueDeps) {
 
   async function schedule(): Promise<void> {
     if (!running) return;
-    const due = await db.selectFrom('print_jobs').select('next_attempt_at').where('status', '=', 'queued').orderBy('next_attempt_at').limit(1).executeTakeFirst().catch(() => undefined);
+    const due = await db.selectFrom('print_jobs').select('next_attempt_at').where(own).where('status', '=', 'queued').orderBy('next_attempt_at').limit(1).executeTakeFirst().catch(() => undefined);
     if (!due || !running || draining) return;
     const wait = Math.min(60_000, Math.max(50, Date.parse(due.next_attempt_at) - deps.now()));
     if (timer) clearTimeout(timer);
@@ -127,10 +131,12 @@ export function createPrintQueue(deps: PrintQueueDeps) {
   }
 
   return {
+    station: deps.station,
     async start(): Promise<void> {
       if (running) return;
       running = true;
-      await db.updateTable('print_jobs').set({ status: 'queued', updated_at: iso() }).where('status', '=', 'printing').execute();
+      // Only this station's: another counter's core may be printing its own job right now.
+      await db.updateTable('print_jobs').set({ status: 'queued', updated_at: iso() }).where('station', '=', deps.station).where('status', '=', 'printing').execute();
       kick();
     },
     async stop(): Promise<void> {
@@ -157,6 +163,7 @@ export function createPrintQueue(deps: PrintQueueDeps) {
           created_by: job.createdBy,
           counter: job.counter ?? null,
           reprint_of: job.reprintOf ?? null,
+          station: deps.station,
           created_at: at,
           updated_at: at,
         })
@@ -192,7 +199,7 @@ export function createPrintQueue(deps: PrintQueueDeps) {
 
     /** Queued now instead of at its back-off time (重试). */
     async retryNow(id: number): Promise<void> {
-      await db.updateTable('print_jobs').set({ status: 'queued', next_attempt_at: iso(), updated_at: iso() }).where('id', '=', id).where('status', 'in', ['queued', 'failed']).execute();
+      await db.updateTable('print_jobs').set({ status: 'queued', next_attempt_at: iso(), updated_at: iso() }).where('id', '=', id).where(own).where('status', 'in', ['queued', 'failed']).execute();
       kick();
     },
 
@@ -202,7 +209,7 @@ export function createPrintQueue(deps: PrintQueueDeps) {
     },
 
     async list(filter: { limit: number; caseNo?: string; status?: JobStatus }): Promise<JobRow[]> {
-      let q = db.selectFrom('print_jobs').selectAll().orderBy('id', 'desc').limit(filter.limit);
+      let q = db.selectFrom('print_jobs').selectAll().where(own).orderBy('id', 'desc').limit(filter.limit);
       if (filter.caseNo) q = q.where('case_no', '=', filter.caseNo);
       if (filter.status) q = q.where('status', '=', filter.status);
       return q.execute();
@@ -210,7 +217,7 @@ export function createPrintQueue(deps: PrintQueueDeps) {
 
     /** Jobs waiting (queued, printing) and jobs that need someone (failed). */
     async counts(): Promise<{ waiting: number; failed: number }> {
-      const rows = await db.selectFrom('print_jobs').select(['status']).select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', ['queued', 'printing', 'failed']).groupBy('status').execute();
+      const rows = await db.selectFrom('print_jobs').select(['status']).select((eb) => eb.fn.countAll<number>().as('n')).where(own).where('status', 'in', ['queued', 'printing', 'failed']).groupBy('status').execute();
       const n = (s: string) => Number(rows.find((r) => r.status === s)?.n ?? 0);
       return { waiting: n('queued') + n('printing'), failed: n('failed') };
     },

@@ -1,9 +1,13 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { SettingsStore } from '../settings/store';
 import type { Actor, AuditLog } from '../auth/audit';
 import type { Logger } from '../logging/logger';
 import type { CaseService } from '../cases/service';
+import type { QueueService } from '../queue/service';
 import { AppError } from '../errors';
 import type { Settings } from '../../../shared/settings/schema';
 import type { PrintJob, PrinterStatus, ReceiptPreview } from '../../../shared/contract/printing';
@@ -53,10 +57,30 @@ export interface PrintingServiceDeps {
   db: Kysely<Database>;
   settings: SettingsStore;
   cases: Pick<CaseService, 'document'>;
+  queue: Pick<QueueService, 'snapshot'>;
   audit: AuditLog;
   logger: Logger;
   now: () => number;
+  /** The data folder: holds this station's id (station.id), which its print jobs carry. */
+  dataDir: string;
   templatesDir?: string;
+}
+
+/**
+ * The station's id, kept in its data folder: in hall mode many cores share one database, but
+ * each data folder is one counter (or kiosk) with its own printer.
+ */
+export function stationId(dataDir: string): string {
+  const file = path.join(dataDir, 'station.id');
+  try {
+    const id = fs.readFileSync(file, 'utf8').trim();
+    if (id) return id;
+  } catch {
+    // first use: made below
+  }
+  const id = crypto.randomUUID();
+  fs.writeFileSync(file, `${id}\n`, { mode: 0o600 });
+  return id;
 }
 
 function toJob(row: JobRow): PrintJob {
@@ -140,7 +164,7 @@ export function createPrintingService(deps: PrintingServiceDeps) {
     }
   }
 
-  const queue = createPrintQueue({ db, now: deps.now, logger, retry: () => cfg(), attempt });
+  const queue = createPrintQueue({ db, station: stationId(deps.dataDir), now: deps.now, logger, retry: () => cfg(), attempt });
 
   async function submit(actor: Actor, job: { kind: PrintKind; title: string; source: JobSource; caseNo?: string | null; documentId?: number | null; reprintOf?: number | null }): Promise<PrintJob> {
     const row = await queue.enqueue({ ...job, createdBy: actor.displayName ?? actor.name, counter: actor.counter ?? null });
@@ -151,17 +175,20 @@ export function createPrintingService(deps: PrintingServiceDeps) {
   async function ticketData(ticketId: string): Promise<TicketPrintData> {
     const row = await db.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirst();
     if (!row) throw new AppError('NOT_FOUND', `ticket ${ticketId} not found`, '未找到该号码');
-    const category = await db.selectFrom('queue_categories').select(['name']).where('id', '=', row.category_id).executeTakeFirst();
-    const line = await db.selectFrom('tickets').select(['id', 'queued_at']).where('day', '=', row.day).where('status', '=', 'waiting').where('category_id', '=', row.category_id).where('queued_at', '<', row.queued_at).execute();
+    // Ahead and wait as the kiosk screen shows them: the line in calling order (policy applied).
+    const snap = await deps.queue.snapshot();
+    const line = snap.waiting.filter((t) => t.categoryId === row.category_id);
+    const ahead = Math.max(0, line.findIndex((t) => t.id === row.id));
+    const category = snap.categories.find((c) => c.id === row.category_id);
+    const perPerson = category && category.waiting > 0 ? category.estimatedWaitMinutes / category.waiting : 0;
     const s = settings.get();
     return {
       hallName: s.hall.name,
       label: row.label,
       categoryName: category?.name ?? row.category_id,
       priorityKind: row.priority_kind,
-      ahead: row.status === 'waiting' ? line.length : 0,
-      // The kiosk shows the estimate at 取号; the ticket prints the simple one: five minutes a person.
-      estimatedWaitMinutes: row.status === 'waiting' ? line.length * 5 : 0,
+      ahead,
+      estimatedWaitMinutes: Math.round(ahead * perPerson),
       takenAt: row.taken_at,
       notice: s.queue.notice,
     };
@@ -215,12 +242,13 @@ export function createPrintingService(deps: PrintingServiceDeps) {
     async reprint(actor: Actor, jobId: number): Promise<PrintJob> {
       const row = await queue.get(jobId);
       if (!row) throw new AppError('NOT_FOUND', `print job ${jobId} not found`, '未找到该打印任务');
-      if (row.status === 'queued' || row.status === 'failed') {
+      const here = row.station === null || row.station === queue.station;
+      if (here && (row.status === 'queued' || row.status === 'failed')) {
         await queue.retryNow(jobId);
         await audit.record(actor, 'print.retry', `print_job:${jobId}`, { kind: row.kind, caseNo: row.case_no });
         return toJob((await queue.settled(jobId, SETTLE_MS, row.attempts)) ?? row);
       }
-      if (row.status === 'printing') throw new AppError('CONFLICT', `print job ${jobId} is printing`, '该任务正在打印，请稍候');
+      if (here && row.status === 'printing') throw new AppError('CONFLICT', `print job ${jobId} is printing`, '该任务正在打印，请稍候');
       return submit(actor, { kind: row.kind as PrintKind, title: row.title, source: JSON.parse(row.source) as JobSource, caseNo: row.case_no, documentId: row.document_id, reprintOf: row.id });
     },
 
