@@ -119,7 +119,7 @@ describe('print queue against a network printer', () => {
     await core?.close();
   });
 
-  const useTcp = (port: number, extra: Record<string, unknown> = {}) => core.services.settings.update({ printer: { driver: 'tcp', address: `tcp://127.0.0.1:${port}`, retryBaseSeconds: 1, retryMaxSeconds: 5, statusTimeoutMs: 300, ...extra } });
+  const useTcp = (port: number, extra: Record<string, unknown> = {}) => core.services.settings.update({ printer: { driver: 'tcp', address: `tcp://127.0.0.1:${port}`, retryBaseSeconds: 1, retryMaxSeconds: 5, statusTimeoutMs: 1500, ...extra } });
 
   it('printer offline: the job stays queued, is retried with back-off, and prints once the printer answers', async () => {
     core = await preparedCore(tempDir('medins-print-q-'));
@@ -155,7 +155,7 @@ describe('print queue against a network printer', () => {
     const sim = new PrinterSimulator();
     sim.condition = { ...sim.condition, answersStatus: false };
     printer = await serveSimulator(sim);
-    useTcp(printer.port);
+    useTcp(printer.port, { statusTimeoutMs: 300 });
     const { documentId } = await acceptedReceipt(core, 7);
     expect(await core.services.printing.printDocument(CLERK, documentId)).toMatchObject({ status: 'done', printerState: 'unknown' });
     expect(sim.jobs).toHaveLength(1);
