@@ -73,3 +73,17 @@ export function originAllowed(req: IncomingMessage): boolean {
     return false;
   }
 }
+
+/** The one procedure a person outside the hall network may call: 办理进度查询 by receipt code. */
+export const PUBLIC_RPC_PATHS = new Set(['/rpc/cases/progress']);
+
+/**
+ * What the access token does not guard: the renderer's files (the app bundle holds no data;
+ * every call behind it needs a session) and the public progress lookup, so the QR code on a
+ * printed 受理回执 opens on an applicant's phone on the hall Wi-Fi. The API and the WebSocket
+ * stay behind the token.
+ */
+export function openWithoutToken(method: string | undefined, pathname: string): boolean {
+  if (method === 'POST' && PUBLIC_RPC_PATHS.has(pathname)) return true;
+  return (method === 'GET' || method === 'HEAD') && !pathname.startsWith('/rpc');
+}

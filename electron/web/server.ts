@@ -11,7 +11,7 @@ import { router } from '../core/rpc/router';
 import { rpcHandlerOptions } from '../core/rpc/handler-options';
 import { readSchemaVersion } from '../core/db/handle';
 import { APP_VERSION } from '../core/version';
-import { checkAccessConfig, hostHeaderAllowed, originAllowed, requestHasToken, safeEqual, TOKEN_COOKIE } from './access';
+import { checkAccessConfig, hostHeaderAllowed, openWithoutToken, originAllowed, requestHasToken, safeEqual, TOKEN_COOKIE } from './access';
 import { setSecurityHeaders } from './security-headers';
 
 export interface WebHostOptions {
@@ -70,7 +70,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         res.writeHead(303, { Location: url.pathname + url.search });
         return res.end();
       }
-      if (!requestHasToken(req, accessToken)) return sendJson(res, 401, { code: 'UNAUTHORIZED', message: '需要访问令牌：请使用管理员提供的完整地址打开' });
+      if (!openWithoutToken(req.method, url.pathname) && !requestHasToken(req, accessToken)) return sendJson(res, 401, { code: 'UNAUTHORIZED', message: '需要访问令牌：请使用管理员提供的完整地址打开' });
       if (!originAllowed(req)) return sendJson(res, 403, { code: 'FORBIDDEN', message: '拒绝跨站请求' });
 
       if (url.pathname.startsWith(RPC_PREFIX + '/')) {

@@ -22,6 +22,17 @@ export const settingsSchema = z.object({
       name: z.string().trim().min(1).max(60).default('医疗保障经办服务大厅'),
       /** 医保区划代码: 6-digit administrative division code, empty until first-run setup. */
       regionCode: z.string().regex(/^(\d{6})?$/, '医保区划代码应为6位数字').default(''),
+      /**
+       * 办理进度查询 address printed as the QR code on 受理回执, e.g. the hall server's LAN
+       * address or the province's public page (`…#/progress`; the code is appended as
+       * `?code=`). Empty: this web host's own address, which only works on this PC.
+       */
+      progressUrl: z
+        .string()
+        .trim()
+        .max(300)
+        .regex(/^(https?:\/\/\S+)?$/, '进度查询地址应以 http:// 或 https:// 开头')
+        .default(''),
     })
     .prefault({}),
   counter: z

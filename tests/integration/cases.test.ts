@@ -209,6 +209,24 @@ describe('reading cases', () => {
     await clock.core.close();
   });
 
+  it('the receipt QR opens the configured 进度查询地址, or this web host when none is set', async () => {
+    const { core } = await coreAt('2026-11-23T09:00:00+08:00');
+    const qrOf = async (n: number) => {
+      const c = await employeeEnrolment(core, {}, n);
+      const receipt = await core.services.cases.document(c.documents[0]!.id);
+      const qr = receipt.blocks.find((b) => b.type === 'qr');
+      return { qr: qr && 'value' in qr ? qr.value : undefined, code: c.queryCode };
+    };
+    const local = await qrOf(1);
+    expect(local.qr).toBe(`http://127.0.0.1:${core.services.settings.get().webHost.port}/#/progress?code=${local.code}`);
+    core.services.settings.update({ hall: { progressUrl: 'https://ybj.example.gov.cn/jdcx' } });
+    const hall = await qrOf(2);
+    expect(hall.qr).toBe(`https://ybj.example.gov.cn/jdcx?code=${hall.code}`);
+    expect(() => core.services.settings.update({ hall: { progressUrl: 'ybj.example.gov.cn' } })).toThrow();
+    expect(core.services.settings.get().hall.progressUrl).toBe('https://ybj.example.gov.cn/jdcx');
+    await core.close();
+  });
+
   it('progress by query code shows status and steps with only a masked name', async () => {
     const { core } = await coreAt('2026-11-23T09:00:00+08:00');
     const c = await employeeEnrolment(core);

@@ -110,6 +110,23 @@ describe('web host access', () => {
     }
   });
 
+  it('with a token: the renderer files and 办理进度查询 stay open (receipt QR on a phone), nothing else', async () => {
+    const token = 'hall-token-0123456789abcdef';
+    const dir = tempDir();
+    fs.writeFileSync(path.join(dir, 'index.html'), '<!doctype html><title>医保经办窗口</title>');
+    const lan = await startWebHost({ cores: { current: () => core }, host: '127.0.0.1', port: 0, accessToken: token, staticDir: dir });
+    try {
+      expect((await fetch(new URL('/', lan.url))).status).toBe(200);
+      const lookup = await httpClient(lan.url).cases.progress({ code: 'NOPE0000' }).catch((e: { code?: string }) => e);
+      expect(lookup).toMatchObject({ code: 'NOT_FOUND' });
+      expect((await fetch(new URL('/rpc/system/status', lan.url), { method: 'POST' })).status).toBe(401);
+      expect((await fetch(new URL('/rpc/cases/progress', lan.url), { method: 'GET' })).status).toBe(401);
+      await expect(wsClient(lan.url)).rejects.toThrow(/403/);
+    } finally {
+      await lan.close();
+    }
+  });
+
   it('refuses cross-site requests (foreign Origin) on the API and the WebSocket', async () => {
     const res = await fetch(new URL('/rpc/system/status', host.url), { method: 'POST', headers: { origin: 'http://evil.example' } });
     expect(res.status).toBe(403);

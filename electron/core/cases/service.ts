@@ -78,7 +78,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     const s = settings.get();
     const host = s.webHost.host === '0.0.0.0' || s.webHost.host === '::' ? 'localhost' : s.webHost.host;
     return {
-      hall: { hallName: s.hall.name, counter: s.counter.number, counterName: s.counter.name || undefined, regionCode: s.hall.regionCode, progressUrl: `http://${host}:${s.webHost.port}/#/progress` },
+      hall: { hallName: s.hall.name, counter: s.counter.number, counterName: s.counter.name || undefined, regionCode: s.hall.regionCode, progressUrl: s.hall.progressUrl || `http://${host}:${s.webHost.port}/#/progress` },
       issuedAt: new Date(deps.now()).toISOString(),
       clerkName,
     };

@@ -10,6 +10,7 @@ import { ScannerSettings } from '../scanning/ScannerSettings';
 interface FormValues {
   hallName: string;
   regionCode: string;
+  progressUrl: string;
   counterNumber: number;
   idleLockMinutes: number;
   idReader: string;
@@ -27,6 +28,7 @@ const driverOptions = [
 const fieldOf: Record<string, keyof FormValues> = {
   'hall.name': 'hallName',
   'hall.regionCode': 'regionCode',
+  'hall.progressUrl': 'progressUrl',
   'counter.number': 'counterNumber',
   'ui.idleLockMinutes': 'idleLockMinutes',
   'catalog.sourceId': 'catalogSourceId',
@@ -47,6 +49,7 @@ export function SettingsPage() {
     form.setFieldsValue({
       hallName: s.hall.name,
       regionCode: s.hall.regionCode,
+      progressUrl: s.hall.progressUrl,
       counterNumber: s.counter.number,
       idleLockMinutes: s.ui.idleLockMinutes,
       idReader: s.devices.idReader,
@@ -70,7 +73,7 @@ export function SettingsPage() {
   if (settings.isPending) return <Skeleton active />;
   const onFinish = (v: FormValues) =>
     save.mutate({
-      hall: { name: v.hallName, regionCode: v.regionCode ?? '' },
+      hall: { name: v.hallName, regionCode: v.regionCode ?? '', progressUrl: v.progressUrl ?? '' },
       counter: { number: v.counterNumber },
       ui: { idleLockMinutes: v.idleLockMinutes },
       catalog: { sourceId: v.catalogSourceId },
@@ -86,6 +89,14 @@ export function SettingsPage() {
           </Form.Item>
           <Form.Item label="医保区划代码" name="regionCode" rules={[{ pattern: /^(\d{6})?$/, message: '医保区划代码应为6位数字' }]}>
             <Input placeholder="如 410100" maxLength={6} />
+          </Form.Item>
+          <Form.Item
+            label="进度查询地址"
+            name="progressUrl"
+            rules={[{ pattern: /^(https?:\/\/\S+)?$/, message: '进度查询地址应以 http:// 或 https:// 开头' }]}
+            extra="印在受理回执二维码上，群众扫码查询办理进度。留空则用本机地址（仅本机可打开）。"
+          >
+            <Input placeholder="如 http://192.168.1.10:5780/#/progress" />
           </Form.Item>
           <Form.Item label="窗口号" name="counterNumber" rules={[{ required: true, message: '请填写窗口号' }]}>
             <InputNumber min={1} max={999} precision={0} />
