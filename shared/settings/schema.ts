@@ -205,21 +205,39 @@ export const settingsSchema = z.object({
 export type Settings = z.infer<typeof settingsSchema>;
 
 /** A partial update: any subset of sections, each with any subset of keys. */
+/** A field as a patch may carry it: optional, and without its default. */
+type PatchField<T extends z.core.SomeType> = z.ZodOptional<T extends z.ZodDefault<infer I> ? I : T extends z.ZodPrefault<infer I> ? I : T>;
+
+/**
+ * One settings section as a patch: every key optional and none filled in by a default, so a
+ * patch names only the keys the caller sent (zod's `.partial()` keeps the defaults, and a
+ * patch parsed with them would reset every key not sent).
+ */
+function patchOf<S extends z.ZodRawShape>(section: z.ZodObject<S>): z.ZodObject<{ [K in keyof S]: PatchField<S[K]> }> {
+  const shape = Object.fromEntries(
+    Object.entries(section.shape).map(([key, field]) => {
+      const bare = field instanceof z.ZodDefault || field instanceof z.ZodPrefault ? field.unwrap() : field;
+      return [key, (bare as z.ZodType).optional()];
+    }),
+  );
+  return z.object(shape) as never;
+}
+
 export const settingsPatchSchema = z.object({
-  hall: settingsSchema.shape.hall.unwrap().partial().optional(),
-  counter: settingsSchema.shape.counter.unwrap().partial().optional(),
-  catalog: settingsSchema.shape.catalog.unwrap().partial().optional(),
-  devices: settingsSchema.shape.devices.unwrap().partial().optional(),
-  printer: settingsSchema.shape.printer.unwrap().partial().optional(),
+  hall: patchOf(settingsSchema.shape.hall.unwrap()).optional(),
+  counter: patchOf(settingsSchema.shape.counter.unwrap()).optional(),
+  catalog: patchOf(settingsSchema.shape.catalog.unwrap()).optional(),
+  devices: patchOf(settingsSchema.shape.devices.unwrap()).optional(),
+  printer: patchOf(settingsSchema.shape.printer.unwrap()).optional(),
   // The photo decoder runs a program: not changeable over the API, only in settings.json.
-  readers: settingsSchema.shape.readers.unwrap().omit({ photoDecoder: true }).partial().optional(),
+  readers: patchOf(settingsSchema.shape.readers.unwrap().omit({ photoDecoder: true })).optional(),
   // The secret and the CA file are only settable in settings.json (or the environment).
-  upstream: settingsSchema.shape.upstream.unwrap().omit({ keySecret: true, caCertFile: true }).partial().optional(),
+  upstream: patchOf(settingsSchema.shape.upstream.unwrap().omit({ keySecret: true, caCertFile: true })).optional(),
   // The NAPS2 path runs a program and the store folder holds every page: settings.json only.
-  scanning: settingsSchema.shape.scanning.unwrap().omit({ naps2Path: true, attachmentsDir: true }).partial().optional(),
-  queue: settingsSchema.shape.queue.unwrap().partial().optional(),
-  ui: settingsSchema.shape.ui.unwrap().partial().optional(),
-  security: settingsSchema.shape.security.unwrap().partial().optional(),
+  scanning: patchOf(settingsSchema.shape.scanning.unwrap().omit({ naps2Path: true, attachmentsDir: true })).optional(),
+  queue: patchOf(settingsSchema.shape.queue.unwrap()).optional(),
+  ui: patchOf(settingsSchema.shape.ui.unwrap()).optional(),
+  security: patchOf(settingsSchema.shape.security.unwrap()).optional(),
 });
 export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 

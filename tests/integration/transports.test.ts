@@ -76,6 +76,16 @@ describe.each(transports)('contract over %s', (_name, connect) => {
     await client.settings.update({ counter: { number } });
     for (const [, other] of transports) expect((await (await other()).settings.get()).counter.number).toBe(number);
   });
+
+  it('a settings change touches only the keys it names: the rest of the section stays', async () => {
+    const client = await connect();
+    await client.settings.update({ counter: { name: '综合窗口' }, scanning: { resolution: 200, colorMode: 'color' } });
+    await client.settings.update({ counter: { number: 12 } });
+    await client.settings.update({ scanning: { resolution: 150 } });
+    const s = await client.settings.get();
+    expect(s.counter).toMatchObject({ number: 12, name: '综合窗口' });
+    expect(s.scanning).toMatchObject({ resolution: 150, colorMode: 'color' });
+  });
 });
 
 describe('web host access', () => {
