@@ -79,9 +79,12 @@ test('窗口受理: a 医保电子凭证 typed by a keyboard-wedge scanner (fast
   await page.waitForTimeout(500);
   await expect(page.getByLabel('申请人姓名')).toHaveValue('');
 
-  // The scanner: a burst far faster than typing, then Enter.
-  await page.keyboard.type('SIMQR-8F3A20C1D94E7B', { delay: 2 });
-  await page.keyboard.press('Enter');
+  // The scanner: a burst far faster than typing, then Enter. Sent from inside the page, because
+  // keys sent one by one over the DevTools protocol can arrive >30 ms apart on a loaded machine
+  // and then (rightly) read as typing.
+  await page.evaluate((code) => {
+    for (const key of [...code, 'Enter']) document.activeElement?.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true }));
+  }, 'SIMQR-8F3A20C1D94E7B');
   await expect(page.getByLabel('申请人姓名')).toHaveValue('欧阳堃', { timeout: 10_000 });
   await expect(page.getByLabel('申请人证件号码')).toHaveValue(/^410102198503145\d{2}[\dX]$/);
   await expect(page.getByTestId('counter-page').locator('.party-kind').first()).toContainText('居民身份证');
