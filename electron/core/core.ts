@@ -7,6 +7,7 @@ import { openHallEvents, type HallEvents } from './db/hall-events';
 import { migrate, type MigrationResult } from './db/migrator';
 import { openSettingsStore, type SettingsStore } from './settings/store';
 import { createLogger, silentLogger, type Logger } from './logging/logger';
+import { watchDatabase, type DatabaseHealth } from './db/health';
 import { createSystemService, type Runtime, type SystemService } from './services/system';
 import { publicSettings } from '../../shared/settings/schema';
 import { APP_VERSION } from './version';
@@ -135,15 +136,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
 
   let db: DatabaseHandle | undefined;
   let hall: HallEvents | undefined;
+  let health: DatabaseHealth | undefined;
   try {
     db = await openDatabase({
       storage: settings.get().storage,
       sqliteFile: paths.dbFile,
-      onPoolError: (error) => logger.warn({ err: error }, 'hall database connection lost while idle; the pool reconnects on next use'),
+      onPoolError: (error) => {
+        logger.warn({ err: error }, 'hall database connection lost while idle; the pool reconnects on next use');
+        health?.markLost();
+      },
     });
     const migration = await migrate(db);
     if (migration.applied.length) logger.info({ migration }, 'database migrated');
-    const system = createSystemService({ runtime: options.runtime, dataDir: paths.dataDir, handle: db, settings, startedAt });
+    health = watchDatabase(db, { logger });
+    const system = createSystemService({ runtime: options.runtime, dataDir: paths.dataDir, handle: db, settings, startedAt, health });
     const now = options.now ?? Date.now;
     const training = options.training === true;
     const audit = createAuditLog(db.db, now);
@@ -197,6 +203,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     logger.info({ version: APP_VERSION, runtime: options.runtime, dataDir: paths.dataDir, dialect: db.dialect }, 'core started');
     const handle = db;
     const hallEvents = hall;
+    const databaseHealth = health;
     let closed = false;
     return {
       paths,
@@ -211,6 +218,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
         await services.printing.stop();
         await services.readers.close().catch((e: unknown) => logger.warn({ err: e }, 'readers did not stop cleanly'));
         await hallEvents.close();
+        databaseHealth.stop();
         await closeDatabase(handle);
         await log.close();
       },
@@ -218,6 +226,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   } catch (error) {
     logger.error({ err: error }, 'core failed to start');
     await hall?.close();
+    health?.stop();
     if (db) await closeDatabase(db).catch(() => undefined);
     await log.close();
     throw error;

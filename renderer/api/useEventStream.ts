@@ -10,7 +10,7 @@ const DENIED = new Set(['UNAUTHORIZED', 'FORBIDDEN', 'SESSION_EXPIRED']);
 /**
  * Follows one of core's event streams: opens it, hands each event to `onEvent`, and reopens it
  * after `retryMs` when it drops. A refusal retrying cannot fix ends in `denied` with core's
- * Chinese reason. `key` reopens the stream when it changes (e.g. the client).
+ * Chinese reason; other refusals keep their code while the stream retries. `key` reopens the stream when it changes (e.g. the client).
  */
 export function useEventStream<T>(
   open: (signal: AbortSignal) => Promise<AsyncIterable<T>>,
@@ -44,6 +44,8 @@ export function useEventStream<T>(
           setError({ text: errorText(e), code: e.code });
           return;
         }
+        // Kept while retrying, so a screen can tell why (e.g. DB_UNAVAILABLE in hall mode).
+        if (e instanceof ORPCError) setError({ text: errorText(e), code: e.code });
       }
       if (!controller.signal.aborted) {
         setState('lost');

@@ -9,6 +9,7 @@ import { useSession } from '../auth/SessionContext';
 import { navSections, shortcutLabel, visibleSections, type NavSection } from './nav';
 import { UserMenu } from './UserMenu';
 import { TrainingBanner } from './TrainingBanner';
+import { DatabaseBanner } from './DatabaseBanner';
 import { StatusPage } from '../features/status/StatusPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { CatalogPage } from '../features/catalog/CatalogPage';
@@ -39,7 +40,7 @@ export function Shell() {
   const navigate = useNavigate();
   const { orpc } = useApi();
   const settings = useQuery(orpc.settings.get.queryOptions());
-  const { tick, state } = useClock();
+  const { tick, state, database } = useClock();
   const sections = visibleSections(session.user.roles);
 
   return (
@@ -64,6 +65,7 @@ export function Shell() {
       </Layout.Sider>
       <Layout>
         {session.training && <TrainingBanner />}
+        <DatabaseBanner database={database} />
         <Layout.Header className="shell-header">
           <Typography.Text strong>{settings.data?.hall.name ?? '　'}</Typography.Text>
           <Typography.Text type="secondary">{settings.data ? `${settings.data.counter.number} 号窗口` : ''}</Typography.Text>

@@ -14,8 +14,7 @@ export interface WebHostProcess {
 }
 
 /** Starts the built web host (dist/web/main.mjs) on a free port with a fresh data folder. */
-export async function startWebHostProcess(env: Record<string, string> = {}): Promise<WebHostProcess> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'medins-e2e-'));
+export async function startWebHostProcess(env: Record<string, string> = {}, dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'medins-e2e-'))): Promise<WebHostProcess> {
   const child = spawn(process.execPath, ['dist/web/main.mjs'], {
     env: { ...process.env, MEDINS_DATA_DIR: dataDir, MEDINS_HOST_PORT: '0', MEDINS_NO_OPEN: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

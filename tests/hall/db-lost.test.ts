@@ -58,8 +58,17 @@ describe('losing the hall database', { timeout: 60_000 }, () => {
         decision: 'accept' as const,
       });
       await clerk.cases.intake(input(1));
+      // The header clock every screen subscribes to carries the database state (the banner).
+      const ticks = await clerk.system.clock({ intervalMs: 200 });
+      const nextDatabaseState = async (want: string) => {
+        // next() by hand: leaving a for-await loop would close the stream.
+        for (let r = await ticks.next(); !r.done; r = await ticks.next()) if (r.value.database === want) return want;
+        return 'stream ended';
+      };
+      expect((await ticks.next()).value).toMatchObject({ database: 'ok' });
 
       await database.cut();
+      await expect(nextDatabaseState('unavailable')).resolves.toBe('unavailable');
       const failed = await clerk.cases.intake(input(2)).then(
         () => null,
         (e: unknown) => e as { code?: string; message?: string },
@@ -68,6 +77,8 @@ describe('losing the hall database', { timeout: 60_000 }, () => {
       expect((await fetch(new URL('/healthz', host.url))).status).toBe(503);
 
       await database.restore();
+      await expect(nextDatabaseState('ok')).resolves.toBe('ok');
+      await ticks.return?.(undefined);
       // The clerk presses 受理 again: the pool opens fresh connections by itself.
       const accepted = await clerk.cases.intake(input(2));
       expect(accepted.status).toBe('accepted');

@@ -1,5 +1,6 @@
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { describeDatabase, readSchemaVersion, type DatabaseHandle } from '../db/handle';
+import type { DatabaseHealth } from '../db/health';
 import type { SettingsStore } from '../settings/store';
 import { publicSettings } from '../../../shared/settings/schema';
 import { toHallIso } from '../../../shared/system/hall-time';
@@ -20,6 +21,8 @@ export function createSystemService(deps: {
   handle: DatabaseHandle;
   settings: SettingsStore;
   startedAt: number;
+  /** Whether the database answers; each clock tick carries it so every screen can say so. */
+  health: Pick<DatabaseHealth, 'state'>;
   now?: () => number;
 }): SystemService {
   const now = deps.now ?? Date.now;
@@ -49,7 +52,7 @@ export function createSystemService(deps: {
     async *clock(intervalMs, signal) {
       let seq = 0;
       while (!signal?.aborted) {
-        yield { now: toHallIso(now()), seq: seq++ };
+        yield { now: toHallIso(now()), seq: seq++, database: deps.health.state() };
         await sleep(intervalMs, signal);
       }
     },
