@@ -1,47 +1,17 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { startWebHost } from '../../electron/web/server';
 import { applicant, sampleValue } from '../fixtures/cases';
 import { httpClient } from '../fixtures/clients';
 import { preparedCore, tokenFor } from '../fixtures/hall';
 import { testDatabaseUrl } from '../fixtures/postgres';
+import { ownDatabase } from '../fixtures/pg-database';
 import { tempDir } from '../fixtures/temp';
-
-/** A database of its own: this test shuts it to everyone, which must not touch the other tests. */
-async function ownDatabase() {
-  const name = `medins_lost_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: testDatabaseUrl() });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE ${name}`);
-  const url = new URL(testDatabaseUrl());
-  url.pathname = `/${name}`;
-  const setup = new pg.Client({ connectionString: url.toString() });
-  await setup.connect();
-  await setup.query('CREATE EXTENSION IF NOT EXISTS citext SCHEMA public');
-  await setup.end();
-  return {
-    url: url.toString(),
-    /** The server goes away for this database: new connections refused, open ones killed. */
-    async cut() {
-      await admin.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS false`);
-      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [name]);
-    },
-    async restore() {
-      await admin.query(`ALTER DATABASE ${name} WITH ALLOW_CONNECTIONS true`);
-    },
-    async drop() {
-      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await admin.end();
-    },
-  };
-}
 
 describe('losing the hall database', { timeout: 60_000 }, () => {
   it('says so in Chinese, writes nothing half, and carries on when the database is back', async () => {
-    const database = await ownDatabase();
+    const database = await ownDatabase(testDatabaseUrl());
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'settings.json'), JSON.stringify({ storage: { dialect: 'postgres', postgres: { url: database.url } } }));
     const core = await preparedCore(dir);

@@ -38,13 +38,17 @@ export function postgresClientConfig(cfg: PostgresSettings): pg.ClientConfig {
 }
 
 /**
- * Opens a pool on the hall database. `onPoolError` hears about connections that broke while
- * idle (server restart, network cut); without a listener pg would crash the process.
+ * Opens a pool on the hall database. `onPoolError` hears about connections that broke (server
+ * restart, network cut, connections killed); without a listener pg would crash the process.
+ * The pool listens only to idle connections, so each connection gets its own listener too: one
+ * checked out between two statements of a transaction also breaks, and pg emits that on the
+ * client (found by the e2e test that cuts the database: the web host died).
  */
 export async function openPostgres(cfg: PostgresSettings, onPoolError: (error: Error) => void = () => undefined): Promise<PostgresHandle> {
   const clientConfig = postgresClientConfig(cfg);
   const pool = new pg.Pool({ ...clientConfig, max: cfg.poolSize, idleTimeoutMillis: 30_000 });
   pool.on('error', onPoolError);
+  pool.on('connect', (client) => client.on('error', onPoolError));
   const searchPath = CompiledQuery.raw(`SET search_path TO ${quoteIdent(cfg.schema)}, public`);
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool, onCreateConnection: async (connection) => void (await connection.executeQuery(searchPath)) }),
