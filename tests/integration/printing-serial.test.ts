@@ -1,7 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PrinterSimulator, serveSimulatorOnSerial } from '../../electron/core/printing/simulator';
 import { queryStatus, sendToPrinter, PrintFailure } from '../../electron/core/printing/transport';
@@ -11,17 +8,7 @@ import { resolveTemplatesDir, templateLoader } from '../../electron/core/printin
 import { layoutPrintable, printableDocument } from '../../shared/print/layout';
 import { runCli } from '../fixtures/cli';
 import { tempDir } from '../fixtures/temp';
-
-/** A socat pty pair: the driver opens `host`, the simulated printer listens on `device`. */
-async function ptyPair(): Promise<{ host: string; device: string; socat: ChildProcess; dir: string }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medins-print-pty-'));
-  const host = path.join(dir, 'host');
-  const device = path.join(dir, 'device');
-  const socat = spawn('socat', [`pty,raw,echo=0,link=${host}`, `pty,raw,echo=0,link=${device}`], { stdio: 'ignore' });
-  for (let i = 0; i < 100 && !(fs.existsSync(host) && fs.existsSync(device)); i++) await new Promise((r) => setTimeout(r, 20));
-  if (!fs.existsSync(host)) throw new Error('socat did not create the pty pair (is socat installed?)');
-  return { host, device, socat, dir };
-}
+import { ptyPair } from '../fixtures/pty';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {

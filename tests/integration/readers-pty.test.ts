@@ -1,23 +1,11 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { IdentityRecord, ReaderStatus } from '../../shared/contract/readers';
 import { serialLink } from '../../electron/core/devices/idcard/link';
 import { SamDriver } from '../../electron/core/devices/idcard/sam-driver';
 import { serveSimulatorOnPort, SimulatedSamReader } from '../../electron/core/devices/idcard/simulator';
-
-/** A socat pty pair: the driver opens `host`, the simulator answers on `device`. */
-async function ptyPair(): Promise<{ host: string; device: string; socat: ChildProcess; dir: string }> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'medins-pty-'));
-  const host = path.join(dir, 'host');
-  const device = path.join(dir, 'device');
-  const socat = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${host}`, `pty,raw,echo=0,link=${device}`], { stdio: 'ignore' });
-  for (let i = 0; i < 100 && !(fs.existsSync(host) && fs.existsSync(device)); i++) await new Promise((r) => setTimeout(r, 20));
-  if (!fs.existsSync(host)) throw new Error('socat did not create the pty pair (is socat installed?)');
-  return { host, device, socat, dir };
-}
+import { ptyPair } from '../fixtures/pty';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
