@@ -1,5 +1,5 @@
 // Assemble resources/catalog/*.json from the draft extractors + hand overrides + corrections.
-// Usage: node scripts/catalog/build.mjs   (MEDINS_SEEDS_DIR overrides ../shared/seeds)
+// Usage: node scripts/catalog/build.mjs   (reads resources/catalog/sources/)
 import fs from 'node:fs';
 import path from 'node:path';
 import { outDir, writeSource, applyCorrections, cond, collectConditions } from './lib.mjs';

@@ -1,5 +1,5 @@
 // Cross-source item keys. National items use the 12-character national code (even in the
-// sources that do not print it); province-only items use a slug. Mapping per seeds-map §2.
+// sources that do not print it); province-only items use a slug. Mapping: resources/catalog/sources/README.md and the aliases in the catalog JSON.
 export const KEYS = [
   ['002036001001', ['单位参保登记']],
   ['002036001002', ['职工参保登记']],

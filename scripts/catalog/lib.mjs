@@ -7,8 +7,9 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const repoRoot = path.resolve(here, '../..');
-export const seedsDir = process.env.MEDINS_SEEDS_DIR ?? path.resolve(repoRoot, '../shared/seeds');
 export const outDir = path.resolve(repoRoot, 'resources/catalog');
+/** The source documents, kept in the repository with their provenance (sources/README.md). */
+export const seedsDir = path.join(outDir, 'sources');
 
 export function readSeed(file) {
   return fs.readFileSync(path.join(seedsDir, file), 'utf8').split('\n');

@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core';
 import { sha256Of } from '../../electron/core/attachments/store';
 import { preparedCore } from '../fixtures/hall';
@@ -15,14 +15,15 @@ import { tempDir } from '../fixtures/temp';
  * nothing in /etc is touched): flatbed and feeder batches, blank pages, device errors.
  */
 let core: Core;
-let saneDir: string;
 
-beforeEach(async () => {
-  saneDir = saneTestConfig('Grid');
-  core = await preparedCore(tempDir(), { scannerEnv: { ...process.env, SANE_CONFIG_DIR: saneDir } });
-  useSane(core);
+// One core for the file: preparing one hashes four passwords at production cost (scrypt,
+// 32 MiB each — seconds on a loaded machine), which per test made these tests slow enough to
+// time out. Each test makes its own case, so they stay independent.
+beforeAll(async () => {
+  core = await preparedCore(tempDir(), { scannerEnv: { ...process.env, SANE_CONFIG_DIR: saneTestConfig('Grid') } });
 });
-afterEach(async () => {
+beforeEach(() => useSane(core));
+afterAll(async () => {
   await core.close();
 });
 
@@ -99,16 +100,19 @@ describe('scanning with SANE (scanimage -d test)', () => {
   });
 
   it('drops blank pages by the configured threshold, keeps them with threshold 0', async () => {
-    await core.close();
-    core = await preparedCore(tempDir(), { scannerEnv: { ...process.env, SANE_CONFIG_DIR: saneTestConfig('Solid white') } });
-    useSane(core);
-    const c = await employeeEnrolment(core);
-    const seq = c.materials[0]!.seq;
-    const events = await collectScan(core, { caseNo: c.caseNo, seq, source: 'adf', maxPages: 2 });
-    expect(types(events)).toEqual(['started', 'blank', 'blank', 'done']);
-    expect(events.at(-1)).toEqual({ type: 'done', pages: 0, blank: 2 });
-    useSane(core, 'test:0', { blankThreshold: 0 });
-    expect((await collectScan(core, { caseNo: c.caseNo, seq })).at(-1)).toEqual({ type: 'done', pages: 1, blank: 0 });
+    const white = await preparedCore(tempDir(), { scannerEnv: { ...process.env, SANE_CONFIG_DIR: saneTestConfig('Solid white') } });
+    try {
+      useSane(white);
+      const c = await employeeEnrolment(white);
+      const seq = c.materials[0]!.seq;
+      const events = await collectScan(white, { caseNo: c.caseNo, seq, source: 'adf', maxPages: 2 });
+      expect(types(events)).toEqual(['started', 'blank', 'blank', 'done']);
+      expect(events.at(-1)).toEqual({ type: 'done', pages: 0, blank: 2 });
+      useSane(white, 'test:0', { blankThreshold: 0 });
+      expect((await collectScan(white, { caseNo: c.caseNo, seq })).at(-1)).toEqual({ type: 'done', pages: 1, blank: 0 });
+    } finally {
+      await white.close();
+    }
   });
 
   it('refuses to scan into a closed case or a material the case does not have', async () => {

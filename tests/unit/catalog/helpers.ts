@@ -6,7 +6,8 @@ import type { CatalogSource, Correction } from '../../../shared/catalog/types';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const catalogDir = path.join(repoRoot, 'resources/catalog');
-export const seedsDir = process.env.MEDINS_SEEDS_DIR ?? path.resolve(repoRoot, '../shared/seeds');
+/** The source documents the catalog was extracted from (resources/catalog/sources/README.md). */
+export const seedsDir = path.join(catalogDir, 'sources');
 export const SOURCE_IDS = ['national-2020', 'hubei-2022', 'sichuan-2020', 'henan-2024', 'jiangsu-2022'] as const;
 export const SEED_FILES: Record<string, string> = {
   'national-2020': '000_287672fef65fd8fc.txt',
