@@ -1,5 +1,4 @@
 import type { Core } from '../core/core';
-import { openCoreHost } from '../core/profiles';
 import { resolveDataDir } from '../core/paths';
 
 /** A command's failure with a message for the operator; exits 1. */
@@ -7,6 +6,9 @@ export class CliFailure extends Error {}
 
 /** Opens core for one command and always closes it, so the WAL is checkpointed on exit. */
 export async function withCore<T>(fn: (core: Core) => Promise<T>): Promise<T> {
+  // Loaded on first use: the whole of core (every service and its libraries) is most of the
+  // CLI's start-up time, and commands such as `status` or `id` do without it.
+  const { openCoreHost } = await import('../core/profiles');
   // The CLI works on the active profile (training when the app is in training mode).
   const cores = await openCoreHost({ dataDir: resolveDataDir(), runtime: 'cli' });
   try {

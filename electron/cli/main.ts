@@ -5,8 +5,8 @@ import { buildProgram } from './program';
  * `medins` — the ops command line. Exit codes: 0 ok, 1 failure, 2 usage error.
  */
 async function main(argv: string[]): Promise<number> {
-  const program = buildProgram();
   try {
+    const program = await buildProgram(argv);
     await program.parseAsync(argv, { from: 'user' });
     return process.exitCode === undefined ? 0 : Number(process.exitCode);
   } catch (error) {

@@ -1,41 +1,41 @@
 import { Command } from 'commander';
 import { APP_VERSION } from '../core/version';
 import { PRODUCT_NAME } from '../../shared/system/app-info';
-import { registerStatusCommand } from './commands/status';
-import { registerDbCommands } from './commands/db';
-import { registerUsersCommands } from './commands/users';
-import { registerAuditCommands } from './commands/audit';
-import { registerQueueCommands } from './commands/queue';
-import { registerCatalogCommands } from './commands/catalog';
-import { registerIdcardCommands } from './commands/idcard';
-import { registerCalendarCommands } from './commands/calendar';
-import { registerIdCommands } from './commands/id';
-import { registerStatsCommands } from './commands/stats';
-import { registerCasesCommands } from './commands/cases';
-import { registerSyncCommands } from './commands/sync';
-import { registerPrintCommands } from './commands/print';
-import { registerScanCommands } from './commands/scan';
 
-/** Every command lives in commands/<name>.ts and is registered here. */
-export function buildProgram(): Command {
+type Register = (program: Command) => void;
+
+/**
+ * Every command lives in commands/<name>.ts and is listed here. Each is loaded only when it is
+ * the one asked for (all of them for --help or a mistyped name): the built CLI is split per
+ * command, so `medins status` does not load the PDF, image, printer and spreadsheet libraries
+ * the other commands need — that kept every call above a second.
+ */
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  status: async () => (await import('./commands/status')).registerStatusCommand,
+  db: async () => (await import('./commands/db')).registerDbCommands,
+  users: async () => (await import('./commands/users')).registerUsersCommands,
+  audit: async () => (await import('./commands/audit')).registerAuditCommands,
+  queue: async () => (await import('./commands/queue')).registerQueueCommands,
+  catalog: async () => (await import('./commands/catalog')).registerCatalogCommands,
+  idcard: async () => (await import('./commands/idcard')).registerIdcardCommands,
+  calendar: async () => (await import('./commands/calendar')).registerCalendarCommands,
+  id: async () => (await import('./commands/id')).registerIdCommands,
+  stats: async () => (await import('./commands/stats')).registerStatsCommands,
+  cases: async () => (await import('./commands/cases')).registerCasesCommands,
+  sync: async () => (await import('./commands/sync')).registerSyncCommands,
+  print: async () => (await import('./commands/print')).registerPrintCommands,
+  scan: async () => (await import('./commands/scan')).registerScanCommands,
+};
+
+/** The program for these arguments: the named command only, or every command. */
+export async function buildProgram(argv: readonly string[]): Promise<Command> {
   const program = new Command('medins')
     .description(`${PRODUCT_NAME} (medins-counter) command line`)
     .version(APP_VERSION)
     .showHelpAfterError()
     .exitOverride();
-  registerStatusCommand(program);
-  registerDbCommands(program);
-  registerUsersCommands(program);
-  registerAuditCommands(program);
-  registerQueueCommands(program);
-  registerCatalogCommands(program);
-  registerIdcardCommands(program);
-  registerCalendarCommands(program);
-  registerIdCommands(program);
-  registerStatsCommands(program);
-  registerCasesCommands(program);
-  registerSyncCommands(program);
-  registerPrintCommands(program);
-  registerScanCommands(program);
+  const named = argv.find((arg) => !arg.startsWith('-'));
+  const wanted = named !== undefined && Object.hasOwn(COMMANDS, named) ? [named] : Object.keys(COMMANDS);
+  for (const register of await Promise.all(wanted.map((name) => COMMANDS[name]!()))) register(program);
   return program;
 }

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createCore, type Core, type CoreOptions, type Profile } from './core';
+import { profileDataDir, readActiveProfile } from './profile-folder';
 
 /**
  * Holds the running core and switches it between the real database (the data folder) and the
@@ -15,19 +16,6 @@ export interface CoreHost {
 }
 
 type HostOptions = Omit<CoreOptions, 'dataDir' | 'training' | 'switchProfile'> & { dataDir: string };
-
-export function profileDataDir(rootDir: string, profile: Profile): string {
-  return profile === 'training' ? path.join(rootDir, 'training') : rootDir;
-}
-
-function readActiveProfile(rootDir: string): Profile {
-  try {
-    const value = (JSON.parse(fs.readFileSync(path.join(rootDir, 'profile.json'), 'utf8')) as { active?: string }).active;
-    return value === 'training' ? 'training' : 'production';
-  } catch {
-    return 'production';
-  }
-}
 
 export async function openCoreHost(options: HostOptions): Promise<CoreHost> {
   const rootDir = options.dataDir;

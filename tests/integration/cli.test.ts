@@ -34,6 +34,20 @@ describe('medins CLI', { timeout: 60_000 }, () => {
     expect(status.settings.webHost).not.toHaveProperty('accessToken');
   });
 
+  it('status loads neither core nor the libraries of the other commands (it answers in well under a second)', async () => {
+    const dir = tempDir();
+    // Preloaded into the CLI process: lists every CommonJS module it loaded, at exit.
+    const probe = path.join(dir, 'probe.mjs');
+    fs.writeFileSync(probe, 'import { createRequire } from "node:module";\nconst loaded = createRequire(import.meta.url).cache;\nprocess.on("exit", () => process.stderr.write(`LOADED ${JSON.stringify(Object.keys(loaded))}\\n`));\n');
+    const r = await runCli(['status', '--json'], dir, { NODE_OPTIONS: `--import=${probe}` });
+    expect(r.code, r.stderr).toBe(0);
+    const loaded = JSON.parse(/LOADED (.*)/.exec(r.stderr)![1]!) as string[];
+    expect(loaded.some((f) => f.includes(`${path.sep}better-sqlite3${path.sep}`))).toBe(true);
+    for (const heavy of ['pdfkit', 'sharp', 'exceljs', 'pinyin-pro', 'pino', 'serialport', 'qrcode']) {
+      expect(loaded.filter((f) => f.includes(`${path.sep}node_modules${path.sep}${heavy}${path.sep}`)), heavy).toEqual([]);
+    }
+  });
+
   it('db migrate reports what it applied, then nothing', async () => {
     const dir = tempDir();
     const first = JSON.parse((await runCli(['db', 'migrate', '--json'], dir)).stdout);
