@@ -7,7 +7,7 @@ import { CASE_STATUS_LABELS, MATERIAL_STATUS_LABELS, materialReceived } from './
  * The printable documents of a case, as data (blocks): 受理回执, 一次性告知书, 办结通知.
  * Pure (no Node, no DOM): core stores the result when a case is accepted, refused, returned or
  * completed; the screen renders the blocks to HTML, core to PDF (electron/core/documents/pdf.ts),
- * [print-scan] to ESC/POS.
+ * the receipt printer to ESC/POS (electron/core/printing).
  *
  * Personal data: the applicant's and agent's names are printed in full (the paper goes to them),
  * identity numbers are always masked, phone numbers are not printed.

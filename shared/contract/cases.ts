@@ -43,7 +43,7 @@ export const intakeInputSchema = z.object({
   reason: z.string().trim().max(500).optional(),
   /** 即办件: complete on the spot right after acceptance. */
   completeNow: z.boolean().default(false),
-  /** The queue ticket being served, when there is one ([queue]). */
+  /** The queue ticket being served, when there is one. */
   ticketId: z.string().optional(),
 });
 export type IntakeInput = z.input<typeof intakeInputSchema>;
@@ -136,7 +136,7 @@ export const caseDetailSchema = caseSummarySchema.extend({
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
-/** A printable document as data: the screen renders it to HTML, core to PDF, [print-scan] to ESC/POS. */
+/** A printable document as data: the screen renders it to HTML, core to PDF, the receipt printer to ESC/POS. */
 export const documentBlockSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('fields'), rows: z.array(z.tuple([z.string(), z.string()])) }),
   z.object({ type: z.literal('list'), title: z.string(), items: z.array(z.string()) }),

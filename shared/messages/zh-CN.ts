@@ -26,5 +26,3 @@ export const errorMessages = {
 } as const;
 
 export type AppErrorCode = keyof typeof errorMessages;
-
-export const appErrorCodes = Object.keys(errorMessages) as AppErrorCode[];

@@ -184,7 +184,7 @@ export function createPageStore({ db, store, audit, now, hallName }: PageStoreDe
     },
 
     /**
-     * [sync] The attachments of a closing case's upstream message: each material's PDF, put in
+     * For the upstream sync: the attachments of a closing case's message: each material's PDF, put in
      * the store (deterministic bytes: the same pages give the same hash) and named by hash.
      */
     async attachmentsFor(caseId: number): Promise<Record<string, AttachmentRef[]>> {

@@ -5,6 +5,7 @@ import type { TicketPrintData } from '../../../shared/print/layout';
 import type { PrintKind } from '../../../shared/print/model';
 import type { Logger } from '../logging/logger';
 import type { PrinterState } from './status';
+import { backoffSeconds } from '../backoff';
 
 /**
  * The print queue: a job is written before the printer is touched, then a single worker
@@ -42,10 +43,6 @@ export interface NewJob {
   createdBy: string;
   counter?: number | null;
   reprintOf?: number | null;
-}
-
-export function backoffSeconds(attempts: number, base: number, max: number): number {
-  return Math.min(max, base * 2 ** Math.max(0, attempts - 1));
 }
 
 export function createPrintQueue(deps: PrintQueueDeps) {

@@ -1,4 +1,4 @@
-import type { Align, CharSize, PrintLayout } from '../../../shared/print/model';
+import type { Align, CharSize } from '../../../shared/print/model';
 import { DOTS, LINE_DOTS, type PaperWidth } from '../../../shared/print/width';
 import type { Bitmap } from './bitmap';
 import { getDot, qrMatrix } from './bitmap';
@@ -15,10 +15,6 @@ export type PaperItem =
   | { kind: 'image'; bitmap: Bitmap }
   | { kind: 'feed'; lines: number }
   | { kind: 'cut' };
-
-export function paperOfLayout(layout: PrintLayout): PaperItem[] {
-  return layout.lines;
-}
 
 /** The text of the paper, one string per printed line: images as `[图像 W×H]`, QR codes as `[二维码 value]`. */
 export function paperText(items: readonly PaperItem[]): string[] {

@@ -9,6 +9,7 @@ import { createUpstreamClient, type UpstreamClient, type UpstreamResult } from '
 import { createLease } from '../db/leases';
 import { createSyncStore, toItem, type OutboxStatus } from './store';
 import type { Settings } from '../../../shared/settings/schema';
+import { backoffSeconds } from '../backoff';
 
 /** Where the worker reads attachment bytes by content hash ([print-scan] provides the files). */
 export interface AttachmentSource {
@@ -93,7 +94,7 @@ export function createSyncService(deps: SyncDeps) {
   /** Exponential back-off with jitter: base·2^(n−1), capped, then a random 50–100 % of it. */
   function backoffMs(n: number, capSeconds = cfg().backoffMaxSeconds): number {
     const u = cfg();
-    const raw = Math.min(capSeconds * 1000, u.backoffBaseSeconds * 1000 * 2 ** Math.max(0, n - 1));
+    const raw = backoffSeconds(n, u.backoffBaseSeconds, capSeconds) * 1000;
     return Math.round(raw * (0.5 + random() * 0.5));
   }
 

@@ -19,12 +19,6 @@ export const TICKET_STATUS_LABEL: Record<Ticket['status'], string> = {
   expired: '已过期',
 };
 
-export const POLICY_LABEL: Record<'strict' | 'interleave' | 'ageing', string> = {
-  strict: '优先者先叫',
-  interleave: '普通与优先穿插',
-  ageing: '等候越久越靠前',
-};
-
 /** Minutes as people say them (约 5 分钟, 约 1 小时 10 分钟): the same words the printed ticket uses. */
 export { waitText } from '../../../shared/print/layout';
 

@@ -5,7 +5,7 @@ import { decodeEscpos } from '../../../electron/core/printing/decode';
 import { stateFromStatus, statusBytes, validStatusByte } from '../../../electron/core/printing/status';
 import { parseTcpAddress } from '../../../electron/core/printing/transport';
 import { templateLoader } from '../../../electron/core/printing/templates';
-import { backoffSeconds } from '../../../electron/core/printing/jobs';
+import { backoffSeconds } from '../../../electron/core/backoff';
 import { AppError } from '../../../electron/core/errors';
 import { tempDir } from '../../fixtures/temp';
 
