@@ -5,6 +5,7 @@ import { useQueueWatch } from '../queue/useQueueWatch';
 import { counterLabel } from '../queue/labels';
 import { deviceRefusal, NoDeviceToken, useDeviceToken } from './devicePage';
 import { useAnnouncer } from './useAnnouncer';
+import { useElderMode } from '../../app/elder';
 import './board.css';
 
 /**
@@ -22,17 +23,22 @@ function Board() {
   const { snapshot, state, error, errorCode } = useQueueWatch();
   const { tick } = useClock();
   const { state: voice, speaker } = useAnnouncer(snapshot);
+  const { elder } = useElderMode();
   if (state === 'denied') return <NoDeviceToken page="board" reason={deviceRefusal('board', errorCode, error)} />;
 
   const now = dayjs(tick?.now ?? snapshot?.now);
   const lastCall = snapshot ? [...snapshot.recentCalls].sort((a, b) => b.seq - a.seq)[0] : undefined;
   const speaking = voice.current;
+  const hallName = snapshot?.hallName ?? '';
 
   return (
-    <main className="board" data-testid="board">
+    <main className={`board${elder ? ' board-elder' : ''}`} data-testid="board">
       <header className="board-header">
-        <div className="board-hall">{snapshot?.hallName ?? '　'}</div>
-        <div className="board-time">
+        {/* Up to 60 characters (setup allows them): long names get smaller type and two lines. */}
+        <div className={`board-hall${hallName.length > 16 ? ' is-long' : ''}`} title={hallName} data-testid="board-hall">
+          {hallName || '　'}
+        </div>
+        <div className="board-time" data-testid="board-time">
           <span>{now.isValid() ? now.format('YYYY年M月D日 dddd') : ''}</span>
           <b>{now.isValid() ? now.format('HH:mm:ss') : ''}</b>
         </div>
@@ -59,11 +65,16 @@ function Board() {
                 <b>{c.id}</b> {c.name} 等候 <em>{c.waiting}</em> 人
               </span>
             ))}
+          {/* In the waiting row, clear of the scrolling notice below it. */}
+          {!speaker.voice && (
+            <span className="board-novoice" data-testid="board-novoice">
+              无法播放语音，仅显示文字
+            </span>
+          )}
         </div>
         <div className="board-notice">
           <span className="board-notice-text">{snapshot?.notice}</span>
         </div>
-        {!speaker.voice && <div className="board-novoice">未检测到中文语音，仅显示文字</div>}
       </footer>
     </main>
   );

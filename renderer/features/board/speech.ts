@@ -1,8 +1,11 @@
+import { clipsForText, clipUrl, type ClipId } from './clips';
+
 /**
- * Web Speech for the board: a zh-CN voice where the system has one (voices load
- * asynchronously, so they are looked up again at every utterance and on `voiceschanged`).
- * Without a voice the text is only shown; the announcer still waits `silentMs` per call so
- * the calls stay on screen one after another.
+ * The board's voice: a zh-CN Web Speech voice where the system has one (voices load
+ * asynchronously, so they are looked up again at every utterance and on `voiceschanged`);
+ * else the built-in clips (clips.ts), so every board calls in Mandarin. Only when a text is
+ * not a call the clips can say, or the clips cannot be played, is the text only shown; the
+ * announcer still waits `silentMs` per call so the calls stay on screen one after another.
  */
 export interface Speaker {
   speak(text: string): Promise<void>;
@@ -20,6 +23,43 @@ export interface SpeakerStatus {
 
 /** A hard stop per utterance: Chromium sometimes never fires `end`. */
 const MAX_UTTERANCE_MS = 15_000;
+/** What the status shows while the built-in clips speak. */
+export const BUILT_IN_VOICE = '内置语音';
+
+class NeedsGesture extends Error {}
+
+/** Plays clips one after another through <audio>; each element is made once and reused. */
+function clipPlayer() {
+  const cache = new Map<ClipId, HTMLAudioElement>();
+  const element = (id: ClipId) => {
+    let a = cache.get(id);
+    if (!a) {
+      a = new Audio(clipUrl(id));
+      a.preload = 'auto';
+      cache.set(id, a);
+    }
+    return a;
+  };
+  const playOne = (id: ClipId) =>
+    new Promise<void>((resolve, reject) => {
+      const a = element(id);
+      const guard = setTimeout(done, 5000);
+      function done(error?: Error) {
+        clearTimeout(guard);
+        a.onended = null;
+        a.onerror = null;
+        if (error) reject(error);
+        else resolve();
+      }
+      a.onended = () => done();
+      a.onerror = () => done(new Error(`voice clip ${id} could not be played`));
+      a.currentTime = 0;
+      a.play().catch((e: unknown) => done((e as Error).name === 'NotAllowedError' ? new NeedsGesture() : (e as Error)));
+    });
+  return async (ids: readonly ClipId[]) => {
+    for (const id of ids) await playOne(id);
+  };
+}
 
 function pickVoice(voices: readonly SpeechSynthesisVoice[]): SpeechSynthesisVoice | null {
   const norm = (lang: string) => lang.replace('_', '-').toLowerCase();
@@ -35,8 +75,11 @@ export function createSpeaker(silentMs = 5000): Speaker {
   const synth: SpeechSynthesis | undefined = typeof window !== 'undefined' ? window.speechSynthesis : undefined;
   const listeners = new Set<(s: SpeakerStatus) => void>();
   let needsGesture = false;
+  let clipsBroken = false;
+  const playClips = clipPlayer();
   const voice = () => (synth ? pickVoice(synth.getVoices()) : null);
-  const status = (): SpeakerStatus => ({ voice: voice()?.name ?? null, needsGesture });
+  const voiceName = () => voice()?.name ?? (clipsBroken ? null : BUILT_IN_VOICE);
+  const status = (): SpeakerStatus => ({ voice: voiceName(), needsGesture });
   const notify = () => listeners.forEach((l) => l(status()));
   synth?.addEventListener?.('voiceschanged', notify);
   window.addEventListener('pointerdown', () => {
@@ -48,8 +91,22 @@ export function createSpeaker(silentMs = 5000): Speaker {
 
   const silent = () => new Promise<void>((resolve) => setTimeout(resolve, silentMs));
 
+  async function speakClips(text: string): Promise<void> {
+    const clips = clipsForText(text);
+    if (!clips || clipsBroken) return silent();
+    try {
+      await playClips(clips);
+    } catch (error) {
+      if (error instanceof NeedsGesture) needsGesture = true;
+      else clipsBroken = true;
+      notify();
+      // Keep the text on screen for as long as it would have been said.
+      await silent();
+    }
+  }
+
   return {
-    voiceName: () => voice()?.name ?? null,
+    voiceName,
     onStatus(listener) {
       listeners.add(listener);
       listener(status());
@@ -57,7 +114,7 @@ export function createSpeaker(silentMs = 5000): Speaker {
     },
     speak(text) {
       const v = voice();
-      if (!synth || !v) return silent();
+      if (!synth || !v) return speakClips(text);
       return new Promise<void>((resolve) => {
         const u = new SpeechSynthesisUtterance(text);
         u.voice = v;

@@ -5,6 +5,7 @@ import { useApi } from '../../api/context';
 import { adoptTokenFromHash } from '../board/devicePage';
 import { setDeviceToken } from '../../auth/token';
 import { EVALUATION_LEVELS, LOW_RATING_MAX, LOW_RATING_REASONS } from '../../../shared/stats/evaluation';
+import { ElderToggle, useElderMode } from '../../app/elder';
 import './evaluation.css';
 
 /** `#/evaluate?counter=3`: the counter this tablet rates (this workstation's when absent). */
@@ -22,6 +23,7 @@ const FACES: Record<number, string> = { 5: '😄', 4: '🙂', 3: '😐', 2: '�
  */
 export function EvaluationPage() {
   const { orpc, client } = useApi();
+  const elderMode = useElderMode();
   const [hasToken, setHasToken] = useState(() => adoptTokenFromHash('evaluate'));
   const counter = counterFromHash();
   const [level, setLevel] = useState<number | null>(null);
@@ -75,6 +77,7 @@ export function EvaluationPage() {
           {d ? `${d.counter}号窗口${d.counterName ? ` ${d.counterName}` : ''}` : ''}
           {d?.ticket && <span className="evaluate-ticket">当前号码 {d.ticket.label}</span>}
         </div>
+        <ElderToggle {...elderMode} />
       </header>
       {thanks ? (
         <section className="evaluate-thanks" data-testid="evaluate-thanks">

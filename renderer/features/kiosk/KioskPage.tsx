@@ -10,6 +10,7 @@ import { waitText, type CategoryState } from '../queue/labels';
 import { deviceRefusal, NoDeviceToken, useDeviceToken } from '../board/devicePage';
 import { KioskTicket } from './KioskTicket';
 import { KioskUnlock } from './KioskUnlock';
+import { ElderToggle, useElderMode } from '../../app/elder';
 import './kiosk.css';
 
 export interface TakenTicket {
@@ -18,8 +19,6 @@ export interface TakenTicket {
   hallName: string;
   estimatedWaitMinutes: number;
 }
-
-const LARGE_KEY = 'medins.kiosk.large';
 
 /**
  * 取号: touch kiosk without sign-in (kiosk device token). Choose a category — optionally a
@@ -35,7 +34,7 @@ export function KioskPage() {
 function Kiosk() {
   const { client } = useApi();
   const { snapshot, state, error, errorCode } = useQueueWatch();
-  const [large, setLarge] = useState(() => window.localStorage.getItem(LARGE_KEY) === '1');
+  const { elder: large, toggle: toggleLarge } = useElderMode();
   const [priority, setPriority] = useState<string | null>(null);
   const [taken, setTaken] = useState<TakenTicket | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
@@ -57,20 +56,15 @@ function Kiosk() {
     return () => window.clearTimeout(timer);
   }, [failure]);
 
-  const toggleLarge = () => {
-    window.localStorage.setItem(LARGE_KEY, large ? '0' : '1');
-    setLarge(!large);
-  };
-
   if (state === 'denied') return <NoDeviceToken page="kiosk" reason={deviceRefusal('kiosk', errorCode, error)} />;
 
   return (
     <main className={`kiosk${large ? ' kiosk-large' : ''}`} data-testid="kiosk">
       <header className="kiosk-header">
-        <div className="kiosk-hall">{snapshot?.hallName ?? '　'}</div>
-        <button type="button" className={`kiosk-large-toggle${large ? ' is-on' : ''}`} onClick={toggleLarge} aria-pressed={large}>
-          {large ? '标准字体' : '大字模式（适老化）'}
-        </button>
+        <div className="kiosk-hall" title={snapshot?.hallName}>
+          {snapshot?.hallName ?? '　'}
+        </div>
+        <ElderToggle elder={large} toggle={toggleLarge} className="kiosk-large-toggle" />
       </header>
       {taken ? (
         <KioskTicket taken={taken} onDone={() => setTaken(null)} />

@@ -7,6 +7,7 @@ import { formatChineseDate } from '../../../shared/cases/documents';
 import { useApi } from '../../api/context';
 import { errorText } from '../../api/errors';
 import { codeFromHash, useHash } from './route';
+import { ElderToggle, useElderMode } from '../../app/elder';
 import './progress.css';
 
 /** After this long a shown result is cleared, so the next person at the kiosk does not see it. */
@@ -42,6 +43,7 @@ function setCodeInHash(code: string): void {
  */
 export function ProgressPage() {
   const { orpc } = useApi();
+  const elderMode = useElderMode();
   const code = codeFromHash(useHash());
   const [typed, setTyped] = useState(code);
   const [formatError, setFormatError] = useState<string | null>(null);
@@ -78,6 +80,7 @@ export function ProgressPage() {
 
   return (
     <main className="progress-page" data-testid="progress-page">
+      <ElderToggle {...elderMode} className="progress-elder-toggle" />
       <h1>办理进度查询</h1>
       <div className="progress-hint">请输入受理回执上的查询码，或用手机扫描回执上的二维码</div>
       <form className="progress-form" onSubmit={submit}>

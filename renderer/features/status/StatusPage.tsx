@@ -15,6 +15,8 @@ const driverLabel = { simulator: '模拟器', serial: '串口', 'vendor-http': '
 export function StatusPage() {
   const { orpc } = useApi();
   const status = useQuery(orpc.system.status.queryOptions());
+  // The list's title, not its internal id (hubei-2022).
+  const sources = useQuery(orpc.catalog.sources.queryOptions());
   const { tick, state } = useClock();
 
   if (status.isPending) return <Skeleton active />;
@@ -60,7 +62,9 @@ export function StatusPage() {
           <Descriptions.Item label="大厅名称">{s.settings.hall.name}</Descriptions.Item>
           <Descriptions.Item label="医保区划代码">{s.settings.hall.regionCode || <Tag>未设置</Tag>}</Descriptions.Item>
           <Descriptions.Item label="窗口号">{s.settings.counter.number}</Descriptions.Item>
-          <Descriptions.Item label="事项清单">{s.settings.catalog.sourceId}</Descriptions.Item>
+          <Descriptions.Item label="事项清单">
+            <span data-testid="status-catalog">{sources.data?.find((src) => src.id === s.settings.catalog.sourceId)?.title ?? (sources.isPending ? '' : '（未载入）')}</span>
+          </Descriptions.Item>
           <Descriptions.Item label="身份证读卡器">{driverLabel[s.settings.devices.idReader]}</Descriptions.Item>
           <Descriptions.Item label="小票打印机">{PRINTER_DRIVER_LABELS[s.settings.printer.driver]}{s.settings.printer.address ? ` ${s.settings.printer.address}` : ''} · {s.settings.printer.width} 毫米</Descriptions.Item>
           <Descriptions.Item label="扫描仪">{SCANNER_DRIVER_LABELS[s.settings.devices.scanner]}</Descriptions.Item>
