@@ -2,7 +2,10 @@ import type { Generated } from 'kysely';
 
 /**
  * Table types for the typed query layer. One interface per table; migrations create them.
- * Keep these in step with db/migrations (a test compares them with the live schema).
+ * Keep these in step with db/migrations: tests/integration/schema-guard.test.ts migrates SQLite
+ * and PostgreSQL and compares both with these types (number/string, `| null`, Generated<…> =
+ * has a default), and refuses a non-additive change against tests/fixtures/schema-snapshot.json
+ * (`npm run schema:snapshot` after adding a migration).
  */
 export interface AppMetaTable {
   key: string;
