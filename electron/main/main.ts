@@ -21,7 +21,8 @@ let core: UtilityProcess | undefined;
 
 // Every renderer sandboxed, whatever a window's options say.
 app.enableSandbox();
-protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+// stream: <audio> plays from app:// only with it (the board's built-in voice clips).
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true } }]);
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
