@@ -64,6 +64,7 @@ async function runVisit(page: Page, host: WebHostProcess, api: { admin: TestClie
   await expect(page.locator('.ant-select-item-option-active')).toContainText(visit.itemName);
   await clerk.press('Enter');
   await expect(page.getByTestId('materials')).toBeVisible();
+  await page.screenshot({ path: `${shots}/${shotName}-picked.png` });
   await visit.work(clerk, page);
   await page.screenshot({ path: `${shots}/${shotName}-desk.png` });
   await clerk.press('Control+Enter');

@@ -32,15 +32,29 @@ export const DecisionPanel = forwardRef<TextAreaRef, Props>(function DecisionPan
           即办件：受理后当场办结
         </Checkbox>
       )}
+      <Button type="primary" size="large" block disabled={acceptWhy !== null} loading={p.busy === 'accept'} onClick={() => p.onDecide('accept')}>
+        {p.instant && p.completeNow ? '受理并当场办结' : '受理'}
+        <kbd className="btn-kbd">Ctrl+Enter</kbd>
+      </Button>
+      {acceptWhy && (
+        <span className="decision-why" data-testid="accept-blocked">
+          {acceptWhy}
+        </span>
+      )}
       <div className="decision-buttons">
-        <Button type="primary" size="large" disabled={acceptWhy !== null} loading={p.busy === 'accept'} onClick={() => p.onDecide('accept')}>
-          {p.instant && p.completeNow ? '受理并当场办结' : '受理'}
-          <kbd className="btn-kbd">Ctrl+Enter</kbd>
-        </Button>
-        <span className="header-gap" />
+        <Input.TextArea
+          ref={reasonRef}
+          aria-label="告知或不予受理理由"
+          placeholder="告知或不予受理的理由（必填）"
+          autoSize={{ minRows: 1, maxRows: 3 }}
+          maxLength={500}
+          value={p.reason}
+          status={p.reasonError ? 'error' : undefined}
+          onChange={(e) => p.onReason(e.target.value)}
+        />
         <Tooltip title={p.blocked ?? p.correctionBlocked ?? undefined}>
           <Button disabled={p.blocked !== null || p.correctionBlocked !== null} loading={p.busy === 'requestCorrection'} onClick={() => p.onDecide('requestCorrection')}>
-            一次性告知（补正）
+            一次性告知
           </Button>
         </Tooltip>
         <Tooltip title={p.blocked ?? undefined}>
@@ -49,21 +63,6 @@ export const DecisionPanel = forwardRef<TextAreaRef, Props>(function DecisionPan
           </Button>
         </Tooltip>
       </div>
-      {acceptWhy && (
-        <span className="decision-why" data-testid="accept-blocked">
-          {acceptWhy}
-        </span>
-      )}
-      <Input.TextArea
-        ref={reasonRef}
-        aria-label="告知或不予受理理由"
-        placeholder="一次性告知或不予受理时必填：理由（写入告知书 / 不予受理通知书）"
-        autoSize={{ minRows: 1, maxRows: 3 }}
-        maxLength={500}
-        value={p.reason}
-        status={p.reasonError ? 'error' : undefined}
-        onChange={(e) => p.onReason(e.target.value)}
-      />
       {p.reasonError && <div className="field-error">{p.reasonError}</div>}
       {p.generalError && <Alert type="error" showIcon title={p.generalError} data-testid="decision-error" />}
     </div>

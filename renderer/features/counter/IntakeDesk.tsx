@@ -90,8 +90,11 @@ export function IntakeDesk({ suggested, initialApplicant, onCardRead, onDecided,
   const dirty = item !== undefined || Boolean(applicant?.idNumber) || Boolean(applicant?.name);
   useEffect(() => onDirty(dirty), [dirty, onDirty]);
 
+  // A fresh desk: with a known person (实名取号, or the same person's next item) on to the item; else to the ID number.
   useEffect(() => {
     if (initialApplicant) form.setFieldsValue({ applicant: initialApplicant });
+    const t = setTimeout(() => (initialApplicant ? itemRef.current?.focus() : document.querySelector<HTMLInputElement>('input[aria-label="申请人证件号码"]')?.focus()), 0);
+    return () => clearTimeout(t);
   }, [initialApplicant, form]);
 
   const intake = useMutation({
