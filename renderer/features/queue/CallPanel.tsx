@@ -28,7 +28,6 @@ export function CallPanel() {
   const counter = snapshot?.counters.find((c) => c.number === number);
   const current = counter?.current ?? null;
   const [dialog, setDialog] = useState<'transfer' | 'pause' | null>(null);
-  const [caseNos, setCaseNos] = useState('');
   const [label, setLabel] = useState('');
 
   const run = useMutation({
@@ -73,8 +72,8 @@ export function CallPanel() {
     finish: () =>
       current &&
       go('finish', async () => {
-        const t = await client.queue.finish({ ticketId: current.id, caseNos: splitCaseNos(caseNos) });
-        setCaseNos('');
+        // Core linked the cases decided under this ticket: nothing to type.
+        const t = await client.queue.finish({ ticketId: current.id });
         return `${t.label} 号已办结`;
       }),
   };
@@ -174,7 +173,6 @@ export function CallPanel() {
                 办结
               </ActionButton>
             </div>
-            <Input addonBefore="关联办件编号" placeholder="可选，多个用逗号或空格分隔；按 F10 办结" value={caseNos} onChange={(e) => setCaseNos(e.target.value)} aria-label="关联办件编号" />
             <Space.Compact className="queue-call-label">
               <Input placeholder="输入号码，如 A012" value={label} onChange={(e) => setLabel(e.target.value)} onPressEnter={callLabel} aria-label="叫指定号" />
               <Button onClick={callLabel}>叫指定号</Button>
@@ -199,13 +197,6 @@ export function CallPanel() {
       <PauseModal open={dialog === 'pause'} onCancel={() => setDialog(null)} onOk={pause} busy={busy} />
     </div>
   );
-}
-
-function splitCaseNos(text: string): string[] {
-  return text
-    .split(/[\s,，;；、]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
 }
 
 export function CounterStateTag({ open, pausedReason }: { open: boolean; pausedReason: string | null }) {
