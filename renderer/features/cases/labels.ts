@@ -20,4 +20,4 @@ export function statusColor(status: CaseStatus): string {
   }
 }
 
-export const DOCUMENT_KIND_LABELS = { acceptanceReceipt: '受理回执', oneTimeNotice: '一次性告知书', completionNotice: '办结通知书' } as const;
+export const DOCUMENT_KIND_LABELS = { acceptanceReceipt: '受理回执', oneTimeNotice: '一次性告知书', refusalNotice: '不予受理通知书', completionNotice: '办结通知书' } as const;
