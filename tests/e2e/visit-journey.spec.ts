@@ -95,7 +95,7 @@ test('一次来访在窗口工作台完成：叫号 → 读卡 → 事项 → �
     work: async (clerk, p) => {
       await clerk.click(p.getByRole('button', { name: '全部已收原件' }), '全部已收原件');
       await clerk.type(p.getByLabel('申请人联系电话'), '联系电话', '13900002222');
-      await clerk.click(p.getByRole('group', { name: '申请人身份' }).getByText('无业成年人'), '申请人身份');
+      await clerk.click(p.getByTestId('intake-fields').getByText('无业成年人', { exact: true }), '申请人身份');
       // What the card holds is on the form without typing.
       await expect(p.getByTestId('derived-户籍地址')).toContainText('河南省郑州市中原区培训路88号院3号楼2单元501号');
       await expect(p.getByTestId('derived-出生日期')).toContainText('1985-03-14');

@@ -161,7 +161,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       const { sourceId, item } = findItem(catalog, input.item, input.sourceId);
       const day = today();
       const problems: Record<string, string> = { ...partyProblems(input.applicant, 'applicant', day), ...cardFactProblems(input.applicant, 'applicant', day), ...(input.agent ? partyProblems(input.agent, 'agent', day) : {}) };
-      const fields = intakeFields(catalog, sourceId, item, input.agent !== undefined, settings.get().intake.fieldChoices);
+      const fields = intakeFields(catalog, sourceId, item, input.agent !== undefined, settings.get().intake.fieldChoices, input.answers);
       const reconciled = reconcileForm(fields, input.form, input.applicant, input.answers, item.conditions ?? []);
       Object.assign(problems, reconciled.problems);
       input.form = reconciled.form;

@@ -1,7 +1,7 @@
 import { Alert, Button, Form, Input, Radio, Select, Tag } from 'antd';
 import type { FieldSpec, Party, Requirements } from '../../../shared/contract/cases';
 import { FIELD_PLACEHOLDERS, fieldProblem } from './fieldRules';
-import { mirroredValue } from './mirror';
+import { mirrorValue } from '../../../shared/cases/mirror';
 
 /** 办理情形: each condition of the item as a radio group; the answers decide the materials. */
 export function ConditionQuestions({
@@ -49,6 +49,11 @@ interface FieldsProps {
 export function IntakeFields({ fields, sourceId, applicant, conditions, answers, edited, onEdit }: FieldsProps) {
   if (fields.length === 0) return <div className="counter-empty">此事项无须填写受理信息。</div>;
   const borrowed = fields.some((f) => f.from !== sourceId);
+  const derived = fields.flatMap((field) => {
+    const value = derivedValue(field, applicant, conditions, answers);
+    return value !== undefined && !edited.has(field.name) ? [{ field, value }] : [];
+  });
+  const typed = fields.filter((f) => !derived.some((d) => d.field === f));
   return (
     <div className="intake-fields" data-testid="intake-fields">
       {borrowed && (
@@ -56,11 +61,16 @@ export function IntakeFields({ fields, sourceId, applicant, conditions, answers,
           <Tag>参照湖北省办事指南</Tag>本清单未列受理信息必填项，按湖北省同名事项填写
         </div>
       )}
-      {fields.map((f) => {
-        const derived = derivedValue(f, applicant, conditions, answers);
-        if (derived !== undefined && !edited.has(f.name)) return <DerivedField key={f.name} field={f} value={derived} onEdit={() => onEdit(f.name, true)} />;
-        return <InputField key={f.name} field={f} isEdited={derived !== undefined} onRestore={() => onEdit(f.name, false)} />;
-      })}
+      {derived.length > 0 && (
+        <div className="derived-list" data-testid="derived-fields">
+          {derived.map(({ field, value }) => (
+            <DerivedField key={field.name} field={field} value={value} onEdit={() => onEdit(field.name, true)} />
+          ))}
+        </div>
+      )}
+      {typed.map((f) => (
+        <InputField key={f.name} field={f} isEdited={derivedValue(f, applicant, conditions, answers) !== undefined} onRestore={() => onEdit(f.name, false)} />
+      ))}
     </div>
   );
 }
@@ -73,26 +83,27 @@ export function derivedValue(f: FieldSpec, applicant: Partial<Party> | undefined
     return label ?? '';
   }
   if (f.mirror) {
-    const v = mirroredValue(f.mirror, applicant);
+    const v = mirrorValue(f.mirror, applicant);
     return v === undefined || v === '' ? undefined : v;
   }
   return undefined;
 }
 
+/** One line of what the form takes without typing: the value, where it comes from, and 修改. */
 function DerivedField({ field, value, onEdit }: { field: FieldSpec; value: string; onEdit: () => void }) {
-  const source = field.fromCondition ? '随办理情形' : '随申请人';
   return (
-    <Form.Item label={field.name} className={field.type === 'textarea' || field.mirror === 'address' ? 'is-wide' : undefined}>
-      <div className="derived-field" data-testid={`derived-${field.name}`} aria-label={field.name}>
-        <span className={value ? 'derived-value' : 'derived-empty'}>{value || '（请先回答上面的办理情形）'}</span>
-        <Tag className="derived-tag">{source}</Tag>
-        {!field.fromCondition && (
-          <Button size="small" type="link" tabIndex={-1} onClick={onEdit}>
-            修改
-          </Button>
-        )}
-      </div>
-    </Form.Item>
+    <div className="derived-field" data-testid={`derived-${field.name}`} aria-label={field.name}>
+      <span className="derived-label">{field.name}</span>
+      <span className={value ? 'derived-value' : 'derived-empty'} title={value}>
+        {value || '（回答上面的办理情形后填入）'}
+      </span>
+      <Tag className="derived-tag">{field.fromCondition ? '随办理情形' : '随申请人'}</Tag>
+      {!field.fromCondition && (
+        <Button size="small" type="link" tabIndex={-1} onClick={onEdit} aria-label={`修改${field.name}`}>
+          修改
+        </Button>
+      )}
+    </div>
   );
 }
 
