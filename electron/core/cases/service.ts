@@ -166,7 +166,10 @@ export function createCaseService(deps: CaseServiceDeps) {
       Object.assign(problems, reconciled.problems);
       input.form = reconciled.form;
       for (const c of item.conditions ?? []) {
-        if (!input.answers[c.id]) problems[`answers.${c.id}`] = `请选择：${c.question}`;
+        // A refusal (不属于本窗口受理范围…) needs no answers; everything else does.
+        if (!input.answers[c.id]) {
+          if (input.decision !== 'refuse') problems[`answers.${c.id}`] = `请选择：${c.question}`;
+        }
         else if (!c.options.some((o) => o.id === input.answers[c.id])) problems[`answers.${c.id}`] = `“${c.question}”的选项无效`;
       }
       const required = applicableMaterials(item, input.answers);

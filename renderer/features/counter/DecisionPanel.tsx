@@ -9,8 +9,10 @@ interface Props {
   acceptBlocked: string | null;
   /** Why 一次性告知 cannot be pressed now, or null. */
   correctionBlocked: string | null;
-  /** Nothing can be decided yet (no item). */
+  /** Why 受理 and 一次性告知 cannot be decided yet (no item, questions open), or null. */
   blocked: string | null;
+  /** Why 不予受理 cannot be decided yet (no item): it needs no answers. */
+  refuseBlocked: string | null;
   instant: boolean;
   completeNow: boolean;
   onCompleteNow: (v: boolean) => void;
@@ -57,8 +59,8 @@ export const DecisionPanel = forwardRef<TextAreaRef, Props>(function DecisionPan
             一次性告知
           </Button>
         </Tooltip>
-        <Tooltip title={p.blocked ?? undefined}>
-          <Button danger disabled={p.blocked !== null} loading={p.busy === 'refuse'} onClick={() => p.onDecide('refuse')}>
+        <Tooltip title={p.refuseBlocked ?? undefined}>
+          <Button danger disabled={p.refuseBlocked !== null} loading={p.busy === 'refuse'} onClick={() => p.onDecide('refuse')}>
             不予受理
           </Button>
         </Tooltip>

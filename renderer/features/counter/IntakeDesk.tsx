@@ -83,7 +83,8 @@ export function IntakeDesk({ suggested, initialApplicant, onCardRead, onDecided,
   const lacking = materials.filter((m) => !materialReceived(stateOf(m.seq).status));
   const instant = req !== undefined && isInstantItem(req);
   const unanswered = req?.conditions.filter((c) => !answers[c.id]) ?? [];
-  const blocked = !item ? '请先选择事项' : !req ? '正在读取事项要求…' : unanswered.length ? `请先回答：${unanswered.map((c) => c.question).join('、')}` : null;
+  const refuseBlocked = !item ? '请先选择事项' : !req ? '正在读取事项要求…' : null;
+  const blocked = refuseBlocked ?? (unanswered.length ? `请先回答：${unanswered.map((c) => c.question).join('、')}` : null);
   const acceptBlocked = lacking.length > 0 ? `缺少或不符合要求的材料：${lacking.map((m) => m.name).join('、')}。可一次性告知补正，或不予受理。` : null;
   const correctionBlocked = lacking.length === 0 ? '材料齐全，无须补正' : null;
 
@@ -114,7 +115,7 @@ export function IntakeDesk({ suggested, initialApplicant, onCardRead, onDecided,
   });
 
   const decide = async (decision: Decision) => {
-    if (blocked || intake.isPending) return;
+    if (intake.isPending || (decision === 'refuse' ? refuseBlocked : blocked)) return;
     if (decision === 'accept' && acceptBlocked) return void message.warning(acceptBlocked);
     setErrors(noErrors);
     let values: FormValues;
@@ -290,6 +291,7 @@ export function IntakeDesk({ suggested, initialApplicant, onCardRead, onDecided,
         <DecisionPanel
           ref={reasonRef}
           blocked={blocked}
+          refuseBlocked={refuseBlocked}
           acceptBlocked={acceptBlocked}
           correctionBlocked={correctionBlocked}
           instant={instant}

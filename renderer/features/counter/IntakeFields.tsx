@@ -1,7 +1,7 @@
 import { Alert, Button, Form, Input, Radio, Select, Tag } from 'antd';
 import type { FieldSpec, Party, Requirements } from '../../../shared/contract/cases';
 import { FIELD_PLACEHOLDERS, fieldProblem } from './fieldRules';
-import { mirrorValue } from '../../../shared/cases/mirror';
+import { mirrorConflict, mirrorValue } from '../../../shared/cases/mirror';
 
 /** 办理情形: each condition of the item as a radio group; the answers decide the materials. */
 export function ConditionQuestions({
@@ -69,7 +69,7 @@ export function IntakeFields({ fields, sourceId, applicant, conditions, answers,
         </div>
       )}
       {typed.map((f) => (
-        <InputField key={f.name} field={f} isEdited={derivedValue(f, applicant, conditions, answers) !== undefined} onRestore={() => onEdit(f.name, false)} />
+        <InputField key={f.name} field={f} applicant={applicant} isEdited={derivedValue(f, applicant, conditions, answers) !== undefined} onRestore={() => onEdit(f.name, false)} />
       ))}
     </div>
   );
@@ -107,7 +107,7 @@ function DerivedField({ field, value, onEdit }: { field: FieldSpec; value: strin
   );
 }
 
-function InputField({ field: f, isEdited, onRestore }: { field: FieldSpec; isEdited: boolean; onRestore: () => void }) {
+function InputField({ field: f, applicant, isEdited, onRestore }: { field: FieldSpec; applicant: Partial<Party> | undefined; isEdited: boolean; onRestore: () => void }) {
   const options = f.options?.map((o) => ({ value: o, label: o }));
   return (
     <Form.Item
@@ -136,6 +136,9 @@ function InputField({ field: f, isEdited, onRestore }: { field: FieldSpec; isEdi
           validator: async (_, value: string | undefined) => {
             const p = options ? null : fieldProblem(f.type, value ?? '');
             if (p) throw new Error(p);
+            // The same rule core applies: an edited field may not name another person.
+            const conflict = f.mirror && applicant ? mirrorConflict(f.name, f.mirror, value ?? '', applicant) : null;
+            if (conflict) throw new Error(conflict);
           },
         },
       ]}

@@ -13,9 +13,14 @@ export function useTicketItems(ticket: Ticket | null, snapshot: QueueSnapshot | 
   const sourceId = status.data?.activeSourceId;
   const wanted = (ticket && snapshot?.categories.find((c) => c.id === ticket.categoryId)?.items) ?? [];
   const hits = useQueries({
-    queries: wanted.map((query) => ({ ...orpc.catalog.search.queryOptions({ input: { query, sourceId, limit: 1 } }), enabled: sourceId !== undefined, staleTime: Infinity })),
+    queries: wanted.map((query) => ({ ...orpc.catalog.search.queryOptions({ input: { query, sourceId, limit: 20 } }), enabled: sourceId !== undefined, staleTime: Infinity })),
   });
   if (!sourceId) return [];
-  const picked = hits.flatMap((h) => (h.data?.[0] ? [{ key: h.data[0].key, name: h.data[0].name, sourceId }] : []));
+  // A main item's code (002036001 参保登记) stands for all its items; a name or an item code for one.
+  const picked = hits.flatMap((h, i) => {
+    const query = wanted[i]!;
+    const found = /^\d+$/.test(query) ? (h.data ?? []).filter((hit) => hit.code?.startsWith(query)).sort((a, b) => (a.code ?? "").localeCompare(b.code ?? "")) : (h.data ?? []).slice(0, 1);
+    return found.map((hit) => ({ key: hit.key, name: hit.name, sourceId }));
+  });
   return picked.filter((p, i) => picked.findIndex((x) => x.key === p.key) === i);
 }
