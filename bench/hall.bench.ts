@@ -88,7 +88,7 @@ async function oneCounterOnSqlite(): Promise<number[]> {
       const ticket = await core.services.queue.callNext({ ...ACTOR, counter: 1 }, 1);
       times.push(performance.now() - t);
       if (!ticket) break;
-      await core.services.queue.finish(ACTOR, ticket.id, []);
+      await core.services.queue.finish(ACTOR, ticket.id);
     }
   } finally {
     await core.close();
@@ -116,7 +116,7 @@ async function boardLatency(counter: Core, board: Core): Promise<number> {
     calledId = called.id;
     await seen;
     times.push(performance.now() - t);
-    await counter.services.queue.finish(ACTOR, called.id, []);
+    await counter.services.queue.finish(ACTOR, called.id);
   }
   ac.abort();
   return percentile(times, 95);

@@ -52,7 +52,7 @@ async function callRounds(rounds: number): Promise<number[]> {
         return ticket;
       }),
     );
-    for (const t of results) if (t) await core.services.queue.finish(ACTOR, t.id, []);
+    for (const t of results) if (t) await core.services.queue.finish(ACTOR, t.id);
   }
   return times;
 }

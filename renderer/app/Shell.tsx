@@ -6,7 +6,7 @@ import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router'
 import { useApi } from '../api/context';
 import { useClock, type StreamState } from '../api/useClock';
 import { useSession } from '../auth/SessionContext';
-import { navSections, shortcutLabel, visibleSections, type NavSection } from './nav';
+import { homePathFor, navSections, shortcutLabel, visibleSections, type NavSection } from './nav';
 import { UserMenu } from './UserMenu';
 import { TrainingBanner } from './TrainingBanner';
 import { DatabaseBanner } from './DatabaseBanner';
@@ -16,11 +16,12 @@ import { CatalogPage } from '../features/catalog/CatalogPage';
 import { UsersPage } from '../features/admin/UsersPage';
 import { AuditPage } from '../features/admin/AuditPage';
 import { CalendarPage } from '../features/calendar/CalendarPage';
-import { CounterPage } from '../features/counter/CounterPage';
+import { WorkstationPage } from '../features/counter/WorkstationPage';
 import { CasesPage } from '../features/cases/CasesPage';
 import { CallPanel } from '../features/queue/CallPanel';
 import { ConsolePage } from '../features/queue/ConsolePage';
 import { ShortcutHelp } from '../shortcuts/ShortcutHelp';
+import { ScreenKeysProvider } from '../shortcuts/screenKeys';
 import { useGlobalShortcuts } from '../shortcuts/useGlobalShortcuts';
 import { ReaderStatusTag } from '../features/readers/ReaderStatusTag';
 import { SyncIndicator } from '../features/sync/SyncIndicator';
@@ -42,8 +43,10 @@ export function Shell() {
   const settings = useQuery(orpc.settings.get.queryOptions());
   const { tick, state, database } = useClock();
   const sections = visibleSections(session.user.roles);
+  const home = homePathFor(session.user.roles);
 
   return (
+    <ScreenKeysProvider>
     <Layout className="shell">
       <Layout.Sider width={168} theme="light" className="shell-sider">
         <div className="brand">医保经办窗口</div>
@@ -81,16 +84,17 @@ export function Shell() {
         </Layout.Header>
         <Layout.Content className="shell-content">
           <Routes>
-            <Route path="/" element={<Navigate to="/status" replace />} />
+            <Route path="/" element={<Navigate to={home} replace />} />
             {navSections.map((s) => (
               <Route key={s.path} path={s.path} element={!s.roles || hasRole(...s.roles) ? elementFor(s) : <NoAccess />} />
             ))}
-            <Route path="*" element={<Navigate to="/status" replace />} />
+            <Route path="*" element={<Navigate to={home} replace />} />
           </Routes>
         </Layout.Content>
       </Layout>
       <ShortcutHelp open={helpOpen} onClose={() => setHelpOpen(false)} sections={sections} />
     </Layout>
+    </ScreenKeysProvider>
   );
 }
 
@@ -109,7 +113,7 @@ function elementFor(s: NavSection) {
     case '/admin/calendar':
       return <CalendarPage />;
     case '/counter':
-      return <CounterPage />;
+      return <WorkstationPage />;
     case '/cases':
       return <CasesPage />;
     case '/queue':

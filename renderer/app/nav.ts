@@ -10,7 +10,7 @@ export interface NavSection {
 }
 
 export const navSections: readonly NavSection[] = [
-  { path: '/counter', label: '窗口受理', shortcut: 'alt+1', roles: ['clerk'] },
+  { path: '/counter', label: '窗口工作台', shortcut: 'alt+1', roles: ['clerk'] },
   { path: '/cases', label: '办件查询', shortcut: 'alt+0', roles: ['clerk', 'supervisor'] },
   { path: '/queue', label: '排队叫号', shortcut: 'alt+2', roles: ['clerk', 'queueManager'] },
   { path: '/queue/console', label: '排队管理', shortcut: 'alt+q', roles: ['queueManager', 'admin'] },
@@ -34,4 +34,20 @@ export function shortcutLabel(shortcut: string): string {
     .split('+')
     .map((k) => (k.length === 1 ? k.toUpperCase() : k[0]!.toUpperCase() + k.slice(1)))
     .join('+');
+}
+
+/**
+ * Where a role starts its day after signing in: each lands on its own work screen (a clerk on
+ * 窗口工作台, not on 系统状态). The first matching role wins, in the order a person with several
+ * roles most often works.
+ */
+const HOME_BY_ROLE: readonly (readonly [Role, string])[] = [
+  ['clerk', '/counter'],
+  ['queueManager', '/queue/console'],
+  ['supervisor', '/stats'],
+  ['admin', '/status'],
+];
+
+export function homePathFor(roles: readonly Role[]): string {
+  return HOME_BY_ROLE.find(([role]) => roles.includes(role))?.[1] ?? '/status';
 }

@@ -4,7 +4,7 @@ import { hallDate } from '../system/hall-time';
 import { CASE_STATUS_LABELS, MATERIAL_STATUS_LABELS, materialReceived } from './model';
 
 /**
- * The printable documents of a case, as data (blocks): 受理回执, 一次性告知书, 办结通知.
+ * The printable documents of a case, as data (blocks): 受理回执, 一次性告知书, 不予受理通知书, 办结通知.
  * Pure (no Node, no DOM): core stores the result when a case is accepted, refused, returned or
  * completed; the screen renders the blocks to HTML, core to PDF (electron/core/documents/pdf.ts),
  * the receipt printer to ESC/POS (electron/core/printing).
@@ -53,6 +53,7 @@ type Block = CaseDocument['blocks'][number];
 export const DOCUMENT_TITLES = {
   acceptanceReceipt: '受理回执',
   oneTimeNotice: '一次性告知书',
+  refusalNotice: '不予受理通知书',
   completionNotice: '办结通知',
 } as const satisfies Record<CaseDocument['kind'], string>;
 
@@ -104,7 +105,7 @@ function footerRows(detail: CaseDetail, options: DocumentOptions): [string, stri
   const rows: [string, string][] = [
     ['受理大厅', options.hall.hallName],
     ['办理窗口', counterText(options.hall)],
-    ['经办人', options.clerkName ?? detail.clerk],
+    ['经办人', options.clerkName ?? detail.clerkName],
     ['日期', formatChineseDate(options.issuedAt)],
   ];
   if (options.hall.regionCode) rows.push(['医保区划', options.hall.regionCode]);
@@ -200,7 +201,7 @@ export function buildOneTimeNotice(detail: CaseDetail, item: NoticeItemInfo, opt
   if (detail.agent) bring.push(`代办人${ID_KIND_LABELS[detail.agent.idKind]}原件`, '授权委托书');
   if (defects.length > 0) bring.push('上列需补正的全部材料');
 
-  const contact = [hall.hallName, counterText(hall), hall.address, hall.phone ? `咨询电话 ${hall.phone}` : undefined].filter(Boolean).join('，');
+  const contact = contactLine(hall);
 
   const blocks: Block[] = [
     { type: 'text', text: opening(detail, options) },
@@ -220,6 +221,35 @@ export function buildOneTimeNotice(detail: CaseDetail, item: NoticeItemInfo, opt
     { type: 'signatures', labels: ['经办人', '申请人（签收）'] },
   );
   return draft('oneTimeNotice', detail, options, blocks);
+}
+
+function contactLine(hall: HallInfo): string {
+  return [hall.hallName, counterText(hall), hall.address || undefined, hall.phone ? `咨询电话 ${hall.phone}` : undefined].filter(Boolean).join('，');
+}
+
+/**
+ * 不予受理通知书: the decision, its reason, the item and its legal basis, and the person's
+ * remedies with their time limits (行政复议法 第二十条: 60 days; 行政诉讼法 第四十六条: 6 months).
+ * Unlike the 一次性告知书 it asks for no materials: the application is not taken in.
+ */
+export function buildRefusalNotice(detail: CaseDetail, item: NoticeItemInfo, options: DocumentOptions): CaseDocumentDraft {
+  const when = formatChineseDate(detail.createdAt || options.issuedAt);
+  const blocks: Block[] = [
+    { type: 'text', text: `${detail.applicant.name}：您于${when}提出的“${detail.itemName}”申请，经审查，本机关决定不予受理。` },
+    { type: 'fields', rows: [...itemRows(detail, itemCode(detail)), ...partyRows('申请人', detail.applicant), ...(detail.agent ? partyRows('代办人', detail.agent) : [])] },
+    { type: 'text', text: `不予受理的理由：${detail.reason ?? '（未填写）'}`, emphasis: true },
+  ];
+  if (item.legalBasis.length > 0) blocks.push({ type: 'list', title: '依据', items: item.legalBasis.map((b, i) => `${i + 1}. ${basisLine(b)}`) });
+  blocks.push(
+    {
+      type: 'text',
+      text: '如对本决定不服，可以自收到本通知书之日起六十日内依法申请行政复议（《中华人民共和国行政复议法》），或者自收到本通知书之日起六个月内依法向人民法院提起行政诉讼（《中华人民共和国行政诉讼法》）。',
+    },
+    { type: 'text', text: `咨询：${contactLine(options.hall)}` },
+    { type: 'fields', rows: footerRows(detail, options) },
+    { type: 'signatures', labels: ['经办人', '申请人（签收）'] },
+  );
+  return draft('refusalNotice', detail, options, blocks);
 }
 
 function completedOn(detail: CaseDetail, options: DocumentOptions): string {

@@ -8,12 +8,22 @@ export const idKindSchema = z.enum(ID_KINDS);
 const day = z.iso.date();
 const caseNo = z.string().regex(/^\d{21}$/, '办件编号为21位数字');
 
+/** Where a party's facts came from: a card or voucher read, or typed by the clerk. */
+export const CARD_SOURCES = ['idcard', 'sscard', 'evoucher', 'manual'] as const;
+
 /** 申请人 or 代办人: who they are, as on their card or typed. */
 export const partySchema = z.object({
   idKind: idKindSchema,
   idNumber: z.string().trim().min(1, '请填写证件号码').max(40),
   name: z.string().trim().min(1, '请填写姓名').max(60),
   phone: z.string().trim().max(20).optional(),
+  /** Card facts (居民身份证 / 社保卡 / 医保电子凭证), so the 受理信息 that repeat them are never typed. */
+  sex: z.enum(['男', '女']).optional(),
+  nation: z.string().trim().max(20).optional(),
+  birthDate: day.optional(),
+  /** 住址 as printed on the card. */
+  address: z.string().trim().max(200).optional(),
+  cardSource: z.enum(CARD_SOURCES).optional(),
 });
 export type Party = z.infer<typeof partySchema>;
 
@@ -43,10 +53,13 @@ export const intakeInputSchema = z.object({
   reason: z.string().trim().max(500).optional(),
   /** 即办件: complete on the spot right after acceptance. */
   completeNow: z.boolean().default(false),
-  /** The queue ticket being served, when there is one. */
-  ticketId: z.string().optional(),
+  // No ticket here: core links the decision to the ticket called or served at the clerk's counter.
 });
 export type IntakeInput = z.input<typeof intakeInputSchema>;
+
+/** The applicant facts a 受理信息 field can repeat (shared/cases/mirror.ts maps field names to them). */
+export const MIRROR_FACTS = ['name', 'idDoc', 'idNumber', 'birthDate', 'phone', 'address', 'sex', 'nation'] as const;
+export type MirrorFact = (typeof MIRROR_FACTS)[number];
 
 export const fieldSpecSchema = z.object({
   name: z.string(),
@@ -54,6 +67,13 @@ export const fieldSpecSchema = z.object({
   required: z.boolean(),
   /** Where the field list came from: the active source, or hubei-2022 when it lists none. */
   from: z.string(),
+  /** The applicant fact this field repeats: filled from the applicant, and must not contradict it. */
+  mirror: z.enum(MIRROR_FACTS).optional(),
+  /** A fixed set of answers (from the condition question, or settings intake.fieldChoices). */
+  options: z.array(z.string()).optional(),
+  defaultOption: z.string().optional(),
+  /** Id of the condition question whose chosen option label answers this field. */
+  fromCondition: z.string().optional(),
 });
 export type FieldSpec = z.infer<typeof fieldSpecSchema>;
 
@@ -114,7 +134,8 @@ export const caseHistorySchema = z.object({
 
 export const caseMaterialSchema = requiredMaterialSchema.extend({ status: z.enum(MATERIAL_STATUSES), note: z.string().nullable() });
 
-export const documentRefSchema = z.object({ id: z.int(), kind: z.enum(['acceptanceReceipt', 'oneTimeNotice', 'completionNotice']), title: z.string(), createdAt: z.string() });
+export const DOCUMENT_KINDS = ['acceptanceReceipt', 'oneTimeNotice', 'refusalNotice', 'completionNotice'] as const;
+export const documentRefSchema = z.object({ id: z.int(), kind: z.enum(DOCUMENT_KINDS), title: z.string(), createdAt: z.string() });
 
 export const caseDetailSchema = caseSummarySchema.extend({
   applicant: partySchema,
@@ -133,10 +154,15 @@ export const caseDetailSchema = caseSummarySchema.extend({
   history: z.array(caseHistorySchema),
   documents: z.array(documentRefSchema),
   pays: z.boolean(),
+  /** The queue ticket this decision was made under (linked by core), if any. */
+  ticketId: z.string().nullable(),
+  ticketLabel: z.string().nullable(),
+  /** The clerk's display name (经办人 on documents); `clerk` stays the login name. */
+  clerkName: z.string(),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 
-/** A printable document as data: the screen renders it to HTML, core to PDF, the receipt printer to ESC/POS. */
+/** A printable document as data: the screen renders it to HTML, core to PDF, [print-scan] to ESC/POS. */
 export const documentBlockSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('fields'), rows: z.array(z.tuple([z.string(), z.string()])) }),
   z.object({ type: z.literal('list'), title: z.string(), items: z.array(z.string()) }),

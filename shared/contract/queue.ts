@@ -1,6 +1,7 @@
 import { eventIterator } from '@orpc/contract';
 import { z } from 'zod';
 import { userProc } from './base';
+import { partySchema } from './cases';
 
 export const TICKET_STATUSES = ['waiting', 'called', 'serving', 'done', 'no_show', 'cancelled', 'expired'] as const;
 
@@ -20,7 +21,10 @@ export const ticketSchema = z.object({
   calledAt: z.string().nullable(),
   calledCount: z.int(),
   noShows: z.int(),
+  /** Cases decided under this ticket (core links them at intake). */
   caseNos: z.array(z.string()),
+  /** 实名取号: the holder's name, masked (张*三); null for an anonymous ticket. */
+  holderName: z.string().nullable().optional(),
 });
 export type Ticket = z.infer<typeof ticketSchema>;
 
@@ -78,6 +82,10 @@ export const queueSnapshotSchema = z.object({
 });
 export type QueueSnapshot = z.infer<typeof queueSnapshotSchema>;
 
+/** 实名取号: who took the ticket, as read from their card at the kiosk. */
+export const ticketHolderSchema = partySchema.pick({ idKind: true, idNumber: true, name: true, sex: true, nation: true, birthDate: true, address: true, cardSource: true });
+export type TicketHolder = z.infer<typeof ticketHolderSchema>;
+
 const ticketRef = z.object({ ticketId: z.string() });
 const clerk = userProc(['clerk']);
 const manager = userProc(['queueManager', 'admin']);
@@ -88,7 +96,7 @@ export const queueContract = {
   /** A new snapshot whenever anything in the queue changes (and one at once). */
   watch: anyStaffOrDevice.output(eventIterator(queueSnapshotSchema)),
   take: userProc(['clerk', 'queueManager', 'admin'], ['kiosk'])
-    .input(z.object({ categoryId: z.string(), priorityKind: z.string().nullable().default(null) }))
+    .input(z.object({ categoryId: z.string(), priorityKind: z.string().nullable().default(null), holder: ticketHolderSchema.optional() }))
     .output(z.object({ ticket: ticketSchema, ahead: z.int(), hallName: z.string(), estimatedWaitMinutes: z.int() })),
   callNext: clerk.input(z.object({ counter: z.int().optional() }).prefault({})).output(ticketSchema.nullable()),
   call: clerk.input(ticketRef.extend({ counter: z.int().optional() })).output(ticketSchema),
@@ -96,7 +104,9 @@ export const queueContract = {
   start: clerk.input(ticketRef).output(ticketSchema),
   noShow: clerk.input(ticketRef).output(ticketSchema),
   transfer: clerk.input(ticketRef.extend({ toCategory: z.string().optional(), toCounter: z.int().optional() })).output(ticketSchema),
-  finish: clerk.input(ticketRef.extend({ caseNos: z.array(z.string()).default([]) })).output(ticketSchema),
+  finish: clerk.input(ticketRef).output(ticketSchema),
+  /** 实名取号: the holder's identity, unmasked, for the clerk serving it (audited as a view of personal data). */
+  holder: clerk.input(ticketRef).output(ticketHolderSchema.nullable()),
   pause: clerk.input(z.object({ counter: z.int().optional(), reason: z.string().trim().min(1, '请填写暂停原因').max(50) })).output(z.object({ ok: z.literal(true) })),
   resume: clerk.input(z.object({ counter: z.int().optional() }).prefault({})).output(z.object({ ok: z.literal(true) })),
   openCounter: userProc(['queueManager', 'admin', 'clerk']).input(z.object({ counter: z.int() })).output(z.object({ ok: z.literal(true) })),

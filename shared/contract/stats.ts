@@ -103,13 +103,11 @@ export const statsCaseRowSchema = z.object({
   workdaysLeft: z.int().nullable(),
 });
 
+/** The counter, clerk and cases rated come from the ticket (core), never from the client. */
 export const evaluationInputSchema = z.object({
   level: z.int().min(1, '请选择评价').max(5, '请选择评价'),
   reason: z.string().trim().max(200).optional(),
-  ticketId: z.string().max(64).optional(),
-  caseNo: z.string().max(32).optional(),
-  /** The counter rated; this workstation's counter when absent. */
-  counter: z.int().min(1).max(999).optional(),
+  ticketId: z.string().min(1).max(64),
 });
 
 export const followUpSchema = z.object({
@@ -144,9 +142,16 @@ export const statsContract = {
 };
 
 export const evaluationContract = {
-  /** What the evaluation screen shows: the hall and the ticket being served at the counter. */
+  /** What the evaluation screen shows: the ticket just finished at this counter and not yet rated (null otherwise). */
   context: userProc(['clerk', 'supervisor', 'admin'], ['evaluator']).input(z.object({ counter: z.int().min(1).max(999).optional() }).prefault({})).output(
-    z.object({ hallName: z.string(), counter: z.int(), counterName: z.string(), ticket: z.object({ id: z.string(), label: z.string() }).nullable(), clerk: z.string().nullable() }),
+    z.object({
+      hallName: z.string(),
+      counter: z.int(),
+      counterName: z.string(),
+      ticket: z.object({ id: z.string(), label: z.string(), caseNos: z.array(z.string()) }).nullable(),
+      /** Display name of the clerk who finished the ticket. */
+      clerk: z.string().nullable(),
+    }),
   ),
   submit: userProc(['clerk'], ['evaluator']).input(evaluationInputSchema).output(z.object({ id: z.int(), followUp: z.boolean() })),
 };

@@ -40,6 +40,17 @@ export function maskName(value: string): string {
   return chars.slice(0, keep).join('') + rest.join('');
 }
 
+/**
+ * For what the public sees (叫号屏, voice, 实名取号 tickets): first and last character kept,
+ * 张三丰 → 张*丰, 欧阳娜娜 → 欧*娜, 张三 → 张*; the person recognises their own name, others do not.
+ */
+export function maskNamePublic(value: string): string {
+  const chars = Array.from(value.trim());
+  if (chars.length <= 1) return '*'.repeat(chars.length);
+  if (chars.length === 2) return `${chars[0]}*`;
+  return chars[0] + chars.slice(1, -1).map((ch) => (ch === '·' || ch === ' ' ? ch : '*')).join('') + chars[chars.length - 1];
+}
+
 // Not preceded/followed by a letter or digit, so longer numbers (order ids, timestamps) are left alone.
 const ID_PATTERN = /(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])/g;
 const FOREIGN_2017_PATTERN = /(?<![0-9A-Za-z])[A-Za-z]{3}\d{12}(?![0-9A-Za-z])/g;

@@ -25,7 +25,7 @@ export interface PrintLayout {
   lines: PrintLine[];
 }
 
-export const PRINT_KINDS = ['acceptanceReceipt', 'oneTimeNotice', 'completionNotice', 'queueTicket', 'testPage'] as const;
+export const PRINT_KINDS = ['acceptanceReceipt', 'oneTimeNotice', 'refusalNotice', 'completionNotice', 'queueTicket', 'testPage'] as const;
 export type PrintKind = (typeof PRINT_KINDS)[number];
 
 export type DocumentBlock = CaseDocument['blocks'][number];

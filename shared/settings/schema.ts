@@ -16,6 +16,26 @@ export const deviceDriverSchema = z.enum(['simulator', 'serial', 'vendor-http', 
 export const SCANNER_DRIVERS = ['simulator', 'sane', 'naps2', 'vendor-ws', 'camera', 'none'] as const;
 export const scannerDriverSchema = z.preprocess((v) => (v === 'serial' || v === 'vendor-http' ? 'simulator' : v), z.enum(SCANNER_DRIVERS));
 
+const fieldChoiceSchema = z
+  .object({ options: z.array(z.string().trim().min(1).max(40)).min(1, '至少一个选项').max(30), defaultOption: z.string().trim().max(40).optional() })
+  .refine((c) => c.defaultOption === undefined || c.options.includes(c.defaultOption), { message: '默认选项必须是选项之一', path: ['defaultOption'] });
+export type FieldChoice = z.infer<typeof fieldChoiceSchema>;
+
+/**
+ * Seeds of intake.fieldChoices, from the check boxes of the national guide's 样表 (表4 城乡居民参保
+ * 登记表, 表3 职工参保, 表10 转移接续, 表11 异地就医登记备案表) where the catalog gives no options.
+ */
+export const DEFAULT_FIELD_CHOICES: Record<string, FieldChoice> = {
+  申请人身份: { options: ['学龄前儿童', '中小学生', '大学生', '无业成年人', '老年人', '其他'] },
+  人员类别: { options: ['在职职工', '灵活就业人员', '退休人员'] },
+  参保险种: { options: ['职工基本医疗保险', '城乡居民基本医疗保险', '生育保险', '职工大额医疗费用补助', '其他'] },
+  登记类别: { options: ['新增', '变更'], defaultOption: '新增' },
+  登记类型: { options: ['新参保登记', '暂停登记', '注销登记', '拆分合并分立'], defaultOption: '新参保登记' },
+  变更类别: { options: ['增加', '中断', '终止', '恢复', '在职转退休', '统筹地区内转移'], defaultOption: '增加' },
+  基本医疗保险类型: { options: ['职工医保', '城乡居民医保', '其他'] },
+  业务类型: { options: ['普通门(急)诊', '门诊慢特病', '住院', '急诊抢救', '意外伤害'] },
+};
+
 export const settingsSchema = z.object({
   hall: z
     .object({
@@ -33,12 +53,33 @@ export const settingsSchema = z.object({
         .max(300)
         .regex(/^(https?:\/\/\S+)?$/, '进度查询地址应以 http:// 或 https:// 开头')
         .default(''),
+      /** 咨询电话 printed on the documents; empty: the sentence that would quote it is left out. */
+      phone: z
+        .string()
+        .trim()
+        .max(30)
+        .regex(/^[\d\s()（）-]*$/, '咨询电话只能包含数字、空格、括号和“-”')
+        .default(''),
+      /** The hall's address, printed on the documents; empty: left out. */
+      address: z.string().trim().max(120).default(''),
     })
     .prefault({}),
   counter: z
     .object({
       number: z.int().min(1).max(999).default(1),
       name: z.string().trim().max(30).default(''),
+      /** Print the receipt (受理回执 / 告知书) right after a decision, without a key press. */
+      autoPrintReceipt: z.boolean().default(true),
+    })
+    .prefault({}),
+  /** The intake screen (docs/cases.md). */
+  intake: z
+    .object({
+      /**
+       * 受理信息 fields with a fixed set of answers the catalog does not list, by field name.
+       * A field a condition question answers takes that question's options instead.
+       */
+      fieldChoices: z.record(z.string().trim().min(1).max(60), fieldChoiceSchema).default(DEFAULT_FIELD_CHOICES),
     })
     .prefault({}),
   catalog: z
@@ -131,6 +172,8 @@ export const settingsSchema = z.object({
       priorityKinds: z.array(z.string().min(1).max(10)).max(10).default(['老年人', '残疾人', '军人/退役军人', '孕妇']),
       /** Scrolling notice on the display board. */
       notice: z.string().max(200).default('请携带有效身份证件，按叫号顺序到指定窗口办理。'),
+      /** 实名取号: the kiosk takes a ticket by reading an ID card or 医保电子凭证; the board shows the name masked. */
+      realNameTickets: z.boolean().default(false),
     })
     .prefault({}),
   /**
@@ -226,6 +269,7 @@ function patchOf<S extends z.ZodRawShape>(section: z.ZodObject<S>): z.ZodObject<
 export const settingsPatchSchema = z.object({
   hall: patchOf(settingsSchema.shape.hall.unwrap()).optional(),
   counter: patchOf(settingsSchema.shape.counter.unwrap()).optional(),
+  intake: patchOf(settingsSchema.shape.intake.unwrap()).optional(),
   catalog: patchOf(settingsSchema.shape.catalog.unwrap()).optional(),
   devices: patchOf(settingsSchema.shape.devices.unwrap()).optional(),
   printer: patchOf(settingsSchema.shape.printer.unwrap()).optional(),

@@ -65,10 +65,10 @@ test('窗口受理: complete materials → 受理, case number and 受理回执 
   await page.keyboard.press('Escape');
   await expect(scans).toBeHidden();
 
-  // 下一位 clears the screen for the next applicant.
+  // Alt+N: the same person's next item — the applicant stays, the item box has the focus.
   await page.keyboard.press('Alt+N');
-  await expect(page.getByLabel('申请人证件号码')).toHaveValue('');
-  await expect(page.getByLabel('申请人证件号码')).toBeFocused();
+  await expect(page.getByLabel('申请人证件号码')).toHaveValue(APPLICANT.id);
+  await expect(page.getByLabel('事项', { exact: true })).toBeFocused();
 
   // The item is now first among the recent ones.
   await page.getByLabel('事项', { exact: true }).click();
@@ -127,11 +127,11 @@ test('一次性告知: the notice lists exactly the missing materials', async ({
   await expect(page.getByTestId('accept-blocked')).toContainText(missing[0]!);
 
   // A reason is required.
-  await page.getByRole('button', { name: '一次性告知（补正）' }).click();
+  await page.getByRole('button', { name: '一次性告知' }).click();
   await expect(page.getByText('请填写一次性告知的理由')).toBeVisible();
   await page.getByLabel('告知或不予受理理由').fill('申请材料不齐全，请补齐后再来办理');
   await page.screenshot({ path: `${screens}/counter-correction-form.png`, fullPage: true });
-  await page.getByRole('button', { name: '一次性告知（补正）' }).click();
+  await page.getByRole('button', { name: '一次性告知' }).click();
 
   await expect(page.getByTestId('intake-result')).toContainText('已一次性告知补正');
   const preview = page.getByTestId('document-preview');

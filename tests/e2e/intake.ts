@@ -22,7 +22,11 @@ export async function pickItem(page: Page, query: string, name: string): Promise
   await expect(page.getByTestId('materials')).toBeVisible();
 }
 
-/** Fills every empty 受理信息 field with a plausible value of its type (ID fields get the applicant's number). */
+/**
+ * Fills every empty typed 受理信息 field with a plausible value of its type (ID fields get the
+ * applicant's number) and picks the first answer of every unanswered choice; fields derived from
+ * the applicant or a question are left as they are.
+ */
 export async function fillIntakeFields(page: Page, applicantId: string): Promise<void> {
   const sample: Record<string, string> = { phone: '0371-66661234', bankAccount: '6222020200112233445', date: '2026-01-05', amount: '6500.00', code: 'DW410100001', idNumber: applicantId, text: '在职职工', textarea: '郑州市金水区测试路1号' };
   const inputs = page.getByTestId('intake-fields').locator('[data-field-type]');
@@ -33,5 +37,10 @@ export async function fillIntakeFields(page: Page, applicantId: string): Promise
     const label = (await input.getAttribute('aria-label')) ?? '';
     await input.fill(byName[label] ?? sample[(await input.getAttribute('data-field-type')) ?? 'text'] ?? '测试');
   }
-  await page.getByTestId('intake-fields').locator('input').first().press('Tab');
+  const groups = page.getByTestId('intake-fields').locator('.ant-radio-group');
+  for (let i = 0; i < (await groups.count()); i++) {
+    const group = groups.nth(i);
+    if ((await group.locator('.ant-radio-button-wrapper-checked').count()) === 0) await group.locator('.ant-radio-button-wrapper').first().click();
+  }
+  if ((await inputs.count()) > 0) await inputs.first().press('Tab');
 }

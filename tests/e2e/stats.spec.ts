@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { test, expect, signIn, PASSWORD } from './fixtures';
 import { httpClient } from '../fixtures/clients';
-import { applicant, sampleValue } from '../fixtures/cases';
+import { applicant, sampleForm } from '../fixtures/cases';
 
 /**
  * A simulated morning through the API (tickets taken, called, served, one 过号 twice, a case
@@ -21,18 +21,15 @@ test('supervisor sees the day in 统计 and exports it to Excel', async ({ webHo
   const taken = [];
   for (const cat of ['A', 'A', 'B', 'A']) taken.push((await clerk.queue.take({ categoryId: cat, priorityKind: null })).ticket);
   const req = await clerk.cases.requirements({ item: '002036001002', answers: { personType: 'employed' }, flags: [] });
-  const form = Object.fromEntries(req.fields.map((f) => [f.name, sampleValue(f.type)]));
+  const form = sampleForm(req.fields);
   let served = 0;
   for (let i = 0; i < 3; i++) {
     const t = (await clerk.queue.callNext({}))!;
     await clerk.queue.start({ ticketId: t.id });
-    const caseNos: string[] = [];
-    if (i === 0) {
-      const c = await clerk.cases.intake({ item: '002036001002', applicant: applicant(i + 1), answers: { personType: 'employed' }, materials: req.materials.map((m) => ({ seq: m.seq, status: 'original' as const })), form, decision: 'accept', ticketId: t.id });
-      caseNos.push(c.caseNo);
-    }
-    if (i === 1) await clerk.cases.intake({ item: '002036001002', applicant: applicant(i + 1), answers: { personType: 'employed' }, materials: [], form: {}, decision: 'refuse', reason: '不属于受理范围', ticketId: t.id });
-    await clerk.queue.finish({ ticketId: t.id, caseNos });
+    // Core links each decision to the ticket being served at this counter.
+    if (i === 0) await clerk.cases.intake({ item: '002036001002', applicant: applicant(i + 1), answers: { personType: 'employed' }, materials: req.materials.map((m) => ({ seq: m.seq, status: 'original' as const })), form, decision: 'accept' });
+    if (i === 1) await clerk.cases.intake({ item: '002036001002', applicant: applicant(i + 1), answers: { personType: 'employed' }, materials: [], form: {}, decision: 'refuse', reason: '不属于受理范围' });
+    await clerk.queue.finish({ ticketId: t.id });
     served++;
     await clerk.evaluation.submit(i === 2 ? { level: 1, reason: '等候时间过长', ticketId: t.id } : { level: 5, ticketId: t.id });
   }

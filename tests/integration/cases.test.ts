@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core';
 import { preparedCore } from '../fixtures/hall';
 import { tempDir } from '../fixtures/temp';
-import { CLERK, applicant, employeeEnrolment } from '../fixtures/cases';
+import { CLERK, applicant, employeeEnrolment, sampleForm } from '../fixtures/cases';
 import { withWrongCheckChar } from '../fixtures/identity';
 
 /** A core whose clock stands at a given hall time and can move. */
@@ -115,7 +115,7 @@ describe('intake', () => {
   it('an instant item can be completed on the spot', async () => {
     const { core } = await coreAt('2026-11-23T09:00:00+08:00');
     const req = core.services.cases.requirements({ item: '002036001003', answers: {}, flags: [] });
-    const c = await core.services.cases.intake(CLERK, { item: '002036001003', applicant: applicant(5), materials: req.materials.map((m) => ({ seq: m.seq, status: 'original' })), form: Object.fromEntries(req.fields.map((f) => [f.name, f.type === 'phone' ? '13900001111' : f.type === 'date' ? '2026-01-01' : '示例'])), decision: 'accept', completeNow: true, answers: {} }).catch((e: { fields?: unknown }) => {
+    const c = await core.services.cases.intake(CLERK, { item: '002036001003', applicant: applicant(5), materials: req.materials.map((m) => ({ seq: m.seq, status: 'original' })), form: sampleForm(req.fields), decision: 'accept', completeNow: true, answers: {} }).catch((e: { fields?: unknown }) => {
       throw new Error(JSON.stringify(e.fields));
     });
     expect(c.status).toBe('completed');

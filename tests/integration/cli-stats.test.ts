@@ -21,7 +21,7 @@ describe('medins stats daily', { timeout: 120_000 }, () => {
     await core.services.queue.start(CLERK, a.ticket.id);
     t += 120_000; // 2 min serving
     await employeeEnrolment(core, {}, 1);
-    await core.services.queue.finish(CLERK, a.ticket.id, []);
+    await core.services.queue.finish(CLERK, a.ticket.id);
     await core.close();
 
     const json = await runCli(['stats', 'daily', '--date', '2026-03-02', '--json'], dir);

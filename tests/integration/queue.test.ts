@@ -56,7 +56,7 @@ describe('queue', () => {
     for (let i = 0; i < 5; i++) {
       const t = (await q.callNext(CLERK, 1))!;
       called.push(t.label);
-      await q.finish(CLERK, t.id, []);
+      await q.finish(CLERK, t.id);
     }
     expect(called).toEqual(['A001', 'A002', 'B001', 'A003', 'B002']);
     expect(await q.callNext(CLERK, 1)).toBeNull();
@@ -100,7 +100,7 @@ describe('queue', () => {
     const t = (await q.callNext(CLERK, 1))!;
     expect(await codeOf(q.callNext(CLERK, 1))).toBe('CONFLICT');
     expect(await codeOf(q.setOpen(CLERK, 1, false))).toBe('CONFLICT');
-    await q.finish(CLERK, t.id, []);
+    await q.finish(CLERK, t.id);
     await core.close();
   });
 
@@ -136,7 +136,7 @@ describe('queue', () => {
     tick();
     expect((await q.noShow(CLERK, a.id)).status).toBe('waiting');
     expect((await q.snapshot()).waiting.map((t) => t.label)).toEqual(['A002', 'A001']);
-    await q.callNext(CLERK, 1).then((t) => q.finish(CLERK, t!.id, []));
+    await q.callNext(CLERK, 1).then((t) => q.finish(CLERK, t!.id));
     await q.callNext(CLERK, 1);
     expect((await q.noShow(CLERK, a.id)).status).toBe('no_show');
     await core.close();
@@ -154,7 +154,7 @@ describe('queue', () => {
     tick(10_000);
     await q.resume(CLERK, 1);
     tick(60_000);
-    await q.finish(CLERK, a.id, ['410100202611230010001']);
+    await q.finish(CLERK, a.id);
     const periods = await q.periods(a.id);
     const ms = (p: { startedAt: string; endedAt: string | null }) => Date.parse(p.endedAt!) - Date.parse(p.startedAt);
     expect(periods.map((p) => [p.kind, ms(p)])).toEqual([

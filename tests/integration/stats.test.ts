@@ -20,7 +20,7 @@ import { messagePortClient } from '../fixtures/clients';
  * services 480 390 120     → mean 330,  p90 (rank 3 of 3) 480
  * Cases: accepted 1 (linked to A001, then 办结), 不予受理 1, 一次性告知 1 on the day; one case
  * accepted 11-02 (due 11-09: overdue) and one 11-18 (due 11-25: 2 working days left: due soon).
- * Ratings: 5, 4, 3 and 1 (with a reason) → satisfaction 3/4, one open follow-up.
+ * Ratings: A001 5, A002 4, B001 1 (with a reason) → satisfaction 2/3, one open follow-up.
  */
 const DAY = '2026-11-23';
 const at = (min: number) => Date.parse(`${DAY}T09:00:00+08:00`) + min * 60_000;
@@ -60,11 +60,12 @@ beforeAll(async () => {
   t = at(11);
   await q.start(CLERK, ids.A001!);
   t = at(15);
-  const accepted = await employeeEnrolment(core, { ticketId: ids.A001! }, 1);
+  // A001 is being served at counter 1: core links the case to it (nobody types a case number).
+  const accepted = await employeeEnrolment(core, {}, 1);
   acceptedNo = accepted.caseNo;
   itemKey = accepted.itemKey;
   t = at(19);
-  await q.finish(CLERK, ids.A001!, [acceptedNo]);
+  await q.finish(CLERK, ids.A001!);
   t = at(20);
   await q.call(CLERK2, ids.A002!, 2);
   t = at(20.5);
@@ -77,13 +78,13 @@ beforeAll(async () => {
   t = at(25);
   await q.resume(CLERK2, 2);
   t = at(30);
-  await q.finish(CLERK2, ids.A002!, []);
+  await q.finish(CLERK2, ids.A002!);
   t = at(32);
   await q.call(CLERK, ids.B001!, 1);
   t = at(33);
   await q.start(CLERK, ids.B001!);
   t = at(35);
-  await q.finish(CLERK, ids.B001!, []);
+  await q.finish(CLERK, ids.B001!);
   t = at(40);
   await q.call(CLERK2, ids.A003!, 2);
   t = at(41);
@@ -97,10 +98,9 @@ beforeAll(async () => {
   await employeeEnrolment(core, { decision: 'requestCorrection', reason: '材料不齐', materials: [] }, 3);
   await s.cases.transition(CLERK, acceptedNo, 'approve', {});
   await s.cases.transition(CLERK, acceptedNo, 'complete', { result: '已办结' });
-  await s.evaluations.submit(CLERK, false, { level: 5, ticketId: ids.A001!, caseNo: acceptedNo, counter: 1 });
-  await s.evaluations.submit(CLERK2, false, { level: 4, ticketId: ids.A002!, counter: 2 });
-  await s.evaluations.submit(CLERK, false, { level: 3, counter: 1 });
-  await s.evaluations.submit(CLERK, false, { level: 1, reason: '等候时间过长', ticketId: ids.B001!, counter: 1 });
+  await s.evaluations.submit(CLERK, { level: 5, ticketId: ids.A001! });
+  await s.evaluations.submit(CLERK2, { level: 4, ticketId: ids.A002! });
+  await s.evaluations.submit(CLERK, { level: 1, reason: '等候时间过长', ticketId: ids.B001! });
   t = at(60);
 }, 60_000);
 
@@ -125,10 +125,10 @@ describe('stats report', () => {
       completed: 1,
       overdue: 1,
       dueSoon: 1,
-      evaluations: 4,
-      satisfied: 3,
-      satisfactionRate: 0.75,
-      levels: [1, 0, 1, 1, 1],
+      evaluations: 3,
+      satisfied: 2,
+      satisfactionRate: 2 / 3,
+      levels: [1, 0, 0, 1, 1],
     });
     expect(r.hourly[9]).toEqual({ hour: 9, arrivals: 4, served: 3 });
     expect(r.hourly.reduce((s, h) => s + h.arrivals, 0)).toBe(4);
@@ -148,7 +148,7 @@ describe('stats report', () => {
     expect(byCounter.rows.find((x) => x.key === '')).toMatchObject({ taken: 1, noShows: 1, waitMeanSec: 2280 });
 
     const byClerk = await core.services.stats.report({ from: DAY, groupBy: 'clerk' });
-    expect(byClerk.rows.find((x) => x.key === 'clerk1')).toMatchObject({ label: '窗口一（clerk1）', taken: 2, served: 2, accepted: 1, refused: 1, corrections: 1, completed: 1, evaluations: 3 });
+    expect(byClerk.rows.find((x) => x.key === 'clerk1')).toMatchObject({ label: '窗口一（clerk1）', taken: 2, served: 2, accepted: 1, refused: 1, corrections: 1, completed: 1, evaluations: 2 });
     expect(byClerk.rows.find((x) => x.key === 'clerk2')).toMatchObject({ taken: 2, served: 1, noShows: 1, waitMeanSec: (1080 + 2280) / 2, evaluations: 1 });
     expect(byClerk.workload.map((w) => [w.clerk, w.served, w.serviceMinutes])).toEqual([
       ['窗口一（clerk1）', 2, 10],
@@ -158,6 +158,10 @@ describe('stats report', () => {
     const byCategory = await core.services.stats.report({ from: DAY, groupBy: 'category' });
     // B001 was moved to A by its transfer: the category is where a ticket ended
     expect(byCategory.rows.map((x) => [x.key, x.taken])).toEqual([['A', 4], ['', 0]]);
+    // The case accepted while A001 was served counts under A001's category; the two decided
+    // with no ticket at the counter under （无取号）.
+    expect(byCategory.rows.find((x) => x.key === 'A')).toMatchObject({ accepted: 1, refused: 0, corrections: 0 });
+    expect(byCategory.rows.find((x) => x.key === '')).toMatchObject({ accepted: 0, refused: 1, corrections: 1 });
     expect(byCategory.rows[0]!.overdue).toBeNull();
 
     const byItem = await core.services.stats.report({ from: DAY, groupBy: 'item' });
@@ -192,7 +196,7 @@ describe('stats report', () => {
 
 describe('好差评 and access', () => {
   it('a low rating needs a reason; follow-ups close with a note', async () => {
-    await expect(core.services.evaluations.submit(CLERK, false, { level: 2 })).rejects.toMatchObject({ code: 'BAD_REQUEST', fields: { reason: expect.any(String) } });
+    await expect(core.services.evaluations.submit(CLERK, { level: 2, ticketId: ids.A002! })).rejects.toMatchObject({ code: 'BAD_REQUEST', fields: { reason: expect.any(String) } });
     const [open] = await core.services.evaluations.followUps('open');
     expect(open).toMatchObject({ level: 1, levelLabel: '非常不满意', reason: '等候时间过长', ticketLabel: 'B001', clerk: 'clerk1', status: 'open' });
     const closed = await core.services.evaluations.closeFollowUp({ id: null, name: 'chief1', transport: 'direct' }, open!.id, '已电话回访，致歉');
@@ -216,11 +220,12 @@ describe('好差评 and access', () => {
     chief.close();
     const device = await core.services.sessions.issueDeviceToken({ id: null, name: 'admin', transport: 'direct' }, '1号窗评价器', 'evaluator');
     const tablet = messagePortClient(core, device.token);
-    expect(await tablet.client.evaluation.context({ counter: 1 })).toMatchObject({ counter: 1, ticket: { label: 'B001' }, clerk: 'clerk1' });
-    expect(await tablet.client.evaluation.submit({ level: 5, counter: 1, ticketId: ids.B001! })).toMatchObject({ followUp: false });
+    // B001, the last ticket of counter 1, finished 25 minutes ago and was rated: nothing to offer.
+    expect(await tablet.client.evaluation.context({ counter: 1 })).toMatchObject({ counter: 1, ticket: null, clerk: null });
+    await expect(tablet.client.evaluation.submit({ level: 5, ticketId: ids.B001! })).rejects.toMatchObject({ code: 'CONFLICT', message: 'B001 号已评价过，感谢您的参与' });
     await expect(tablet.client.stats.report({ from: DAY })).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await expect(tablet.client.queue.callNext({})).rejects.toMatchObject({ code: 'FORBIDDEN' });
     tablet.close();
-    expect((await core.services.stats.report({ from: DAY })).totals.evaluations).toBe(5);
+    expect((await core.services.stats.report({ from: DAY })).totals.evaluations).toBe(3);
   });
 });

@@ -43,14 +43,17 @@ export async function rowByCaseNo(db: Kysely<Database>, caseNo: string): Promise
 }
 
 export async function toDetail(row: CaseRow, deps: MappingDeps, extra: { answerLabels: string[]; message: string | null }): Promise<CaseDetail> {
-  const [materials, history, documents] = await Promise.all([
+  const [materials, history, documents, ticket, clerk] = await Promise.all([
     deps.db.selectFrom('case_materials').selectAll().where('case_id', '=', row.id).execute(),
     deps.db.selectFrom('case_history').selectAll().where('case_id', '=', row.id).orderBy('id').execute(),
     deps.db.selectFrom('case_documents').select(['id', 'kind', 'title', 'created_at']).where('case_id', '=', row.id).orderBy('id').execute(),
+    row.ticket_id ? deps.db.selectFrom('tickets').select('label').where('id', '=', row.ticket_id).executeTakeFirst() : undefined,
+    row.clerk_id !== null ? deps.db.selectFrom('users').select('display_name').where('id', '=', row.clerk_id).executeTakeFirst() : undefined,
   ]);
+  const card = row.applicant_card ? (JSON.parse(row.applicant_card) as Partial<Party>) : {};
   return {
     ...toSummary(row, deps),
-    applicant: { idKind: row.applicant_id_kind as Party['idKind'], idNumber: row.applicant_id_number, name: row.applicant_name, ...(row.applicant_phone ? { phone: row.applicant_phone } : {}) },
+    applicant: { idKind: row.applicant_id_kind as Party['idKind'], idNumber: row.applicant_id_number, name: row.applicant_name, ...(row.applicant_phone ? { phone: row.applicant_phone } : {}), ...card },
     agent: row.agent ? (JSON.parse(row.agent) as Party) : null,
     answers: JSON.parse(row.answers) as Record<string, string>,
     answerLabels: extra.answerLabels,
@@ -67,5 +70,8 @@ export async function toDetail(row: CaseRow, deps: MappingDeps, extra: { answerL
     history: history.map((h) => ({ at: h.at, action: h.action, fromStatus: h.from_status, toStatus: h.to_status, actor: h.actor, counter: h.counter, note: h.note })),
     documents: documents.map((d) => ({ id: d.id, kind: d.kind as CaseDetail['documents'][number]['kind'], title: d.title, createdAt: d.created_at })),
     pays: row.pays === 1,
+    ticketId: row.ticket_id,
+    ticketLabel: ticket?.label ?? null,
+    clerkName: clerk?.display_name || row.clerk,
   };
 }

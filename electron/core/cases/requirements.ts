@@ -3,6 +3,9 @@ import type { CalendarService } from '../calendar/service';
 import type { FieldSpec, Requirements } from '../../../shared/contract/cases';
 import { itemPays } from '../../../shared/cases/model';
 import { AppError } from '../errors';
+import { mirrorOf } from '../../../shared/cases/mirror';
+import { fieldApplies, optionNamedByItem } from '../../../shared/cases/field-answers';
+import type { FieldChoice } from '../../../shared/settings/schema';
 
 type Item = ReturnType<CatalogService['getItem']>['item'];
 
@@ -47,7 +50,7 @@ export function applicableMaterials(item: Item, answers: Record<string, string>)
  * 受理信息必填项 of the item; where the active source lists none, those of the same item in the
  * Hubei guide (the only source that prints them), as the issue asks.
  */
-export function intakeFields(catalog: CatalogService, sourceId: string, item: Item, hasAgent: boolean): FieldSpec[] {
+export function intakeFields(catalog: CatalogService, sourceId: string, item: Item, hasAgent: boolean, choices: Readonly<Record<string, FieldChoice>> = {}, answers: Readonly<Record<string, string>> = {}): FieldSpec[] {
   let names = item.intakeFields ?? [];
   let from = sourceId;
   if (names.length === 0 && sourceId !== 'hubei-2022') {
@@ -58,11 +61,34 @@ export function intakeFields(catalog: CatalogService, sourceId: string, item: It
       names = [];
     }
   }
-  return names.map((name) => ({ name, type: fieldType(name), required: hasAgent || !/代办|委托|代理/.test(name), from }));
+  const labels = answerLabels(item, answers);
+  return names.filter((name) => fieldApplies(name, labels)).map((name) => ({ name, type: fieldType(name), required: hasAgent || !/代办|委托|代理/.test(name), from, ...fieldAnswers(name, item, choices) }));
+}
+
+/**
+ * Where a field's answer comes from: the applicant (mirror), a condition question that already
+ * asks it (人员类别 ← 参保人员类别？), or a fixed list of answers from settings.
+ */
+function fieldAnswers(name: string, item: Item, choices: Readonly<Record<string, FieldChoice>>): Pick<FieldSpec, 'mirror' | 'options' | 'defaultOption' | 'fromCondition'> {
+  const mirror = mirrorOf(name);
+  if (mirror) return { mirror };
+  const condition = (item.conditions ?? []).find((c) => name.length >= 2 && c.question.replace(/[？?]/g, '').includes(name));
+  if (condition) return { fromCondition: condition.id, options: condition.options.map((o) => o.label) };
+  const choice = choices[name];
+  if (choice) {
+    const defaultOption = optionNamedByItem(choice.options, item.name) ?? choice.defaultOption;
+    return { options: [...choice.options], ...(defaultOption ? { defaultOption } : {}) };
+  }
+  return {};
+}
+
+/** The labels of the options chosen so far (参保人员类别 → 灵活就业人员). */
+function answerLabels(item: Item, answers: Readonly<Record<string, string>>): string[] {
+  return (item.conditions ?? []).flatMap((c) => c.options.filter((o) => o.id === answers[c.id]).map((o) => o.label));
 }
 
 export function requirementsFor(
-  deps: { catalog: CatalogService; calendar: CalendarService; today: () => string },
+  deps: { catalog: CatalogService; calendar: CalendarService; today: () => string; fieldChoices?: Readonly<Record<string, FieldChoice>> },
   input: { sourceId?: string; item: string; answers: Record<string, string>; flags: string[] },
 ): Requirements {
   const { sourceId, item } = findItem(deps.catalog, input.item, input.sourceId);
@@ -86,7 +112,7 @@ export function requirementsFor(
     pays: itemPays(item.process),
     conditions: (item.conditions ?? []).map((c) => ({ id: c.id, question: c.question, options: c.options })),
     materials: applicableMaterials(item, input.answers),
-    fields: intakeFields(deps.catalog, sourceId, item, false),
+    fields: intakeFields(deps.catalog, sourceId, item, false, deps.fieldChoices, input.answers),
     timeLimit: { text: item.timeLimit.text, ruleText, dueDateIfToday, problem },
     legalBasis: item.legalBasis ?? [],
   };

@@ -6,7 +6,7 @@ import type { CalendarService } from '../calendar/service';
 import type { SettingsStore } from '../settings/store';
 import type { Actor, AuditLog } from '../auth/audit';
 import { AppError } from '../errors';
-import type { CaseDetail, IntakeInput, Requirements } from '../../../shared/contract/cases';
+import type { CaseDetail, IntakeInput, Party, Requirements } from '../../../shared/contract/cases';
 import { intakeInputSchema } from '../../../shared/contract/cases';
 import { CASE_ACTION_LABELS, FINAL_STATUSES, TRANSITIONS, itemPays, materialReceived, type CaseStatus, type MaterialStatus } from '../../../shared/cases/model';
 import { hallDate } from '../../../shared/system/hall-time';
@@ -15,7 +15,9 @@ import { fieldProblem, normalizedIdNumber, partyProblems } from './validate';
 import { rowByCaseNo, toDetail, type CaseRow, type MappingDeps } from './mapping';
 import { fillMessageTemplate } from './template';
 import { createCaseQueries } from './queries';
-import { buildAcceptanceReceipt, buildCompletionNotice, buildOneTimeNotice, type DocumentOptions } from '../../../shared/cases/documents';
+import { buildAcceptanceReceipt, buildCompletionNotice, buildOneTimeNotice, buildRefusalNotice, type DocumentOptions } from '../../../shared/cases/documents';
+import { cardFactProblems, reconcileForm } from './applicant-form';
+import { linkCaseToTicket, ticketAtCounter } from './ticket-link';
 import type { CaseDocument } from '../../../shared/contract/cases';
 import { pdfFileName, renderDocumentPdf, type PdfLayout } from '../documents/pdf';
 import { enqueueIfClosed, type AttachmentRef } from '../sync/outbox';
@@ -33,6 +35,19 @@ export interface CaseServiceDeps {
 }
 
 type Transition = keyof typeof TRANSITIONS;
+
+/** What an intake decision hands the applicant: 不予受理 is a 不予受理通知书, not a request for materials. */
+function intakeDocuments(decision: IntakeInput['decision'], completeNow: boolean): CaseDocument['kind'][] {
+  if (decision === 'accept') return completeNow ? ['acceptanceReceipt', 'completionNotice'] : ['acceptanceReceipt'];
+  return decision === 'refuse' ? ['refusalNotice'] : ['oneTimeNotice'];
+}
+
+/** The applicant's card facts as stored (cases.applicant_card), or null when none were read. */
+function applicantCard(applicant: Party): string | null {
+  const { sex, nation, birthDate, address, cardSource } = applicant;
+  const card = Object.fromEntries(Object.entries({ sex, nation, birthDate, address, cardSource }).filter(([, v]) => v !== undefined && v !== ''));
+  return Object.keys(card).length ? JSON.stringify(card) : null;
+}
 
 /**
  * 受理 → 审核 → (拨付) → 办结 at the counter. Every change is one transaction: the case row, its
@@ -69,7 +84,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     const answerLabels = (item?.conditions ?? []).flatMap((c) => c.options.filter((o) => answers[c.id] === o.id).map((o) => `${c.question.replace(/[？?]$/, '')}：${o.label}`));
     const template = item?.messageTemplates;
     const status = row.status as CaseStatus;
-    const values = { hallName: settings.get().hall.name, name: row.applicant_name, date: row.accepted_on ?? row.created_at.slice(0, 10), reason: row.reason };
+    const values = { hallName: settings.get().hall.name, name: row.applicant_name, date: row.accepted_on ?? row.created_at.slice(0, 10), reason: row.reason, phone: settings.get().hall.phone || undefined };
     const message = !template ? null : status === 'completed' ? fillMessageTemplate(template.success, values) : ['refused', 'rejected', 'withdrawn'].includes(status) ? fillMessageTemplate(template.failure, values) : null;
     return toDetail(row, { ...mapping, db: through }, { answerLabels, message });
   }
@@ -78,7 +93,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     const s = settings.get();
     const host = s.webHost.host === '0.0.0.0' || s.webHost.host === '::' ? 'localhost' : s.webHost.host;
     return {
-      hall: { hallName: s.hall.name, counter: s.counter.number, counterName: s.counter.name || undefined, regionCode: s.hall.regionCode, progressUrl: s.hall.progressUrl || `http://${host}:${s.webHost.port}/#/progress` },
+      hall: { hallName: s.hall.name, counter: s.counter.number, counterName: s.counter.name || undefined, regionCode: s.hall.regionCode, progressUrl: s.hall.progressUrl || `http://${host}:${s.webHost.port}/#/progress`, phone: s.hall.phone || undefined, address: s.hall.address || undefined },
       issuedAt: new Date(deps.now()).toISOString(),
       clerkName,
     };
@@ -95,7 +110,9 @@ export function createCaseService(deps: CaseServiceDeps) {
           ? buildAcceptanceReceipt(d, options)
           : kind === 'oneTimeNotice'
             ? buildOneTimeNotice(d, { legalBasis: itemFor(row)?.legalBasis ?? [] }, options)
-            : buildCompletionNotice(d, options);
+            : kind === 'refusalNotice'
+              ? buildRefusalNotice(d, { legalBasis: itemFor(row)?.legalBasis ?? [] }, options)
+              : buildCompletionNotice(d, options);
       await trx.insertInto('case_documents').values({ case_id: caseId, kind, title: draft.title, content: JSON.stringify(draft), created_at: iso() }).execute();
     }
   }
@@ -136,16 +153,23 @@ export function createCaseService(deps: CaseServiceDeps) {
     },
 
     requirements(input: { sourceId?: string; item: string; answers: Record<string, string>; flags: string[] }): Requirements {
-      return requirementsFor({ catalog, calendar, today }, input);
+      return requirementsFor({ catalog, calendar, today, fieldChoices: settings.get().intake.fieldChoices }, input);
     },
 
     async intake(actor: Actor & { id: number | null }, raw: IntakeInput): Promise<CaseDetail> {
       const input = intakeInputSchema.parse(raw);
       const { sourceId, item } = findItem(catalog, input.item, input.sourceId);
       const day = today();
-      const problems: Record<string, string> = { ...partyProblems(input.applicant, 'applicant', day), ...(input.agent ? partyProblems(input.agent, 'agent', day) : {}) };
+      const problems: Record<string, string> = { ...partyProblems(input.applicant, 'applicant', day), ...cardFactProblems(input.applicant, 'applicant', day), ...(input.agent ? partyProblems(input.agent, 'agent', day) : {}) };
+      const fields = intakeFields(catalog, sourceId, item, input.agent !== undefined, settings.get().intake.fieldChoices, input.answers);
+      const reconciled = reconcileForm(fields, input.form, input.applicant, input.answers, item.conditions ?? []);
+      Object.assign(problems, reconciled.problems);
+      input.form = reconciled.form;
       for (const c of item.conditions ?? []) {
-        if (!input.answers[c.id]) problems[`answers.${c.id}`] = `请选择：${c.question}`;
+        // A refusal (不属于本窗口受理范围…) needs no answers; everything else does.
+        if (!input.answers[c.id]) {
+          if (input.decision !== 'refuse') problems[`answers.${c.id}`] = `请选择：${c.question}`;
+        }
         else if (!c.options.some((o) => o.id === input.answers[c.id])) problems[`answers.${c.id}`] = `“${c.question}”的选项无效`;
       }
       const required = applicableMaterials(item, input.answers);
@@ -159,9 +183,9 @@ export function createCaseService(deps: CaseServiceDeps) {
       const missing = materials.filter((m) => !materialReceived(m.status));
       if (input.decision === 'accept') {
         for (const m of missing) problems[`materials.${m.seq}`] = `${m.name}：${m.status === 'missing' ? '缺少' : '不符合要求'}`;
-        for (const f of intakeFields(catalog, sourceId, item, input.agent !== undefined)) {
+        for (const f of fields) {
           const p = fieldProblem(f, input.form[f.name], day);
-          if (p) problems[`form.${f.name}`] = p;
+          if (p && !problems[`form.${f.name}`]) problems[`form.${f.name}`] = p;
         }
       } else {
         if (!input.reason) problems.reason = input.decision === 'refuse' ? '请填写不予受理的原因' : '请填写需要补正的原因';
@@ -183,6 +207,7 @@ export function createCaseService(deps: CaseServiceDeps) {
 
       const caseNo = await db.transaction().execute(async (trx) => {
         const no = await nextCaseNo(trx, counter);
+        const ticket = await ticketAtCounter(trx, counter);
         const { id } = await trx
           .insertInto('cases')
           .values({
@@ -211,7 +236,8 @@ export function createCaseService(deps: CaseServiceDeps) {
             clerk_id: actor.id,
             clerk: actor.name,
             counter,
-            ticket_id: input.ticketId ?? null,
+            ticket_id: ticket?.id ?? null,
+            applicant_card: applicantCard(input.applicant),
             created_at: at,
             updated_at: at,
           })
@@ -225,7 +251,8 @@ export function createCaseService(deps: CaseServiceDeps) {
           await trx.updateTable('cases').set({ status: 'completed', result: '当场办结', updated_at: at }).where('id', '=', id).execute();
           await history(trx, id, 'complete', 'accepted', 'completed', actor, '即办件当场办结');
         }
-        await storeDocuments(trx, id, input.decision === 'accept' ? (completeNow ? ['acceptanceReceipt', 'completionNotice'] : ['acceptanceReceipt']) : ['oneTimeNotice'], actor);
+        if (ticket) await linkCaseToTicket(trx, ticket, no);
+        await storeDocuments(trx, id, intakeDocuments(input.decision, completeNow), actor);
         await outbox(trx, id);
         return no;
       });

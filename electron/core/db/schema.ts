@@ -88,9 +88,12 @@ export interface CasesTable {
   clerk_id: number | null;
   clerk: string;
   counter: number;
+  /** The ticket served when the case was decided (linked by core at intake). */
   ticket_id: string | null;
   created_at: string;
   updated_at: string;
+  /** JSON of the applicant's card facts (sex, nation, birthDate, address, cardSource) or null. */
+  applicant_card: string | null;
 }
 
 export interface CaseMaterialsTable {
@@ -164,9 +167,12 @@ export interface TicketsTable {
   called_at: string | null;
   called_count: Generated<number>;
   no_shows: Generated<number>;
+  /** Case numbers decided under this ticket: written by the intake transaction only. */
   case_nos: Generated<string>;
   source: string;
   updated_at: string;
+  /** 实名取号: JSON TicketHolder (unmasked), or null for an anonymous ticket. */
+  holder: string | null;
 }
 
 export interface TicketPeriodsTable {
@@ -274,7 +280,7 @@ export interface StatsDailyTable {
 
 export interface PrintJobsTable {
   id: Generated<number>;
-  /** acceptanceReceipt | oneTimeNotice | completionNotice | queueTicket | testPage */
+  /** acceptanceReceipt | oneTimeNotice | refusalNotice | completionNotice | queueTicket | testPage */
   kind: string;
   title: string;
   /** JSON JobSource (electron/core/printing/jobs.ts): what to print, rebuilt at each attempt. */

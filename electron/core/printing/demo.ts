@@ -45,6 +45,9 @@ export function demoCaseDetail(): CaseDetail {
     history: [],
     documents: [],
     pays: false,
+    ticketId: null,
+    ticketLabel: null,
+    clerkName: '张玥',
   };
 }
 

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { TicketsTable } from '../db/schema';
 import type { Ticket } from '../../../shared/contract/queue';
+import { maskNamePublic } from '../../../shared/identity';
 
 export type TicketRow = Selectable<TicketsTable>;
 
@@ -20,6 +21,7 @@ export function toTicket(row: TicketRow, categoryName: string): Ticket {
     calledCount: row.called_count,
     noShows: row.no_shows,
     caseNos: JSON.parse(row.case_nos) as string[],
+    holderName: row.holder ? maskNamePublic((JSON.parse(row.holder) as { name: string }).name) : null,
   };
 }
 

@@ -7,10 +7,11 @@ import { localHallEvents, type HallEvents } from '../db/hall-events';
 import type { SettingsStore } from '../settings/store';
 import type { Actor, AuditLog } from '../auth/audit';
 import { AppError } from '../errors';
-import type { Category, QueueSnapshot, Ticket } from '../../../shared/contract/queue';
+import type { Category, QueueSnapshot, Ticket, TicketHolder } from '../../../shared/contract/queue';
 import { announcementText, callingOrder, pickNext, type PolicyState, type QueuePolicy } from '../../../shared/queue/policy';
 import { hallDate, toHallIso } from '../../../shared/system/hall-time';
 import { DEFAULT_CATEGORIES, toTicket, type TicketRow } from './rows';
+import { holderColumn, ticketHolder } from './holder';
 import { averageServiceMinutes } from './service-minutes';
 
 type Db = Kysely<Database>;
@@ -166,7 +167,7 @@ export function createQueueService(deps: { db: Db; settings: SettingsStore; audi
       changes.emit('change');
     },
 
-    async take(actor: Actor, categoryId: string, priorityKind: string | null, source: string) {
+    async take(actor: Actor, categoryId: string, priorityKind: string | null, source: string, holder?: TicketHolder) {
       if (priorityKind && !cfg().priorityKinds.includes(priorityKind)) throw new AppError('BAD_REQUEST', `unknown priority ${priorityKind}`, `未知的优先类别“${priorityKind}”`);
       const result = await change(async (trx) => {
         const cat = (await categories(trx)).find((c) => c.id === categoryId);
@@ -185,7 +186,7 @@ export function createQueueService(deps: { db: Db; settings: SettingsStore; audi
         }
         const id = crypto.randomUUID();
         const label = `${cat.id}${String(number).padStart(3, '0')}`;
-        await trx.insertInto('tickets').values({ id, day: d, category_id: cat.id, number, label, priority_kind: priorityKind, status: 'waiting', counter: null, taken_at: iso(), queued_at: iso(), called_at: null, source, updated_at: iso() }).execute();
+        await trx.insertInto('tickets').values({ id, day: d, category_id: cat.id, number, label, priority_kind: priorityKind, status: 'waiting', counter: null, taken_at: iso(), queued_at: iso(), called_at: null, source, updated_at: iso(), holder: holderColumn(holder, cfg().realNameTickets, hallDate(deps.now())) }).execute();
         await openPeriod(trx, id, 'waiting', null);
         return { id, cat };
       }, { actor, action: 'ticket.take', target: (r) => `ticket:${r.id}`, detail: () => ({ category: categoryId, priority: priorityKind }) });
@@ -298,16 +299,20 @@ export function createQueueService(deps: { db: Db; settings: SettingsStore; audi
       return asTicket(db, ticketId);
     },
 
-    async finish(actor: Actor, ticketId: string, caseNos: string[]): Promise<Ticket> {
-      await change(async (trx) => {
+    async finish(actor: Actor, ticketId: string): Promise<Ticket> {
+      // The ticket's cases were linked by the intake transactions (cases/ticket-link.ts).
+      const caseNos = await change(async (trx) => {
         const row = await ticket(trx, ticketId);
         requireStatus(row, ['called', 'serving'], '办结');
         await closePeriods(trx, row.id);
-        await trx.updateTable('tickets').set({ status: 'done', case_nos: JSON.stringify(caseNos), updated_at: iso() }).where('id', '=', row.id).execute();
+        await trx.updateTable('tickets').set({ status: 'done', updated_at: iso() }).where('id', '=', row.id).execute();
+        return JSON.parse(row.case_nos) as string[];
       });
       await audit.record(actor, 'ticket.finish', `ticket:${ticketId}`, { cases: caseNos });
       return asTicket(db, ticketId);
     },
+
+    holder: (actor: Actor, ticketId: string, counter: number) => ticketHolder({ db, audit }, actor, ticketId, counter),
 
     async pause(actor: Actor, counter: number, reason: string) {
       await change(async (trx) => {

@@ -6,14 +6,15 @@ export const queue = {
   watch: p.queue.watch.handler(async function* ({ context, signal }) {
     yield* context.services.queue.watch(signal);
   }),
-  take: p.queue.take.handler(({ context, input }) => context.services.queue.take(context.actor, input.categoryId, input.priorityKind, context.session?.kind === 'device' ? 'kiosk' : 'counter')),
+  take: p.queue.take.handler(({ context, input }) => context.services.queue.take(context.actor, input.categoryId, input.priorityKind, context.session?.kind === 'device' ? 'kiosk' : 'counter', input.holder)),
   callNext: p.queue.callNext.handler(({ context, input }) => context.services.queue.callNext(context.actor, input.counter ?? context.services.settings.get().counter.number)),
   call: p.queue.call.handler(({ context, input }) => context.services.queue.call(context.actor, input.ticketId, input.counter ?? context.services.settings.get().counter.number)),
   recall: p.queue.recall.handler(({ context, input }) => context.services.queue.recall(context.actor, input.ticketId)),
   start: p.queue.start.handler(({ context, input }) => context.services.queue.start(context.actor, input.ticketId)),
   noShow: p.queue.noShow.handler(({ context, input }) => context.services.queue.noShow(context.actor, input.ticketId)),
   transfer: p.queue.transfer.handler(({ context, input }) => context.services.queue.transfer(context.actor, input.ticketId, { category: input.toCategory, counter: input.toCounter })),
-  finish: p.queue.finish.handler(({ context, input }) => context.services.queue.finish(context.actor, input.ticketId, input.caseNos)),
+  finish: p.queue.finish.handler(({ context, input }) => context.services.queue.finish(context.actor, input.ticketId)),
+  holder: p.queue.holder.handler(({ context, input }) => context.services.queue.holder(context.actor, input.ticketId, context.services.settings.get().counter.number)),
   pause: p.queue.pause.handler(async ({ context, input }) => {
     await context.services.queue.pause(context.actor, input.counter ?? context.services.settings.get().counter.number, input.reason);
     return { ok: true as const };

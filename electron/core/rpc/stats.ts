@@ -17,5 +17,5 @@ export const stats = {
 
 export const evaluation = {
   context: p.evaluation.context.handler(({ context, input }) => context.services.evaluations.context(input.counter)),
-  submit: p.evaluation.submit.handler(({ context, input }) => context.services.evaluations.submit(context.actor, context.session?.kind === 'device', input)),
+  submit: p.evaluation.submit.handler(({ context, input }) => context.services.evaluations.submit(context.actor, input)),
 };

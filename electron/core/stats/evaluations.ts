@@ -3,15 +3,20 @@ import type { Database, EvaluationsTable } from '../db/schema';
 import type { Actor, AuditLog } from '../auth/audit';
 import type { SettingsStore } from '../settings/store';
 import { AppError } from '../errors';
+import { serialize } from '../db/handle';
 import { hallDate } from '../../../shared/system/hall-time';
 import { LOW_RATING_MAX, levelLabel } from '../../../shared/stats/evaluation';
 import type { FollowUp } from '../../../shared/contract/stats';
 
 type Row = Omit<EvaluationsTable, 'id'> & { id: number };
 
+/** How long after 办结 the counter's tablet still offers the ticket for rating. */
+export const RATE_WITHIN_MS = 10 * 60_000;
+
 /**
- * 好差评: a rating per service from the counter's evaluation screen (tablet with an evaluator
- * device token, or the clerk's own screen), linked to the ticket and case when known. A low
+ * 好差评: a rating per finished ticket from the counter's evaluation screen (tablet with an
+ * evaluator device token, or the clerk's own screen), tied by core to the ticket's counter,
+ * clerk and cases. A low
  * rating (不满意 / 非常不满意) needs a reason and opens a follow-up a supervisor closes with a note.
  */
 export function createEvaluations(deps: { db: Kysely<Database>; settings: SettingsStore; audit: AuditLog; now: () => number }) {
@@ -36,12 +41,28 @@ export function createEvaluations(deps: { db: Kysely<Database>; settings: Settin
     };
   }
 
-  /** The ticket being served (or just finished) at a counter today, and who served it. */
-  async function currentAt(counter: number): Promise<{ ticket: { id: string; label: string } | null; clerk: string | null }> {
-    const t = await db.selectFrom('tickets').select(['id', 'label']).where('counter', '=', counter).where('status', 'in', ['called', 'serving', 'done']).where('day', '=', hallDate(deps.now())).orderBy('updated_at', 'desc').limit(1).executeTakeFirst();
-    if (!t) return { ticket: null, clerk: null };
-    const a = await db.selectFrom('audit_log').select('actor').where('target', '=', `ticket:${t.id}`).where('action', 'in', ['ticket.call', 'ticket.finish']).orderBy('id', 'desc').limit(1).executeTakeFirst();
-    return { ticket: t, clerk: a?.actor ?? null };
+  /** Who finished a ticket (login name), from the audit log: the queue records every finish. */
+  async function finishedBy(trx: Kysely<Database>, ticketId: string): Promise<string | null> {
+    const a = await trx.selectFrom('audit_log').select('actor').where('target', '=', `ticket:${ticketId}`).where('action', '=', 'ticket.finish').orderBy('id', 'desc').limit(1).executeTakeFirst();
+    return a?.actor ?? null;
+  }
+
+  async function displayName(login: string | null): Promise<string | null> {
+    if (!login) return null;
+    const u = await db.selectFrom('users').select('display_name').where('username', '=', login).executeTakeFirst();
+    return u?.display_name || login;
+  }
+
+  /**
+   * The ticket just finished at a counter and not yet rated: the only one its tablet may offer
+   * (a ticket still being served, one of another counter, or one already rated never shows).
+   */
+  async function justFinished(counter: number): Promise<{ id: string; label: string; caseNos: string[] } | null> {
+    const since = new Date(deps.now() - RATE_WITHIN_MS).toISOString();
+    const t = await db.selectFrom('tickets').select(['id', 'label', 'case_nos', 'status']).where('counter', '=', counter).where('updated_at', '>=', since).orderBy('updated_at', 'desc').limit(1).executeTakeFirst();
+    if (!t || t.status !== 'done') return null;
+    const rated = await db.selectFrom('evaluations').select('id').where('ticket_id', '=', t.id).executeTakeFirst();
+    return rated ? null : { id: t.id, label: t.label, caseNos: JSON.parse(t.case_nos) as string[] };
   }
 
   return {
@@ -49,32 +70,33 @@ export function createEvaluations(deps: { db: Kysely<Database>; settings: Settin
       const s = deps.settings.get();
       const n = counter ?? s.counter.number;
       const name = (await db.selectFrom('queue_counters').select('name').where('number', '=', n).executeTakeFirst())?.name ?? '';
-      return { hallName: s.hall.name, counter: n, counterName: name, ...(await currentAt(n)) };
+      const ticket = await justFinished(n);
+      return { hallName: s.hall.name, counter: n, counterName: name, ticket, clerk: ticket ? await displayName(await finishedBy(db, ticket.id)) : null };
     },
 
-    async submit(actor: Actor, device: boolean, input: { level: number; reason?: string; ticketId?: string; caseNo?: string; counter?: number }) {
+    /** A rating of a finished ticket: counter, clerk and cases come from the ticket; once per ticket. */
+    async submit(actor: Actor, input: { level: number; reason?: string; ticketId: string }) {
       const low = input.level <= LOW_RATING_MAX;
       if (low && !input.reason) throw new AppError('BAD_REQUEST', 'reason required for a low rating', '请告诉我们不满意的原因', { reason: '请选择或填写不满意的原因' });
-      const counter = input.counter ?? deps.settings.get().counter.number;
-      let clerk: string | null = device ? null : actor.name;
-      if (input.caseNo) {
-        const c = await db.selectFrom('cases').select('clerk').where('case_no', '=', input.caseNo).executeTakeFirst();
-        if (!c) throw new AppError('NOT_FOUND', 'case not found', '未找到该办件');
-        clerk = c.clerk;
-      } else if (input.ticketId) {
-        const t = await db.selectFrom('tickets').select('id').where('id', '=', input.ticketId).executeTakeFirst();
+      const source = actor.name.startsWith('device:') ? 'device' : 'counter';
+      const saved = await db.transaction().execute(async (trx) => {
+        // Two taps on two tablets must not both rate one ticket.
+        await serialize(trx, 'evaluation.submit');
+        const t = await trx.selectFrom('tickets').select(['id', 'label', 'status', 'counter', 'case_nos']).where('id', '=', input.ticketId).executeTakeFirst();
         if (!t) throw new AppError('NOT_FOUND', 'ticket not found', '未找到该号码');
-        const a = await db.selectFrom('audit_log').select('actor').where('target', '=', `ticket:${t.id}`).where('action', 'in', ['ticket.call', 'ticket.finish']).orderBy('id', 'desc').limit(1).executeTakeFirst();
-        clerk = a?.actor ?? clerk;
-      }
-      const at = new Date(deps.now()).toISOString();
-      const { id } = await db
-        .insertInto('evaluations')
-        .values({ at, day: hallDate(deps.now()), level: input.level, reason: input.reason ?? null, counter, clerk, ticket_id: input.ticketId ?? null, case_no: input.caseNo ?? null, source: device ? 'device' : 'counter', follow_up: low ? 'open' : null, closed_at: null, closed_by: null, close_note: null })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await deps.audit.record(actor, 'evaluation.submit', `evaluation:${id}`, { level: input.level, counter, ticket: input.ticketId ?? null, case: input.caseNo ?? null });
-      return { id, followUp: low };
+        if (t.status !== 'done') throw new AppError('CONFLICT', `ticket ${t.label} is ${t.status}`, `${t.label} 号尚未办结，办结后才能评价`);
+        if (await trx.selectFrom('evaluations').select('id').where('ticket_id', '=', t.id).executeTakeFirst()) throw new AppError('CONFLICT', `ticket ${t.label} already rated`, `${t.label} 号已评价过，感谢您的参与`);
+        const caseNos = JSON.parse(t.case_nos) as string[];
+        const clerk = await finishedBy(trx, t.id);
+        const { id } = await trx
+          .insertInto('evaluations')
+          .values({ at: new Date(deps.now()).toISOString(), day: hallDate(deps.now()), level: input.level, reason: input.reason ?? null, counter: t.counter, clerk, ticket_id: t.id, case_no: caseNos[0] ?? null, source, follow_up: low ? 'open' : null, closed_at: null, closed_by: null, close_note: null })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        return { id, counter: t.counter, caseNos };
+      });
+      await deps.audit.record(actor, 'evaluation.submit', `evaluation:${saved.id}`, { level: input.level, counter: saved.counter, ticket: input.ticketId, cases: saved.caseNos });
+      return { id: saved.id, followUp: low };
     },
 
     async followUps(status: 'open' | 'closed' | 'all'): Promise<FollowUp[]> {

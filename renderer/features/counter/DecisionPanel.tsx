@@ -9,8 +9,10 @@ interface Props {
   acceptBlocked: string | null;
   /** Why 一次性告知 cannot be pressed now, or null. */
   correctionBlocked: string | null;
-  /** Nothing can be decided yet (no item). */
+  /** Why 受理 and 一次性告知 cannot be decided yet (no item, questions open), or null. */
   blocked: string | null;
+  /** Why 不予受理 cannot be decided yet (no item): it needs no answers. */
+  refuseBlocked: string | null;
   instant: boolean;
   completeNow: boolean;
   onCompleteNow: (v: boolean) => void;
@@ -32,42 +34,38 @@ export const DecisionPanel = forwardRef<TextAreaRef, Props>(function DecisionPan
           即办件：受理后当场办结
         </Checkbox>
       )}
-      <div className="decision-accept">
-        <Button type="primary" size="large" disabled={acceptWhy !== null} loading={p.busy === 'accept'} onClick={() => p.onDecide('accept')}>
-          {p.instant && p.completeNow ? '受理并当场办结' : '受理'}
-          <kbd className="btn-kbd">Ctrl+Enter</kbd>
-        </Button>
-        {acceptWhy && (
-          <span className="decision-why" data-testid="accept-blocked">
-            {acceptWhy}
-          </span>
-        )}
-      </div>
-      <div className="decision-other">
+      <Button type="primary" size="large" block disabled={acceptWhy !== null} loading={p.busy === 'accept'} onClick={() => p.onDecide('accept')}>
+        {p.instant && p.completeNow ? '受理并当场办结' : '受理'}
+        <kbd className="btn-kbd">Ctrl+Enter</kbd>
+      </Button>
+      {acceptWhy && (
+        <span className="decision-why" data-testid="accept-blocked">
+          {acceptWhy}
+        </span>
+      )}
+      <div className="decision-buttons">
         <Input.TextArea
           ref={reasonRef}
           aria-label="告知或不予受理理由"
-          placeholder="一次性告知或不予受理时必填：理由（将写入告知书）"
-          autoSize={{ minRows: 2, maxRows: 4 }}
+          placeholder="告知或不予受理的理由（必填）"
+          autoSize={{ minRows: 1, maxRows: 3 }}
           maxLength={500}
           value={p.reason}
           status={p.reasonError ? 'error' : undefined}
           onChange={(e) => p.onReason(e.target.value)}
         />
-        {p.reasonError && <div className="field-error">{p.reasonError}</div>}
-        <div className="decision-buttons">
-          <Tooltip title={p.blocked ?? p.correctionBlocked ?? undefined}>
-            <Button disabled={p.blocked !== null || p.correctionBlocked !== null} loading={p.busy === 'requestCorrection'} onClick={() => p.onDecide('requestCorrection')}>
-              一次性告知（补正）
-            </Button>
-          </Tooltip>
-          <Tooltip title={p.blocked ?? undefined}>
-            <Button danger disabled={p.blocked !== null} loading={p.busy === 'refuse'} onClick={() => p.onDecide('refuse')}>
-              不予受理
-            </Button>
-          </Tooltip>
-        </div>
+        <Tooltip title={p.blocked ?? p.correctionBlocked ?? undefined}>
+          <Button disabled={p.blocked !== null || p.correctionBlocked !== null} loading={p.busy === 'requestCorrection'} onClick={() => p.onDecide('requestCorrection')}>
+            一次性告知
+          </Button>
+        </Tooltip>
+        <Tooltip title={p.refuseBlocked ?? undefined}>
+          <Button danger disabled={p.refuseBlocked !== null} loading={p.busy === 'refuse'} onClick={() => p.onDecide('refuse')}>
+            不予受理
+          </Button>
+        </Tooltip>
       </div>
+      {p.reasonError && <div className="field-error">{p.reasonError}</div>}
       {p.generalError && <Alert type="error" showIcon title={p.generalError} data-testid="decision-error" />}
     </div>
   );

@@ -7,8 +7,12 @@ import { DocumentPreview } from '../cases/DocumentPreview';
 import { statusColor } from '../cases/labels';
 import { MaterialScans } from '../scanning/MaterialScans';
 
-/** After the decision: the case number, big, and the document to hand over, ready to print. */
-export function IntakeResult({ detail, onNext }: { detail: CaseDetail; onNext: () => void }) {
+/**
+ * After the decision: the case number, big, and the document to hand over (printed at once when
+ * 受理后自动打印 is on; F4 prints it again). From here: the same person's next item (Alt+N) or
+ * 办结本号 (F10) in the ticket bar.
+ */
+export function IntakeResult({ detail, onAnother, ticketLabel }: { detail: CaseDetail; onAnother: () => void; ticketLabel?: string }) {
   const accepted = detail.status !== 'refused' && detail.status !== 'correction_requested';
   const [scanning, setScanning] = useState(false);
   const title = accepted ? (detail.status === 'completed' ? '已受理并当场办结' : '已受理') : detail.status === 'refused' ? '不予受理' : '已一次性告知补正';
@@ -36,6 +40,7 @@ export function IntakeResult({ detail, onNext }: { detail: CaseDetail; onNext: (
             <Tag color={statusColor(detail.status)}>{CASE_STATUS_LABELS[detail.status]}</Tag>
           </Descriptions.Item>
           {detail.dueDate && <Descriptions.Item label="办结时限">{detail.dueDate} 前</Descriptions.Item>}
+          {detail.ticketLabel && <Descriptions.Item label="排队号">{detail.ticketLabel}</Descriptions.Item>}
           <Descriptions.Item label="查询码">
             <span className="case-mono">{detail.queryCode}</span>
           </Descriptions.Item>
@@ -45,8 +50,9 @@ export function IntakeResult({ detail, onNext }: { detail: CaseDetail; onNext: (
             扫描材料
           </Button>
         )}
-        <Button type="primary" size="large" block autoFocus onClick={onNext} className="next-button">
-          下一位 <kbd className="btn-kbd">Alt+N</kbd>
+        {ticketLabel && <div className="result-hint">本次为 {ticketLabel} 号办理，已关联到该号。全部办完后按 F10 办结本号。</div>}
+        <Button size="large" block autoFocus onClick={onAnother} className="next-button">
+          同一人办理下一事项 <kbd className="btn-kbd">Alt+N</kbd>
         </Button>
       </div>
       <Drawer open={scanning} onClose={() => setScanning(false)} size={760} title={`材料扫描件 · 办件 ${detail.caseNo}`} destroyOnHidden>

@@ -14,17 +14,21 @@ interface Props {
   sourceId: string | undefined;
   value: PickedItem | undefined;
   recent: RecentItem[];
+  /** The current ticket's items: offered first, so Enter alone picks what the person came for. */
+  suggested: PickedItem[];
   onChange: (item: PickedItem | undefined) => void;
   status?: 'error';
 }
 
 /**
- * 事项: type-ahead over the active catalog (name, code, pinyin initials); with nothing typed,
- * the clerk's recent items. ↑/↓ and Enter pick.
+ * 事项: type-ahead over the active catalog (Chinese, pinyin, initials, code; best match first);
+ * with nothing typed, the ticket's items, then the clerk's recent ones. The list opens as soon
+ * as the box has the focus (F3, or after a card read), so ↑/↓ and Enter pick at once.
  */
-export const ItemPicker = forwardRef<RefSelectProps, Props>(function ItemPicker({ sourceId, value, recent, onChange, status }, ref) {
+export const ItemPicker = forwardRef<RefSelectProps, Props>(function ItemPicker({ sourceId, value, recent, suggested, onChange, status }, ref) {
   const { orpc } = useApi();
   const [query, setQuery] = useState('');
+  const [open, setOpen] = useState(false);
   const trimmed = query.trim();
   const hits = useQuery({
     ...orpc.catalog.search.queryOptions({ input: { query: trimmed, sourceId, limit: 20 } }),
@@ -33,12 +37,15 @@ export const ItemPicker = forwardRef<RefSelectProps, Props>(function ItemPicker(
     staleTime: Infinity,
   });
 
-  const recentHere = recent.filter((r) => r.sourceId === sourceId);
+  const suggestedHere = suggested.filter((s) => s.sourceId === sourceId);
+  const recentHere = recent.filter((r) => r.sourceId === sourceId && !suggestedHere.some((s) => s.key === r.key));
+  const plain = (list: { key: string; name: string }[]) => list.map((r) => ({ value: r.key, label: r.name, name: r.name }));
   const options: SelectProps['options'] =
     trimmed === ''
-      ? recentHere.length
-        ? [{ label: '最近办理', options: recentHere.map((r) => ({ value: r.key, label: r.name, name: r.name })) }]
-        : []
+      ? [
+          ...(suggestedHere.length ? [{ label: '本号业务', options: plain(suggestedHere) }] : []),
+          ...(recentHere.length ? [{ label: '最近办理', options: plain(recentHere) }] : []),
+        ]
       : (hits.data ?? []).map((h) => ({
           value: h.key,
           name: h.name,
@@ -58,10 +65,15 @@ export const ItemPicker = forwardRef<RefSelectProps, Props>(function ItemPicker(
       showSearch={{ filterOption: false, onSearch: setQuery, searchValue: query }}
       value={value?.key}
       labelRender={() => value?.name}
-      placeholder="输入事项名称、编码或拼音首字母（如 cbdj），最近办理的排在最前"
+      placeholder="输入事项名称、拼音或首字母（如 cbdj）、编码"
       notFoundContent={trimmed === '' ? '输入以搜索事项' : hits.isFetching ? '搜索中…' : '没有找到此事项'}
       options={options}
       status={status}
+      open={open}
+      onOpenChange={setOpen}
+      onFocus={() => setOpen(true)}
+      onBlur={() => setOpen(false)}
+      defaultActiveFirstOption
       allowClear
       onClear={() => onChange(undefined)}
       onChange={(key: string | undefined, option) => {
@@ -69,6 +81,7 @@ export const ItemPicker = forwardRef<RefSelectProps, Props>(function ItemPicker(
         const picked = Array.isArray(option) ? option[0] : option;
         const name = (picked as { name?: string } | undefined)?.name ?? key;
         setQuery('');
+        setOpen(false);
         onChange({ key, name, sourceId });
       }}
     />

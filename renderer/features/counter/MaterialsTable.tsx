@@ -61,15 +61,9 @@ export function MaterialsTable({ materials, states, onChange, onAllReceived, err
   return (
     <div className="materials" data-testid="materials">
       <div className="materials-hint">
-        <span className="materials-keys">
-          选中一行后按数字键：
-          {MATERIAL_STATUSES.map((s, i) => (
-            <span key={s}>
-              <kbd>{i + 1}</kbd>
-              {MATERIAL_STATUS_LABELS[s]}
-            </span>
-          ))}
-        </span>
+        <Tooltip title={MATERIAL_STATUSES.map((st, i) => `${i + 1} ${MATERIAL_STATUS_LABELS[st]}`).join('　')}>
+          <span className="materials-keys">选中一行按数字键 1–{MATERIAL_STATUSES.length} 设状态</span>
+        </Tooltip>
         <Button size="small" onClick={onAllReceived}>
           全部已收原件
         </Button>

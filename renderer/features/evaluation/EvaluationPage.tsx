@@ -31,8 +31,13 @@ export function EvaluationPage() {
   const [thanks, setThanks] = useState(false);
   const ctx = useQuery({ ...orpc.evaluation.context.queryOptions({ input: { counter } }), refetchInterval: 5000, enabled: hasToken, retry: false });
   const submit = useMutation({
-    mutationFn: (v: { level: number; reason?: string }) => client.evaluation.submit({ ...v, counter: ctx.data?.counter ?? counter, ticketId: ctx.data?.ticket?.id }),
+    mutationFn: (v: { level: number; reason?: string }) => {
+      const ticketId = ctx.data?.ticket?.id;
+      if (!ticketId) throw new Error('没有待评价的号码');
+      return client.evaluation.submit({ ...v, ticketId });
+    },
     onSuccess: () => {
+      void ctx.refetch();
       setThanks(true);
       setLevel(null);
       setReason('');
@@ -75,7 +80,7 @@ export function EvaluationPage() {
         <div className="evaluate-hall">{d?.hallName}</div>
         <div className="evaluate-counter">
           {d ? `${d.counter}号窗口${d.counterName ? ` ${d.counterName}` : ''}` : ''}
-          {d?.ticket && <span className="evaluate-ticket">当前号码 {d.ticket.label}</span>}
+          {d?.ticket && <span className="evaluate-ticket">{d.ticket.label} 号{d.clerk ? ` · 经办人 ${d.clerk}` : ''}</span>}
         </div>
         <ElderToggle {...elderMode} />
       </header>
@@ -102,6 +107,11 @@ export function EvaluationPage() {
               提交评价
             </Button>
           </div>
+        </section>
+      ) : !d?.ticket ? (
+        // Only a ticket just finished at this counter and not yet rated can be rated.
+        <section className="evaluate-thanks" data-testid="evaluate-idle">
+          欢迎您！办理完成后，请在此对本次服务作出评价。
         </section>
       ) : (
         <section>

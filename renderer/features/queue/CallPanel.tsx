@@ -1,108 +1,27 @@
-import { useRef, useState, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Alert, App, Button, Card, Empty, Input, Space, Table, Tag, Typography } from 'antd';
-import { useMutation, useQuery } from '@tanstack/react-query';
-import { useHotkeys } from 'react-hotkeys-hook';
 import dayjs from 'dayjs';
 import type { Ticket } from '../../../shared/contract/queue';
-import { useApi } from '../../api/context';
-import { errorText } from '../../api/errors';
-import { useQueueWatch } from './useQueueWatch';
+import { useScreenKeys, type ScreenKey } from '../../shortcuts/screenKeys';
+import { QUEUE_ACTION_LABEL, QUEUE_KEYS, useCounterQueue, type QueueAction } from './useCounterQueue';
 import { counterLabel, TICKET_STATUS_LABEL, waitingFor, waitText } from './labels';
-import { PauseModal, TransferModal, type TransferTarget } from './CallModals';
+import { PauseModal, TransferModal } from './CallModals';
 import './queue.css';
 
-type Action = 'callNext' | 'recall' | 'start' | 'noShow' | 'transfer' | 'finish';
-const KEYS: Record<Action, string> = { callNext: 'f5', recall: 'f6', start: 'f7', noShow: 'f8', transfer: 'f9', finish: 'f10' };
+export const QUEUE_KEY_HELP: ScreenKey[] = (Object.keys(QUEUE_KEYS) as QueueAction[]).map((a) => ({ keys: QUEUE_KEYS[a].toUpperCase(), action: QUEUE_ACTION_LABEL[a] }));
 
 /**
- * 排队叫号 for the clerk: this counter's state and current ticket, the actions with F5–F10
- * (USB caller keypads send these keys, so they work wherever the focus is on this screen),
- * 叫指定号, and the live line this counter serves, in the order it will be called.
+ * 排队叫号 for the clerk: this counter's state and current ticket, the actions with F5–F10,
+ * 叫指定号, and the live line this counter serves, in the order it will be called. The same
+ * actions sit in the ticket bar of 窗口工作台 (useCounterQueue).
  */
 export function CallPanel() {
-  const { client, orpc } = useApi();
   const { message } = App.useApp();
-  const settings = useQuery(orpc.settings.get.queryOptions());
-  const number = settings.data?.counter.number;
-  const { snapshot, state } = useQueueWatch();
-  const counter = snapshot?.counters.find((c) => c.number === number);
-  const current = counter?.current ?? null;
-  const [dialog, setDialog] = useState<'transfer' | 'pause' | null>(null);
-  const [caseNos, setCaseNos] = useState('');
+  const q = useCounterQueue();
+  const { snapshot, state, counter, current, open, paused, active, can, actions, number, busy } = q;
   const [label, setLabel] = useState('');
+  useScreenKeys('queue', QUEUE_KEY_HELP);
 
-  const run = useMutation({
-    mutationFn: async ({ fn }: { fn: () => Promise<string | null>; key: string }) => fn(),
-    onSuccess: (text) => {
-      // One message at a time, replaced by the next: a clerk calls all day long.
-      if (text) void message.open({ key: 'queue-action', type: 'success', content: text });
-    },
-    onError: (e) => void message.open({ key: 'queue-action', type: 'error', content: errorText(e) }),
-  });
-  // Keys pressed in quick succession (F7 then F10, or a caller keypad) run one after another
-  // instead of the second being dropped while the first is still on its way.
-  const chain = useRef<Promise<unknown>>(Promise.resolve());
-  const busy = run.isPending;
-  const go = (key: string, fn: () => Promise<string | null>) => {
-    chain.current = chain.current.then(() => run.mutateAsync({ key, fn }).catch(() => undefined));
-  };
-
-  const open = counter?.open === true;
-  const paused = open && counter?.pausedReason != null;
-  const active = open && !paused;
-  const called = current?.status === 'called';
-  const can: Record<Action, boolean> = {
-    callNext: active && current === null,
-    recall: active && called,
-    start: active && called,
-    noShow: active && called,
-    transfer: active && current !== null,
-    finish: active && current !== null,
-  };
-
-  const actions: Record<Action, () => void> = {
-    callNext: () =>
-      go('callNext', async () => {
-        const t = await client.queue.callNext({ counter: number });
-        return t ? `已叫 ${t.label} 号` : '当前没有等候的号';
-      }),
-    recall: () => current && go('recall', async () => `已重呼 ${(await client.queue.recall({ ticketId: current.id })).label} 号`),
-    start: () => current && go('start', async () => `${(await client.queue.start({ ticketId: current.id })).label} 号开始办理`),
-    noShow: () => current && go('noShow', async () => `${(await client.queue.noShow({ ticketId: current.id })).label} 号已过号`),
-    transfer: () => setDialog('transfer'),
-    finish: () =>
-      current &&
-      go('finish', async () => {
-        const t = await client.queue.finish({ ticketId: current.id, caseNos: splitCaseNos(caseNos) });
-        setCaseNos('');
-        return `${t.label} 号已办结`;
-      }),
-  };
-
-  useHotkeys(
-    Object.values(KEYS),
-    (event, handler) => {
-      event.preventDefault();
-      const action = (Object.keys(KEYS) as Action[]).find((a) => handler.keys?.includes(KEYS[a]));
-      if (action && can[action]) actions[action]();
-    },
-    { enableOnFormTags: true, enableOnContentEditable: true, enabled: dialog === null, preventDefault: true },
-    [can, actions, dialog],
-  );
-
-  const transfer = (target: TransferTarget) =>
-    current &&
-    go('transfer', async () => {
-      const t = await client.queue.transfer({ ticketId: current.id, ...target });
-      setDialog(null);
-      return 'toCategory' in target ? `${t.label} 号已转到 ${target.toCategory} 类业务` : `${t.label} 号已转到 ${target.toCounter} 号窗口`;
-    });
-  const pause = (reason: string) =>
-    go('pause', async () => {
-      await client.queue.pause({ counter: number, reason });
-      setDialog(null);
-      return '已暂停服务';
-    });
   const callLabel = () => {
     const wanted = label.trim().toUpperCase();
     if (!wanted) return;
@@ -111,14 +30,11 @@ export function CallPanel() {
       void message.warning(`等候队列中没有 ${wanted} 号`);
       return;
     }
-    go('call', async () => {
-      const called = await client.queue.call({ ticketId: t.id, counter: number });
-      setLabel('');
-      return `已叫 ${called.label} 号`;
-    });
+    q.callTicket(t);
+    setLabel('');
   };
 
-  if (settings.isPending || (!snapshot && state !== 'denied')) return <Card loading />;
+  if (q.settingsPending || (!snapshot && state !== 'denied')) return <Card loading />;
   if (state === 'denied') return <Alert type="error" showIcon message="无法读取排队信息" />;
   if (!counter)
     return (
@@ -145,11 +61,11 @@ export function CallPanel() {
       >
         <CurrentTicket ticket={current} />
         {!open ? (
-          <Button type="primary" size="large" block onClick={() => go('open', async () => (await client.queue.openCounter({ counter: counter.number }), '窗口已开启'))}>
+          <Button type="primary" size="large" block onClick={q.openCounter}>
             开启窗口
           </Button>
         ) : paused ? (
-          <Button type="primary" size="large" block onClick={() => go('resume', async () => (await client.queue.resume({ counter: number }), '已恢复服务'))}>
+          <Button type="primary" size="large" block onClick={q.resume}>
             恢复服务
           </Button>
         ) : (
@@ -174,17 +90,16 @@ export function CallPanel() {
                 办结
               </ActionButton>
             </div>
-            <Input addonBefore="关联办件编号" placeholder="可选，多个用逗号或空格分隔；按 F10 办结" value={caseNos} onChange={(e) => setCaseNos(e.target.value)} aria-label="关联办件编号" />
             <Space.Compact className="queue-call-label">
               <Input placeholder="输入号码，如 A012" value={label} onChange={(e) => setLabel(e.target.value)} onPressEnter={callLabel} aria-label="叫指定号" />
               <Button onClick={callLabel}>叫指定号</Button>
             </Space.Compact>
-            <Button onClick={() => setDialog('pause')}>暂停服务</Button>
+            <Button onClick={() => q.setDialog('pause')}>暂停服务</Button>
           </>
         )}
       </Card>
       <Card className="queue-line" title={`本窗口等候 ${line.length} 人`} extra={<span className="queue-hint">按叫号顺序排列</span>}>
-        <WaitingLine tickets={line} onCall={(t) => go('call', async () => `已叫 ${(await client.queue.call({ ticketId: t.id, counter: number })).label} 号`)} disabled={!active} />
+        <WaitingLine tickets={line} onCall={q.callTicket} disabled={!active} />
         <div className="queue-cats">
           {snapshot?.categories
             .filter((c) => counter.categories.includes(c.id))
@@ -195,17 +110,10 @@ export function CallPanel() {
             ))}
         </div>
       </Card>
-      <TransferModal open={dialog === 'transfer'} ticket={current} snapshot={snapshot} myCounter={number} onCancel={() => setDialog(null)} onOk={transfer} busy={busy} />
-      <PauseModal open={dialog === 'pause'} onCancel={() => setDialog(null)} onOk={pause} busy={busy} />
+      <TransferModal open={q.dialog === 'transfer'} ticket={current} snapshot={snapshot} myCounter={number} onCancel={() => q.setDialog(null)} onOk={q.transfer} busy={busy} />
+      <PauseModal open={q.dialog === 'pause'} onCancel={() => q.setDialog(null)} onOk={q.pause} busy={busy} />
     </div>
   );
-}
-
-function splitCaseNos(text: string): string[] {
-  return text
-    .split(/[\s,，;；、]+/)
-    .map((s) => s.trim())
-    .filter(Boolean);
 }
 
 export function CounterStateTag({ open, pausedReason }: { open: boolean; pausedReason: string | null }) {
@@ -214,7 +122,7 @@ export function CounterStateTag({ open, pausedReason }: { open: boolean; pausedR
   return <Tag color="success">服务中</Tag>;
 }
 
-function CurrentTicket({ ticket }: { ticket: Ticket | null }) {
+export function CurrentTicket({ ticket }: { ticket: Ticket | null }) {
   if (!ticket) return <Empty className="queue-current-empty" image={Empty.PRESENTED_IMAGE_SIMPLE} description="当前没有正在办理的号" />;
   return (
     <div className="queue-ticket" data-testid="current-ticket">

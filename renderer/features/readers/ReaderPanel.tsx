@@ -32,7 +32,7 @@ function Photo({ record }: { record: IdentityRecord }) {
  * 读卡 panel: button and F2, the reader's state, the record read (ID number masked until
  * 显示). The intake screen embeds it and receives each card through `onCard`.
  */
-export function ReaderPanel({ onCard, showSimulator = false }: { onCard?: (record: IdentityRecord) => void; showSimulator?: boolean }) {
+export function ReaderPanel({ onCard, showSimulator = false, compact = false }: { onCard?: (record: IdentityRecord) => void; showSimulator?: boolean; compact?: boolean }) {
   const { status, record, error, busy, read } = useIdReader(onCard);
   const [revealed, setRevealed] = useState<string | null>(null);
   useHotkeys('f2', (e) => {
@@ -54,7 +54,12 @@ export function ReaderPanel({ onCard, showSimulator = false }: { onCard?: (recor
         {showSimulator && status?.driver === 'simulator' ? <SimulatorControls /> : null}
       </Space>
       {error ? <Alert style={{ marginTop: 8 }} type="warning" showIcon message={error} /> : null}
-      {r ? (
+      {r && compact ? (
+        <div className="reader-summary" data-testid="reader-record">
+          {cardTypeLabel[r.cardType]} · {r.sex} · {r.nationality ?? (r.nation ? `${r.nation}族` : '—')} · {r.birthDate} 出生 · 有效期至 {r.validTo}
+          {r.expired ? <Tag color="error">证件已过期</Tag> : null}
+        </div>
+      ) : r ? (
         <div className="reader-record" data-testid="reader-record">
           <Photo record={r} />
           <Descriptions size="small" column={2} bordered style={{ flex: 1 }}>

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { App, Button, Card, Form, Input, InputNumber, Select, Skeleton, Space } from 'antd';
+import { App, Button, Card, Form, Input, InputNumber, Select, Skeleton, Space, Switch } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../../api/context';
 import { errorFields, errorText } from '../../api/errors';
@@ -11,7 +11,11 @@ interface FormValues {
   hallName: string;
   regionCode: string;
   progressUrl: string;
+  hallPhone: string;
+  hallAddress: string;
   counterNumber: number;
+  autoPrintReceipt: boolean;
+  realNameTickets: boolean;
   idleLockMinutes: number;
   idReader: string;
   catalogSourceId: string;
@@ -29,6 +33,8 @@ const fieldOf: Record<string, keyof FormValues> = {
   'hall.name': 'hallName',
   'hall.regionCode': 'regionCode',
   'hall.progressUrl': 'progressUrl',
+  'hall.phone': 'hallPhone',
+  'hall.address': 'hallAddress',
   'counter.number': 'counterNumber',
   'ui.idleLockMinutes': 'idleLockMinutes',
   'catalog.sourceId': 'catalogSourceId',
@@ -50,7 +56,11 @@ export function SettingsPage() {
       hallName: s.hall.name,
       regionCode: s.hall.regionCode,
       progressUrl: s.hall.progressUrl,
+      hallPhone: s.hall.phone,
+      hallAddress: s.hall.address,
       counterNumber: s.counter.number,
+      autoPrintReceipt: s.counter.autoPrintReceipt,
+      realNameTickets: s.queue.realNameTickets,
       idleLockMinutes: s.ui.idleLockMinutes,
       idReader: s.devices.idReader,
       catalogSourceId: s.catalog.sourceId,
@@ -73,8 +83,9 @@ export function SettingsPage() {
   if (settings.isPending) return <Skeleton active />;
   const onFinish = (v: FormValues) =>
     save.mutate({
-      hall: { name: v.hallName, regionCode: v.regionCode ?? '', progressUrl: v.progressUrl ?? '' },
-      counter: { number: v.counterNumber },
+      hall: { name: v.hallName, regionCode: v.regionCode ?? '', progressUrl: v.progressUrl ?? '', phone: v.hallPhone ?? '', address: v.hallAddress ?? '' },
+      counter: { number: v.counterNumber, autoPrintReceipt: v.autoPrintReceipt },
+      queue: { realNameTickets: v.realNameTickets },
       ui: { idleLockMinutes: v.idleLockMinutes },
       catalog: { sourceId: v.catalogSourceId },
       devices: { idReader: v.idReader as never, scanner: settings.data!.devices.scanner },
@@ -98,6 +109,12 @@ export function SettingsPage() {
           >
             <Input placeholder="如 http://192.168.1.10:5780/#/progress" />
           </Form.Item>
+          <Form.Item label="咨询电话" name="hallPhone" extra="印在受理回执、告知书和办结通知上；不填则不印" rules={[{ pattern: /^[\d\s()（）-]*$/, message: '咨询电话只能包含数字、空格、括号和“-”' }]}>
+            <Input maxLength={30} placeholder="如 0371-12345678" />
+          </Form.Item>
+          <Form.Item label="大厅地址" name="hallAddress" extra="印在文书上；不填则不印">
+            <Input maxLength={120} />
+          </Form.Item>
           <Form.Item label="窗口号" name="counterNumber" rules={[{ required: true, message: '请填写窗口号' }]}>
             <InputNumber min={1} max={999} precision={0} />
           </Form.Item>
@@ -106,6 +123,12 @@ export function SettingsPage() {
           </Form.Item>
           <Form.Item label="无操作自动锁屏（分钟）" name="idleLockMinutes">
             <InputNumber min={1} max={240} precision={0} />
+          </Form.Item>
+          <Form.Item label="受理后自动打印" name="autoPrintReceipt" valuePropName="checked" extra="受理、告知或不予受理后立即打印小票（F4 可再打印）">
+            <Switch />
+          </Form.Item>
+          <Form.Item label="实名取号" name="realNameTickets" valuePropName="checked" extra="取号机可读身份证或医保电子凭证取号；叫号时申请人自动带到工作台，叫号屏只显示张*三">
+            <Switch />
           </Form.Item>
           <Form.Item label="身份证读卡器" name="idReader">
             <Select options={driverOptions} />

@@ -37,7 +37,7 @@ async function main(): Promise<void> {
       const ms = performance.now() - started;
       if (!ticket) break;
       calls.push({ ticketId: ticket.id, label: ticket.label, ms });
-      await queue.finish(actor, ticket.id, []);
+      await queue.finish(actor, ticket.id);
     }
     await send({ kind: "done", calls });
   } finally {

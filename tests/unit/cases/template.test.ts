@@ -11,9 +11,15 @@ describe('消息推送模板', () => {
     );
   });
 
-  it('fills the reason in the failure template and leaves unknown blanks visible', () => {
+  it('fills the reason and leaves out the sentence whose phone is not set: no placeholder is printed', () => {
     const out = fillMessageTemplate(failure, { hallName: '武汉市医保中心', name: '李堃', date: '2026-11-23', reason: '材料不全' });
-    expect(out).toContain('原因为：材料不全');
-    expect(out).toContain('*******(电话)');
+    expect(out).toBe('【武汉市医保中心】尊敬的李堃,您于2026年11月23日办理的职工参保登记未完成。原因为：材料不全。');
+  });
+
+  it('drops only the clauses with blanks nothing fills', () => {
+    const paid = '【经办机构落款】尊敬的***,您于****年**月**日已完成医疗救助对象手工(零星)报销业务，报销金额***元，已划入***的***银行尾号为***的账户，请查收!如有疑问， 请咨询*******(电话)。';
+    const out = fillMessageTemplate(paid, { hallName: '武汉市医保中心', name: '王喆', date: '2026-02-05' });
+    expect(out).toBe('【武汉市医保中心】尊敬的王喆,您于2026年2月5日已完成医疗救助对象手工(零星)报销业务，请查收!');
+    expect(out).not.toContain('*');
   });
 });

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ORPCError } from '@orpc/client';
 import { amountProblem, bankAccountProblem, codeProblem, dateProblem, fieldProblem, idNumberProblem, phoneProblem } from '../../../renderer/features/counter/fieldRules';
 import { splitCoreErrors } from '../../../renderer/features/counter/coreErrors';
-import { applicantValueFor } from '../../../renderer/features/counter/prefill';
+import { applicantValueFor } from '../../../shared/cases/mirror';
 import { makeResidentId } from '../../fixtures/identity';
 
 describe('窗口受理 field checks', () => {
