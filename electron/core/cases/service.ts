@@ -99,11 +99,18 @@ export function createCaseService(deps: CaseServiceDeps) {
     };
   }
 
+  /** 经办人 as printed: the person's name, never a login name (looked up when the actor lacks it). */
+  async function displayNameOf(trx: Kysely<Database>, actor: Actor): Promise<string> {
+    if (actor.displayName) return actor.displayName;
+    const user = actor.id !== null ? await trx.selectFrom('users').select('display_name').where('id', '=', actor.id).executeTakeFirst() : undefined;
+    return user?.display_name || actor.name;
+  }
+
   /** Produces and stores the documents a step hands the applicant, inside that step's transaction. */
   async function storeDocuments(trx: Kysely<Database>, caseId: number, kinds: CaseDocument['kind'][], actor: Actor): Promise<void> {
     const row = await trx.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
     const d = await detail(row, trx);
-    const options = documentOptions(actor.displayName ?? actor.name);
+    const options = documentOptions(await displayNameOf(trx, actor));
     for (const kind of kinds) {
       const draft =
         kind === 'acceptanceReceipt'
