@@ -11,7 +11,7 @@ import { intakeInputSchema } from '../../../shared/contract/cases';
 import { CASE_ACTION_LABELS, FINAL_STATUSES, TRANSITIONS, itemPays, materialReceived, type CaseStatus, type MaterialStatus } from '../../../shared/cases/model';
 import { hallDate } from '../../../shared/system/hall-time';
 import { applicableMaterials, findItem, intakeFields, requirementsFor } from './requirements';
-import { fieldProblem, normalizedIdNumber, partyProblems } from './validate';
+import { fieldProblem, isInstantItem, normalizedIdNumber, partyProblems } from './validate';
 import { rowByCaseNo, toDetail, type CaseRow, type MappingDeps } from './mapping';
 import { fillMessageTemplate } from './template';
 import { createCaseQueries } from './queries';
@@ -202,7 +202,7 @@ export function createCaseService(deps: CaseServiceDeps) {
 
       const due = input.decision === 'accept' ? calendar.dueDate({ acceptedOn: day, timeLimit: item.timeLimit, conditions: item.conditions ?? [], answers: input.answers, flags: input.flags }) : null;
       const completeNow = input.decision === 'accept' && input.completeNow;
-      if (completeNow && due?.rule.kind !== 'instant' && !(item.handlingType ?? '').includes('即办件')) {
+      if (completeNow && due?.rule.kind !== 'instant' && !isInstantItem(item.handlingType, due?.ruleText)) {
         throw new AppError('BAD_REQUEST', 'not an instant item', '该事项不是即办件，不能当场办结');
       }
       const status: CaseStatus = input.decision === 'accept' ? 'accepted' : input.decision === 'refuse' ? 'refused' : 'correction_requested';
