@@ -1,10 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core';
 import { preparedCore } from '../fixtures/hall';
+import { createCore } from '../../electron/core/core';
 import { tempDir } from '../fixtures/temp';
 import { CLERK, applicant, employeeEnrolment, sampleForm } from '../fixtures/cases';
 import { makeResidentId, withWrongCheckChar } from '../fixtures/identity';
 import type { CaseDocument } from '../../shared/contract/cases';
+import { setupInputSchema } from '../../shared/contract/auth';
 
 /**
  * One visit, one record (issue 15): core links ticket ↔ case ↔ evaluation, keeps the 受理信息
@@ -83,6 +85,15 @@ describe('不予受理通知书 and the hall’s contacts', () => {
     expect(body).not.toMatch(/\(电话\)|咨询电话/);
     const pdf = await core.services.cases.documentPdf(doc.id, 'receipt58');
     expect(pdf.fileName).toContain('不予受理通知书');
+  });
+
+  it('首次设置 records the hall’s 咨询电话 and address; a bad phone is refused at its field', async () => {
+    const fresh = await createCore({ dataDir: tempDir(), runtime: 'test', logToFile: false });
+    const input = (phone: string) => ({ admin: { username: 'admin', displayName: '管理员', password: 'Admin2026' }, hall: { name: '大厅', regionCode: '410100', phone, address: '示例路1号' }, counter: { number: 1 }, catalogSourceId: 'national-2020' });
+    expect(setupInputSchema.safeParse(input('电话')).error?.issues[0]).toMatchObject({ path: ['hall', 'phone'], message: '咨询电话只能包含数字、空格、括号和“-”' });
+    await fresh.services.setup.complete(input('0371-87654321'), 'direct');
+    expect(fresh.services.settings.get().hall).toMatchObject({ phone: '0371-87654321', address: '示例路1号' });
+    await fresh.close();
   });
 
   it('prints the hall’s 咨询电话 and address from settings once set', async () => {
