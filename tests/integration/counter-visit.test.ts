@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core';
-import { preparedCore } from '../fixtures/hall';
+import { preparedCore, tokenFor } from '../fixtures/hall';
+import { messagePortClient } from '../fixtures/clients';
+import { partyFromCard } from '../../shared/cases/card';
+import { maskNamePublic } from '../../shared/identity';
 import { createCore } from '../../electron/core/core';
 import { tempDir } from '../fixtures/temp';
 import { CLERK, applicant, employeeEnrolment, sampleForm } from '../fixtures/cases';
@@ -182,6 +185,26 @@ describe('实名取号', () => {
     expect(audit).toHaveLength(1);
     await expect(q.holder(CLERK2, called.id, 2)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await q.finish(CLERK, called.id);
+    core.services.settings.update({ queue: { realNameTickets: false } });
+  });
+
+  it('the kiosk reads the card on its own reader and takes a ticket with every fact the card holds', async () => {
+    core.services.settings.update({ queue: { realNameTickets: true } });
+    const admin = messagePortClient(core, await tokenFor(core, 'admin'));
+    const [card] = await admin.client.readers.simulator.cards();
+    await admin.client.readers.simulator.place({ id: card!.id });
+    admin.close();
+    const device = await core.services.sessions.issueDeviceToken({ id: null, name: 'admin', transport: 'direct' }, '大厅取号机', 'kiosk');
+    const kiosk = messagePortClient(core, device.token);
+    expect((await kiosk.client.queue.snapshot()).realNameTickets).toBe(true);
+    const record = await kiosk.client.readers.readIdCard({ waitMs: 5000 });
+    const holder = partyFromCard(record);
+    expect(holder).toMatchObject({ name: record.name, sex: record.sex, birthDate: record.birthDate, cardSource: 'idcard' });
+    const taken = await kiosk.client.queue.take({ categoryId: 'B', priorityKind: null, holder });
+    expect(taken.ticket.holderName).toBe(maskNamePublic(record.name));
+    await expect(kiosk.client.queue.holder({ ticketId: taken.ticket.id })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    kiosk.close();
+    await core.services.queue.manage(CLERK, taken.ticket.id, { cancelReason: '测试结束' });
     core.services.settings.update({ queue: { realNameTickets: false } });
   });
 });
