@@ -88,6 +88,12 @@ describe('不予受理通知书 and the hall’s contacts', () => {
     expect(body).not.toMatch(/\(电话\)|咨询电话/);
     const pdf = await core.services.cases.documentPdf(doc.id, 'receipt58');
     expect(pdf.fileName).toContain('不予受理通知书');
+    // The receipt printer has a template of its own for it, 58 and 80 mm.
+    for (const width of [58, 80] as const) {
+      const paper = (await core.services.printing.preview({ documentId: doc.id }, width)).lines.join('\n');
+      expect(paper).toContain('不予受理通知书');
+      expect(paper).toContain('行政复议');
+    }
   });
 
   it('首次设置 records the hall’s 咨询电话 and address; a bad phone is refused at its field', async () => {
