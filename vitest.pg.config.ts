@@ -11,6 +11,7 @@ export default defineConfig({
     include: [
       'tests/integration/auth.test.ts',
       'tests/integration/cases.test.ts',
+      'tests/integration/counter-visit.test.ts',
       'tests/integration/cli-users.test.ts',
       'tests/integration/kiosk-pin.test.ts',
       'tests/integration/printing.test.ts',

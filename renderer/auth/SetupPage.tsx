@@ -9,6 +9,8 @@ import type { SessionInfo } from '../../shared/contract/auth';
 interface Values {
   hallName: string;
   regionCode: string;
+  hallPhone?: string;
+  hallAddress?: string;
   counterNumber: number;
   catalogSourceId: string;
   username: string;
@@ -20,6 +22,8 @@ interface Values {
 const fieldOf: Record<string, keyof Values> = {
   'hall.name': 'hallName',
   'hall.regionCode': 'regionCode',
+  'hall.phone': 'hallPhone',
+  'hall.address': 'hallAddress',
   'counter.number': 'counterNumber',
   'catalog.sourceId': 'catalogSourceId',
   catalogSourceId: 'catalogSourceId',
@@ -43,7 +47,7 @@ export function SetupPage({ onDone, onTraining }: { onDone(token: string, sessio
     try {
       const { token, ...session } = await client.setup.complete({
         admin: { username: v.username, displayName: v.displayName, password: v.password },
-        hall: { name: v.hallName, regionCode: v.regionCode },
+        hall: { name: v.hallName, regionCode: v.regionCode, phone: v.hallPhone?.trim() ?? '', address: v.hallAddress?.trim() ?? '' },
         counter: { number: v.counterNumber },
         catalogSourceId: v.catalogSourceId,
       });
@@ -80,6 +84,12 @@ export function SetupPage({ onDone, onTraining }: { onDone(token: string, sessio
           </Form.Item>
           <Form.Item label="医保区划代码" name="regionCode" rules={[{ required: true, message: '请填写医保区划代码' }, { pattern: /^\d{6}$/, message: '医保区划代码应为6位数字' }]}>
             <Input maxLength={6} placeholder="6位数字，如 410100" />
+          </Form.Item>
+          <Form.Item label="咨询电话" name="hallPhone" extra="印在受理回执、告知书和通知书上；不填则不印" rules={[{ pattern: /^[\d\s()（）-]*$/, message: '咨询电话只能包含数字、空格、括号和“-”' }]}>
+            <Input maxLength={30} placeholder="如：0371-12345678" />
+          </Form.Item>
+          <Form.Item label="大厅地址" name="hallAddress" extra="印在告知书和通知书上；不填则不印">
+            <Input maxLength={120} placeholder="如：郑州市金水区××路××号" />
           </Form.Item>
           <Form.Item label="本机窗口号" name="counterNumber" rules={[{ required: true, message: '请填写窗口号' }]}>
             <InputNumber min={1} max={999} precision={0} />

@@ -45,6 +45,9 @@ export const setupInputSchema = z.object({
   hall: z.object({
     name: z.string().trim().min(1, '请填写大厅名称').max(60),
     regionCode: z.string().regex(/^\d{6}$/, '医保区划代码应为6位数字'),
+    /** 咨询电话 and address printed on the documents; may be left empty and set later. */
+    phone: z.string().trim().max(30).regex(/^[\d\s()（）-]*$/, '咨询电话只能包含数字、空格、括号和“-”').optional(),
+    address: z.string().trim().max(120).optional(),
   }),
   counter: z.object({ number: z.int().min(1).max(999) }),
   catalogSourceId: z.string().min(1),

@@ -74,6 +74,8 @@ export const queueSnapshotSchema = z.object({
   notice: z.string(),
   now: z.string(),
   priorityKinds: z.array(z.string()),
+  /** 实名取号 on: the kiosk offers taking a ticket by reading an ID card or 医保电子凭证. */
+  realNameTickets: z.boolean().optional(),
   categories: z.array(categorySchema.extend({ waiting: z.int(), taken: z.int(), estimatedWaitMinutes: z.int(), capReached: z.boolean() })),
   counters: z.array(counterStateSchema),
   /** Waiting tickets in the order they will be called (policy applied). */

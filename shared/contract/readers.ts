@@ -94,16 +94,18 @@ export type ReaderEvent = z.infer<typeof readerEventSchema>;
 export const simulatedCardSchema = z.object({ id: z.string(), label: z.string(), cardType: identityCardTypeSchema });
 
 const reader = userProc(['clerk', 'admin']);
+/** 实名取号: the kiosk reads the card of the person taking a ticket (its own reader, nothing else). */
+const cardReader = userProc(['clerk', 'admin'], ['kiosk']);
 
 export const readersContract = {
   status: reader.output(z.array(readerStatusSchema)),
   /** Reads the card on the ID reader now (or the one placed in the next `waitMs`). */
-  readIdCard: reader
+  readIdCard: cardReader
     .input(z.object({ waitMs: z.int().min(0).max(30_000).default(0) }).prefault({}))
     .output(identityRecordSchema),
   readSocialSecurityCard: reader.output(socialSecurityCardSchema),
   /** The scanned 医保电子凭证 code goes to the decoding service. */
-  decodeEVoucher: reader
+  decodeEVoucher: cardReader
     .input(z.object({ code: z.string().trim().min(8, '电子凭证码太短').max(512), businessType: z.string().regex(/^\d{5}$/).default('01101') }))
     .output(identityRecordSchema),
   /** State changes of every reader and each card read (auto-read on card placed). */
@@ -111,7 +113,7 @@ export const readersContract = {
    * State and card events. `cards: false` (status indicators) receives no personal data, and
    * only subscriptions that receive cards are audited per card read.
    */
-  events: reader.input(z.object({ cards: z.boolean().default(true) }).prefault({})).output(eventIterator(readerEventSchema)),
+  events: cardReader.input(z.object({ cards: z.boolean().default(true) }).prefault({})).output(eventIterator(readerEventSchema)),
   simulator: {
     cards: reader.output(z.array(simulatedCardSchema)),
     /** Training / demo: put a fake card on the simulated ID reader, or take it off (id null). */

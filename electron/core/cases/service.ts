@@ -11,7 +11,7 @@ import { intakeInputSchema } from '../../../shared/contract/cases';
 import { CASE_ACTION_LABELS, FINAL_STATUSES, TRANSITIONS, itemPays, materialReceived, type CaseStatus, type MaterialStatus } from '../../../shared/cases/model';
 import { hallDate } from '../../../shared/system/hall-time';
 import { applicableMaterials, findItem, intakeFields, requirementsFor } from './requirements';
-import { fieldProblem, normalizedIdNumber, partyProblems } from './validate';
+import { fieldProblem, isInstantItem, normalizedIdNumber, partyProblems } from './validate';
 import { rowByCaseNo, toDetail, type CaseRow, type MappingDeps } from './mapping';
 import { fillMessageTemplate } from './template';
 import { createCaseQueries } from './queries';
@@ -99,11 +99,18 @@ export function createCaseService(deps: CaseServiceDeps) {
     };
   }
 
+  /** 经办人 as printed: the person's name, never a login name (looked up when the actor lacks it). */
+  async function displayNameOf(trx: Kysely<Database>, actor: Actor): Promise<string> {
+    if (actor.displayName) return actor.displayName;
+    const user = actor.id !== null ? await trx.selectFrom('users').select('display_name').where('id', '=', actor.id).executeTakeFirst() : undefined;
+    return user?.display_name || actor.name;
+  }
+
   /** Produces and stores the documents a step hands the applicant, inside that step's transaction. */
   async function storeDocuments(trx: Kysely<Database>, caseId: number, kinds: CaseDocument['kind'][], actor: Actor): Promise<void> {
     const row = await trx.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
     const d = await detail(row, trx);
-    const options = documentOptions(actor.displayName ?? actor.name);
+    const options = documentOptions(await displayNameOf(trx, actor));
     for (const kind of kinds) {
       const draft =
         kind === 'acceptanceReceipt'
@@ -198,7 +205,7 @@ export function createCaseService(deps: CaseServiceDeps) {
 
       const due = input.decision === 'accept' ? calendar.dueDate({ acceptedOn: day, timeLimit: item.timeLimit, conditions: item.conditions ?? [], answers: input.answers, flags: input.flags }) : null;
       const completeNow = input.decision === 'accept' && input.completeNow;
-      if (completeNow && due?.rule.kind !== 'instant' && !(item.handlingType ?? '').includes('即办件')) {
+      if (completeNow && due?.rule.kind !== 'instant' && !isInstantItem(item.handlingType, due?.ruleText)) {
         throw new AppError('BAD_REQUEST', 'not an instant item', '该事项不是即办件，不能当场办结');
       }
       const status: CaseStatus = input.decision === 'accept' ? 'accepted' : input.decision === 'refuse' ? 'refused' : 'correction_requested';

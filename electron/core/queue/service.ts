@@ -423,6 +423,7 @@ export function createQueueService(deps: { db: Db; settings: SettingsStore; audi
         notice: s.queue.notice,
         now: toHallIso(deps.now()),
         priorityKinds: s.queue.priorityKinds,
+        realNameTickets: s.queue.realNameTickets,
         categories: cats.map((c) => {
           const waiting = waitingRows.filter((t) => t.category_id === c.id).length;
           const taken = seqs.find((x) => x.category_id === c.id)?.taken ?? 0;

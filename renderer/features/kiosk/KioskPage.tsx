@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { ORPCError } from '@orpc/client';
 import dayjs from 'dayjs';
-import type { QueueSnapshot, Ticket } from '../../../shared/contract/queue';
+import type { QueueSnapshot, Ticket, TicketHolder } from '../../../shared/contract/queue';
 import { useApi } from '../../api/context';
 import { errorText } from '../../api/errors';
 import { useQueueWatch } from '../queue/useQueueWatch';
@@ -11,6 +11,7 @@ import { deviceRefusal, NoDeviceToken, useDeviceToken } from '../board/devicePag
 import { KioskTicket } from './KioskTicket';
 import { KioskUnlock } from './KioskUnlock';
 import { ElderToggle, useElderMode } from '../../app/elder';
+import { RealNameReader } from './RealNameReader';
 import './kiosk.css';
 
 export interface TakenTicket {
@@ -38,12 +39,15 @@ function Kiosk() {
   const [priority, setPriority] = useState<string | null>(null);
   const [taken, setTaken] = useState<TakenTicket | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
+  const [holder, setHolder] = useState<TicketHolder | null>(null);
+  const realName = snapshot?.realNameTickets === true;
 
   const take = useMutation({
-    mutationFn: (categoryId: string) => client.queue.take({ categoryId, priorityKind: priority }),
+    mutationFn: (categoryId: string) => client.queue.take({ categoryId, priorityKind: priority, ...(realName && holder ? { holder } : {}) }),
     onSuccess: (t) => {
       setTaken(t);
       setPriority(null);
+      setHolder(null);
     },
     // A board token on a kiosk can watch the queue but not take tickets: say which token it needs.
     onError: (e) => setFailure((e instanceof ORPCError && deviceRefusal('kiosk', e.code, null)) || errorText(e)),
@@ -66,6 +70,7 @@ function Kiosk() {
         </div>
         <ElderToggle elder={large} toggle={toggleLarge} className="kiosk-large-toggle" />
       </header>
+      {realName && !taken && <RealNameReader holder={holder} onHolder={setHolder} />}
       {taken ? (
         <KioskTicket taken={taken} onDone={() => setTaken(null)} />
       ) : (

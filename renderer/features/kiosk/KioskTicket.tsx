@@ -39,6 +39,7 @@ export function KioskTicket({ taken, onDone }: { taken: TakenTicket; onDone: () 
           {ticket.label}
         </div>
         {ticket.priorityKind && <div className="kiosk-ticket-priority">优先：{ticket.priorityKind}</div>}
+        {ticket.holderName && <div className="kiosk-ticket-priority">实名取号：{ticket.holderName}</div>}
         <dl>
           <dt>前面还有</dt>
           <dd data-testid="kiosk-ticket-ahead">{taken.ahead} 人</dd>
