@@ -17,7 +17,7 @@ import { DecisionPanel, type Decision } from './DecisionPanel';
 import { loadRecentItems, rememberItem } from './recentItems';
 import { splitCoreErrors, type CoreErrors } from './coreErrors';
 import { partyFromCard, isIdentityMaterial, CARD_FACTS } from './cardFacts';
-import { isInstantItem } from './instant';
+import { isInstantItem } from './fieldRules';
 import { ReaderPanel } from '../readers/ReaderPanel';
 import { useEVoucherScan } from '../readers/useEVoucherScan';
 
@@ -81,7 +81,7 @@ export function IntakeDesk({ suggested, initialApplicant, onCardRead, onDecided,
   const cardRead = applicant?.cardSource === 'idcard' || applicant?.cardSource === 'sscard';
   const stateOf = (seq: string): MaterialState => states[seq] ?? (cardRead && isIdentityMaterial(materials.find((m) => m.seq === seq)?.name ?? '') ? { status: 'original', note: '读卡核验' } : { status: 'missing' });
   const lacking = materials.filter((m) => !materialReceived(stateOf(m.seq).status));
-  const instant = req !== undefined && isInstantItem(req);
+  const instant = req !== undefined && isInstantItem(req.handlingType, req.timeLimit.ruleText);
   const unanswered = req?.conditions.filter((c) => !answers[c.id]) ?? [];
   const refuseBlocked = !item ? '请先选择事项' : !req ? '正在读取事项要求…' : null;
   const blocked = refuseBlocked ?? (unanswered.length ? `请先回答：${unanswered.map((c) => c.question).join('、')}` : null);
