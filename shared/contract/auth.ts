@@ -66,8 +66,10 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export const auditVerifySchema = z.object({
   ok: z.boolean(),
   checked: z.int(),
-  /** The first entry whose hash does not match the chain. */
+  /** The first entry whose hash does not match the chain (or, with `tail`, the first one missing). */
   brokenAt: z.int().nullable(),
+  /** The chain is intact as far as it goes, but its newest entries were removed. */
+  tail: z.boolean().optional(),
 });
 
 const dateRange = z.object({
