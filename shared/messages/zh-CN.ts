@@ -23,6 +23,9 @@ export const errorMessages = {
   CALENDAR_NOT_PUBLISHED: '该年节假日安排（日历）未发布，无法按工作日计算，请导入国务院公布的节假日安排',
   CALENDAR_DATA_INVALID: '日历数据文件格式错误，未导入',
   DEVICE_ERROR: '设备操作失败，请检查设备后重试',
+  PASSWORD_CHANGE_REQUIRED: '请先修改初始密码',
+  TOO_MANY_REQUESTS: '操作过于频繁，请稍后再试',
+  PAYLOAD_TOO_LARGE: '提交的内容过大，未受理',
 } as const;
 
 export type AppErrorCode = keyof typeof errorMessages;
