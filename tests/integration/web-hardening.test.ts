@@ -159,6 +159,9 @@ describe('expected refusals keep their contract status', () => {
     expect(await status(() => anon.auth.login({ username: 'admin', password: 'wrong-one1' }))).toEqual(['LOGIN_FAILED', 401]);
     expect(await status(() => adminClient.setup.leaveTraining())).toEqual(['TRAINING_ONLY', 409]);
     expect(await status(() => adminClient.calendar.import({ text: '{"not":"a calendar"}' }))).toEqual(['CALENDAR_DATA_INVALID', 400]);
+    const chief = httpClient(host.url, {}, await tokenFor(core, 'chief1'));
+    // Once a real 500 (LIKE pattern too complex): every contract string has a maximum now.
+    expect(await status(() => chief.cases.search({ item: '%_'.repeat(250_000) }))).toEqual(['BAD_REQUEST', 400]);
     const expiring = await tokenFor(core, 'chief1');
     await core.db.db.updateTable('sessions').set({ expires_at: '2000-01-01T00:00:00.000Z' }).where('user_id', '=', 4).execute();
     expect(await status(() => httpClient(host.url, {}, expiring).cases.search({}))).toEqual(['SESSION_EXPIRED', 401]);
