@@ -30,4 +30,12 @@ export const errorMessages = {
 
 export type AppErrorCode = keyof typeof errorMessages;
 
+/** What the Electron shell tells the clerk when core (the system service) stops. */
+export const shellMessages = {
+  title: '医保经办窗口',
+  coreRestarted: '系统服务意外停止，已自动重新启动。请检查刚才的操作是否已保存。',
+  coreFailedAgain: '系统服务再次意外停止，程序将关闭。请联系系统管理员，并提供数据文件夹中 logs 与 crash-dumps 里的记录。',
+  coreCannotStart: '系统服务无法启动，程序将关闭。',
+} as const;
+
 export const appErrorCodes = Object.keys(errorMessages) as AppErrorCode[];
