@@ -6,7 +6,7 @@ import { startWebHost, type WebHost } from '../../electron/web/server';
 import { requestIdInterceptor, withRequestId } from '../../renderer/api/request-id';
 import type { TestClient } from '../fixtures/clients';
 import { preparedCore, tokenFor } from '../fixtures/hall';
-import { applicant, sampleValue } from '../fixtures/cases';
+import { enrolmentInput } from '../fixtures/cases';
 import { tempDir } from '../fixtures/temp';
 import { onPostgres, usePostgres } from '../fixtures/postgres';
 
@@ -47,17 +47,7 @@ function clientLosingFirstAnswer(withIds: boolean): { client: TestClient; calls:
   return { client: createORPCClient<TestClient>(link), calls: () => calls };
 }
 
-function intakeInput(n: number) {
-  const req = core.services.cases.requirements({ item: '002036001002', answers: { personType: 'employed' }, flags: [] });
-  return {
-    item: '002036001002',
-    applicant: applicant(n),
-    answers: { personType: 'employed' },
-    materials: req.materials.map((m) => ({ seq: m.seq, status: 'original' as const })),
-    form: Object.fromEntries(req.fields.map((f) => [f.name, sampleValue(f.type)])),
-    decision: 'accept' as const,
-  };
-}
+const intakeInput = (n: number) => enrolmentInput(core, n);
 
 const casesOf = async (idNumber: string) => (await core.db.db.selectFrom('cases').select('case_no').where('applicant_id_number', '=', idNumber).execute()).map((c) => c.case_no);
 
