@@ -9,14 +9,17 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: [
+      'tests/integration/audit-head.test.ts',
       'tests/integration/auth.test.ts',
       'tests/integration/cases.test.ts',
       'tests/integration/counter-visit.test.ts',
       'tests/integration/cli-users.test.ts',
       'tests/integration/kiosk-pin.test.ts',
+      'tests/integration/leases.test.ts',
       'tests/integration/printing.test.ts',
       'tests/integration/queue.test.ts',
       'tests/integration/schema-guard.test.ts',
+      'tests/integration/request-retry.test.ts',
       'tests/integration/scanning.test.ts',
       'tests/integration/stats.test.ts',
       'tests/integration/sync.test.ts',

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { dataPaths, type DataPaths } from './paths';
+import { dataPaths, tightenDataFolder, type DataPaths } from './paths';
 import { closeDatabase, openDatabase, type DatabaseHandle } from './db/handle';
 import { openHallEvents, type HallEvents } from './db/hall-events';
 import { migrate, type MigrationResult } from './db/migrator';
@@ -28,7 +28,9 @@ import { createStatsService, type StatsService } from './stats/service';
 import { createEvaluations, type Evaluations } from './stats/evaluations';
 import { createSyncService, type SyncService } from './sync/worker';
 import { createKioskPin, type KioskPin } from './auth/kiosk-pin';
-import { createPrintingService, type PrintingService } from './printing/service';
+import { createPrintingService, stationId, type PrintingService } from './printing/service';
+import { stationLeaseHolder } from './db/leases';
+import { createClientRequests, type ClientRequests } from './rpc/client-requests';
 import { createAttachmentStore, type AttachmentStore } from './attachments/store';
 import { createPageStore, type PageStore } from './attachments/pages';
 import { createScanningService, type ScanningService } from './scanning/service';
@@ -67,6 +69,8 @@ export interface CoreServices {
   attachments: { store: AttachmentStore; pages: PageStore };
   /** 扫描 / 拍照 into a material (scanning/service.ts). */
   scanning: ScanningService;
+  /** First answers to creating calls, by the client's request id (rpc/client-requests.ts). */
+  clientRequests: ClientRequests;
   /** A marked training database: seeded with samples, never synced upstream. */
   training: boolean;
   /** Reopens core on the other profile (production / training); provided by the host. */
@@ -117,6 +121,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   fs.mkdirSync(paths.dataDir, { recursive: true, mode: 0o700 });
   const log = options.logToFile === false ? { logger: silentLogger(), close: async () => {} } : await createLogger({ logDir: paths.logDir, echo: options.logEcho });
   const logger = log.logger;
+  const tightened = tightenDataFolder(paths.dataDir);
+  if (tightened.notDone) logger.warn({ dataDir: paths.dataDir, reason: tightened.notDone }, 'data folder not made owner-only');
+  else if (tightened.changed.length) logger.info({ changed: tightened.changed }, 'data folder and its files made owner-only');
   // The catalog check runs only on updates, after the catalog below has loaded.
   const settings = openSettingsStore(paths.settingsFile, {
     check: (next): Record<string, string> => {
@@ -181,11 +188,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       stats: createStatsService({ db: db.db, cases, catalog, calendar, settings, now }),
       evaluations: createEvaluations({ db: db.db, settings, audit, now }),
       readers: createReaderService({ settings: () => settings.get(), logger, now }),
-      sync: createSyncService({ db: db.db, settings, logger, audit, now, training, attachments: store }),
+      sync: createSyncService({ db: db.db, settings, logger, audit, now, training, attachments: store, leaseHolder: stationLeaseHolder(stationId(paths.dataDir)) }),
       attachments: { store, pages },
       scanning: createScanningService({ settings: () => settings.get(), pages, audit, logger, env: options.scannerEnv }),
       kioskPin: createKioskPin({ db: db.db, audit, settings, now }),
       printing: createPrintingService({ db: db.db, settings, cases, queue, audit, logger, now, dataDir: paths.dataDir, templatesDir: options.templatesDir }),
+      clientRequests: createClientRequests({ db: db.db, now }),
       training,
       now,
       switchProfile:

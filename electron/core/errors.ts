@@ -12,6 +12,7 @@ export class AppError extends Error {
     readonly userText?: string,
     readonly fields?: Record<string, string>,
     readonly lockedUntil?: string,
+    readonly retryAfterSeconds?: number,
   ) {
     super(detail);
   }

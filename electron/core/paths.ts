@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { APP_NAME } from '../../shared/system/app-info';
@@ -32,4 +33,44 @@ export function dataPaths(dataDir: string): DataPaths {
     settingsFile: path.join(dataDir, 'settings.json'),
     logDir: path.join(dataDir, 'logs'),
   };
+}
+
+export interface TightenResult {
+  /** Paths whose mode was changed to owner-only. */
+  changed: string[];
+  /** Why the folder is not owner-only, when it could not be made so. */
+  notDone?: string;
+}
+
+/**
+ * The data folder holds settings.json (with the upstream key secret), the database and logs
+ * with case data: only its owner may read it. A folder made earlier (by an installer, by hand,
+ * by an older build) keeps the mode it was made with, so every start brings the folder and the
+ * files in it (and in logs/) to owner-only. Below the folder, nothing is reachable by others
+ * once the folder itself is 0700. On Windows the folder inherits the user profile's ACL, which
+ * already keeps other users out; modes mean nothing there.
+ */
+export function tightenDataFolder(dataDir: string, platform: NodeJS.Platform = process.platform): TightenResult {
+  if (platform === 'win32') return { changed: [], notDone: 'Windows: the folder inherits the user profile ACL; POSIX modes do not apply' };
+  const changed: string[] = [];
+  const tighten = (p: string, mode: number) => {
+    const stat = fs.lstatSync(p);
+    if (stat.isSymbolicLink() || (stat.mode & 0o777) === mode) return;
+    fs.chmodSync(p, mode);
+    changed.push(p);
+  };
+  try {
+    tighten(dataDir, 0o700);
+    for (const dir of [dataDir, path.join(dataDir, 'logs')]) {
+      if (!fs.existsSync(dir)) continue;
+      for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+        const p = path.join(dir, entry.name);
+        if (entry.isDirectory()) tighten(p, 0o700);
+        else if (entry.isFile()) tighten(p, 0o600);
+      }
+    }
+  } catch (error) {
+    return { changed, notDone: (error as Error).message };
+  }
+  return { changed };
 }

@@ -2,6 +2,7 @@ import { RPCHandler } from '@orpc/server/message-port';
 import { openCoreHost } from '../core/profiles';
 import { router } from '../core/rpc/router';
 import { rpcHandlerOptions } from '../core/rpc/handler-options';
+import { userMessage } from '../../shared/contract/errors';
 
 /**
  * Entry of the Electron utility process that runs core, so a slow query or a device driver
@@ -23,7 +24,26 @@ if (!parentPort) throw new Error('core-host must run in an Electron utility proc
 const dataDir = process.env.MEDINS_DATA_DIR;
 if (!dataDir) throw new Error('MEDINS_DATA_DIR is not set by the main process');
 
-const cores = await openCoreHost({ dataDir, runtime: 'electron', syncWorker: true });
+/** Tells main why core is about to stop, so the clerk sees the reason (e.g. DB_TOO_NEW) in a dialog. */
+function reportFatal(error: unknown): void {
+  const code = (error as { code?: unknown }).code;
+  const known = typeof code === 'string' && /^[A-Z_]+$/.test(code) ? code : 'INTERNAL';
+  parentPort!.postMessage({ type: 'fatal', code: known, message: userMessage(known), detail: (error as Error).message });
+}
+process.on('uncaughtException', (error) => {
+  reportFatal(error);
+  console.error('core crashed', error);
+  process.exit(1);
+});
+
+let cores: Awaited<ReturnType<typeof openCoreHost>>;
+try {
+  cores = await openCoreHost({ dataDir, runtime: 'electron', syncWorker: true });
+} catch (error) {
+  reportFatal(error);
+  console.error(`core failed to start: ${(error as Error).message}`);
+  process.exit(1);
+}
 const handler = new RPCHandler(router, rpcHandlerOptions);
 
 parentPort.on('message', (event) => {

@@ -38,11 +38,47 @@ export function appUrlToRelativePath(raw: string): string | null {
   return segments.length === 0 ? 'index.html' : segments.join('/');
 }
 
+/** Hash routes whose screens hold 拍照 (CameraCapture): 窗口受理 and 办件查询's case drawer. */
+const CAMERA_ROUTES = ['/counter', '/cases'];
+
+/** True for an app page showing a screen that takes photos with the 高拍仪 / camera. */
+export function isCameraPage(raw: string): boolean {
+  if (!isAppUrl(raw)) return false;
+  const route = new URL(raw).hash.replace(/^#/, '').split('?')[0]!;
+  return CAMERA_ROUTES.some((r) => route === r || route.startsWith(`${r}/`));
+}
+
 /**
- * Permissions a page may get: only the camera, for our own pages (拍照 with a UVC 高拍仪).
- * A request that names its media types must ask for video alone: the microphone stays closed.
+ * Permissions a page may get: only the camera's video, only on the screens that take photos.
+ * A request must name its media types and ask for video alone; a check (no request) must be
+ * for video. The microphone, and every other page (board, kiosk, settings…), stay closed.
  */
-export function isPermissionAllowed(permission: string, url: string, mediaTypes?: readonly string[]): boolean {
-  if (permission !== 'media' || !isAppUrl(url)) return false;
-  return mediaTypes === undefined || (mediaTypes.length > 0 && mediaTypes.every((t) => t === 'video'));
+export function isMediaAllowed(permission: string, url: string, media: { requested?: readonly string[]; checked?: string }): boolean {
+  if (permission !== 'media' || !isCameraPage(url)) return false;
+  if (media.requested !== undefined) return media.requested.length > 0 && media.requested.every((t) => t === 'video');
+  return media.checked === 'video';
+}
+
+/** Why core stopped, as core-host reports it before exiting (absent after a crash). */
+export interface CoreFailure {
+  code: string;
+  /** Chinese, for the clerk */
+  message: string;
+}
+
+export type CoreExitDecision = { action: 'restart'; message: string } | { action: 'quit'; message: string };
+
+/** Failures a restart cannot cure: the clerk must be told, not made to wait for a loop. */
+const PERMANENT = new Set(['DB_TOO_NEW', 'SETTINGS_INVALID']);
+
+/**
+ * What the shell does when core exits on its own: restart it once (a crash, a lost database
+ * connection at start); a second failure, or one a restart cannot cure (a database written by
+ * a newer version), ends the app with the reason in a dialog.
+ */
+export function decideOnCoreExit(failure: CoreFailure | undefined, restartsSoFar: number, texts: { coreRestarted: string; coreFailedAgain: string; coreCannotStart: string }): CoreExitDecision {
+  if (failure && PERMANENT.has(failure.code)) return { action: 'quit', message: `${texts.coreCannotStart}\n${failure.message}` };
+  const reason = failure ? `\n${failure.message}` : '';
+  if (restartsSoFar < 1) return { action: 'restart', message: texts.coreRestarted + reason };
+  return { action: 'quit', message: texts.coreFailedAgain + reason };
 }

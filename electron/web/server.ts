@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { RPCHandler as HttpRpcHandler } from '@orpc/server/node';
-import { RPCHandler as WsRpcHandler } from '@orpc/server/ws';
+import { StandardRPCHandler } from '@orpc/server/standard';
 import { WebSocketServer } from 'ws';
 import sirv from 'sirv';
 import type { CoreHost } from '../core/profiles';
@@ -11,8 +11,11 @@ import { router } from '../core/rpc/router';
 import { rpcHandlerOptions } from '../core/rpc/handler-options';
 import { readSchemaVersion } from '../core/db/handle';
 import { APP_VERSION } from '../core/version';
-import { checkAccessConfig, hostHeaderAllowed, openWithoutToken, originAllowed, requestHasToken, safeEqual, TOKEN_COOKIE } from './access';
+import { checkAccessConfig, hostHeaderAllowed, openWithoutToken, originAllowed, PUBLIC_RPC_PATHS, requestHasToken, safeEqual, TOKEN_COOKIE } from './access';
 import { setSecurityHeaders } from './security-headers';
+import { bodyLimitFor, BodyTooLargeError, createRateLimiter, readBody, refuseTooLarge, sendRpcError } from './limits';
+import { MAX_WS_FRAME_BYTES, serveRpcSocket } from './ws-rpc';
+import { malformedBody } from '../core/rpc/handler-options';
 
 export interface WebHostOptions {
   /** The running core; it may be switched (training mode) while the web host runs. */
@@ -42,7 +45,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const { cores, accessToken } = options;
   const logger = cores.current().services.logger;
   const httpRpc = new HttpRpcHandler(router, rpcHandlerOptions);
-  const wsRpc = new WsRpcHandler(router, rpcHandlerOptions);
+  const wsRpc = new StandardRPCHandler(router, rpcHandlerOptions);
+  // 办理进度查询 is open to any phone on the hall Wi-Fi: a few lookups a minute per phone is plenty.
+  const publicLimiter = createRateLimiter({ perMinute: 30 });
   const hasRenderer = options.staticDir !== undefined && fs.existsSync(path.join(options.staticDir, 'index.html'));
   const serveStatic = hasRenderer
     ? sirv(options.staticDir, { single: true, etag: true, setHeaders: (res) => setSecurityHeaders(res) })
@@ -74,7 +79,20 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (!originAllowed(req)) return sendJson(res, 403, { code: 'FORBIDDEN', message: '拒绝跨站请求' });
 
       if (url.pathname.startsWith(RPC_PREFIX + '/')) {
-        const { matched } = await httpRpc.handle(req, res, { prefix: RPC_PREFIX, context: { services: cores.current().services, transport: 'http' } });
+        const clientAddress = req.socket.remoteAddress ?? 'unknown';
+        const isPublic = PUBLIC_RPC_PATHS.has(url.pathname);
+        if (isPublic) {
+          const wait = publicLimiter.take(clientAddress);
+          if (wait > 0) return sendRpcError(res, 'TOO_MANY_REQUESTS', `over the public route's rate from ${clientAddress}`, { retryAfterSeconds: wait }, { 'Retry-After': String(wait) });
+        }
+        if (req.method !== 'GET' && req.method !== 'HEAD') {
+          const parsed = await readJsonBody(req, bodyLimitFor(url.pathname, isPublic));
+          if (parsed instanceof BodyTooLargeError) return refuseTooLarge(req, res, parsed);
+          if (parsed instanceof Error) return sendJson(res, 400, malformedBody(parsed.message));
+          // oRPC's node adapter takes a body already read from req.body instead of reading the stream.
+          (req as http.IncomingMessage & { body?: unknown }).body = parsed.value;
+        }
+        const { matched } = await httpRpc.handle(req, res, { prefix: RPC_PREFIX, context: { services: cores.current().services, transport: 'http', clientAddress } });
         if (matched) return;
         return sendJson(res, 404, { code: 'NOT_FOUND', message: '接口不存在' });
       }
@@ -87,17 +105,20 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     }
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: 1024 * 1024 });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_WS_FRAME_BYTES });
   server.on('upgrade', (req, socket, head) => {
+    // A socket that fails during or before the handshake must not take the process down either.
+    socket.on('error', (error) => cores.current().services.logger.warn({ reason: error.message }, 'websocket upgrade socket error'));
     const pathname = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (pathname !== RPC_WS_PATH || !hostHeaderAllowed(req, options.host) || !requestHasToken(req, accessToken) || !originAllowed(req)) {
       socket.write('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       socket.destroy();
       return;
     }
+    const clientAddress = req.socket.remoteAddress ?? 'unknown';
     wss.handleUpgrade(req, socket, head, (ws) => {
       // Each message resolves the current core, so a profile switch reaches open sockets too.
-      void wsRpc.upgrade(ws, { context: { get services() { return cores.current().services; }, transport: 'websocket' } });
+      serveRpcSocket(ws, wsRpc, () => ({ services: cores.current().services, transport: 'websocket', clientAddress }), cores.current().services.logger);
     });
   });
 
@@ -120,6 +141,25 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** The JSON body of an RPC call (empty = no input), within the route's size limit. */
+async function readJsonBody(req: http.IncomingMessage, limit: number): Promise<{ value: unknown } | Error> {
+  let raw: Buffer;
+  try {
+    raw = await readBody(req, limit);
+  } catch (error) {
+    return error as Error;
+  }
+  const type = req.headers['content-type'];
+  if (type !== undefined && !type.startsWith('application/json')) return new Error(`unsupported content type ${type.slice(0, 60)}: send application/json`);
+  const text = raw.toString('utf8');
+  if (text.trim() === '') return { value: undefined };
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch (error) {
+    return new Error(`request body is not JSON: ${(error as Error).message}`);
+  }
 }
 
 function sendJson(res: http.ServerResponse, status: number, body: unknown): void {

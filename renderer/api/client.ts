@@ -7,6 +7,7 @@ import { WebSocket as ReconnectingWebSocket } from 'partysocket';
 import type { Contract } from '../../shared/contract';
 import { streamingPaths } from '../../shared/contract/streams';
 import { sessionHeaders } from '../auth/token';
+import { requestIdInterceptor, withRequestId } from './request-id';
 
 export type CoreClient = ContractRouterClient<Contract>;
 export type Transport = 'message-port' | 'web';
@@ -24,10 +25,15 @@ export async function createCoreClient(transport: Transport = detectTransport())
   if (transport === 'message-port') {
     const port = await receiveCorePort();
     port.start();
-    return createORPCClient<CoreClient>(new MessagePortLink({ port, headers: sessionHeaders }));
+    return createORPCClient<CoreClient>(new MessagePortLink({ port, headers: withRequestId(sessionHeaders), interceptors: [requestIdInterceptor()] }));
   }
   const origin = window.location.origin;
-  const http = new FetchLink({ url: `${origin}/rpc`, headers: sessionHeaders, fetch: (request, init) => fetch(request, { ...init, credentials: 'same-origin' }) });
+  const http = new FetchLink({
+    url: `${origin}/rpc`,
+    headers: withRequestId(sessionHeaders),
+    interceptors: [requestIdInterceptor()],
+    fetch: (request, init) => fetch(request, { ...init, credentials: 'same-origin' }),
+  });
   const wsUrl = `${origin.replace(/^http/, 'ws')}/rpc-ws`;
   const websocket = new ReconnectingWebSocket(wsUrl, undefined, { maxReconnectionDelay: 5000 });
   const ws = new WebSocketLink({ websocket, headers: sessionHeaders });

@@ -1,13 +1,14 @@
 // zod 4 schema of a catalog source file (resources/catalog/<id>.json). Pure: no Node/DOM APIs.
 import { z } from 'zod';
 
-const text = z.string().min(1);
+/** Catalog texts run to a few hundred characters; the bound keeps a request's copy of one (calendar.dueDate) sane. */
+const text = z.string().min(1).max(10_000);
 
 export const timeRuleSchema = z.strictObject({
   kind: z.enum(['instant', 'workdays', 'calendarDays', 'months']),
   amount: z.number().int().positive().optional(),
   upTo: z.boolean().optional(),
-  condition: text.optional(),
+  condition: text.max(200).optional(),
 });
 
 export const timeLimitSchema = z.strictObject({

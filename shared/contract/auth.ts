@@ -3,7 +3,7 @@ import { ROLES } from '../auth/roles';
 import { publicProc, sessionProc, setupProc, userProc } from './base';
 
 const roleSchema = z.enum(ROLES);
-const username = z.string().trim().regex(/^[A-Za-z0-9_.-]{2,32}$/, '用户名为2–32位字母、数字或 _ . -');
+const username = z.string().trim().max(32).regex(/^[A-Za-z0-9_.-]{2,32}$/, '用户名为2–32位字母、数字或 _ . -');
 const displayName = z.string().trim().min(1, '请填写姓名').max(20, '姓名不超过20个字');
 const password = z.string().min(1, '请输入密码').max(128);
 const counters = z.array(z.int().min(1).max(999)).max(50);
@@ -44,13 +44,13 @@ export const setupInputSchema = z.object({
   admin: z.object({ username, displayName, password }),
   hall: z.object({
     name: z.string().trim().min(1, '请填写大厅名称').max(60),
-    regionCode: z.string().regex(/^\d{6}$/, '医保区划代码应为6位数字'),
+    regionCode: z.string().max(6).regex(/^\d{6}$/, '医保区划代码应为6位数字'),
     /** 咨询电话 and address printed on the documents; may be left empty and set later. */
     phone: z.string().trim().max(30).regex(/^[\d\s()（）-]*$/, '咨询电话只能包含数字、空格、括号和“-”').optional(),
     address: z.string().trim().max(120).optional(),
   }),
   counter: z.object({ number: z.int().min(1).max(999) }),
-  catalogSourceId: z.string().min(1),
+  catalogSourceId: z.string().min(1).max(40),
 });
 
 export const auditEntrySchema = z.object({
@@ -69,8 +69,10 @@ export type AuditEntry = z.infer<typeof auditEntrySchema>;
 export const auditVerifySchema = z.object({
   ok: z.boolean(),
   checked: z.int(),
-  /** The first entry whose hash does not match the chain. */
+  /** The first entry whose hash does not match the chain (or, with `tail`, the first one missing). */
   brokenAt: z.int().nullable(),
+  /** The chain is intact as far as it goes, but its newest entries were removed. */
+  tail: z.boolean().optional(),
 });
 
 const dateRange = z.object({
@@ -125,7 +127,7 @@ export const devicesContract = {
   list: userProc(['admin']).output(z.array(deviceTokenSchema)),
   /** The token is shown once; only its hash is kept. */
   issue: userProc(['admin']).input(z.object({ name: z.string().trim().min(1).max(30), scope: z.enum(['board', 'kiosk', 'evaluator']) })).output(deviceTokenSchema.extend({ token: z.string() })),
-  revoke: userProc(['admin']).input(z.object({ id: z.string() })).output(z.object({ ok: z.literal(true) })),
+  revoke: userProc(['admin']).input(z.object({ id: z.string().max(64) })).output(z.object({ ok: z.literal(true) })),
 };
 
 export const auditContract = {

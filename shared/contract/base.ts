@@ -48,6 +48,9 @@ const builder = oc.$meta<ProcedureMeta>({}).errors({
   CALENDAR_NOT_PUBLISHED: err('CALENDAR_NOT_PUBLISHED'),
   CALENDAR_DATA_INVALID: err('CALENDAR_DATA_INVALID'),
   DEVICE_ERROR: err('DEVICE_ERROR'),
+  PASSWORD_CHANGE_REQUIRED: err('PASSWORD_CHANGE_REQUIRED'),
+  TOO_MANY_REQUESTS: err('TOO_MANY_REQUESTS'),
+  PAYLOAD_TOO_LARGE: err('PAYLOAD_TOO_LARGE'),
 });
 
 /** Starting points with the access rule filled in. */

@@ -11,7 +11,7 @@ import { itemConditionSchema, timeRuleSchema } from '../catalog/schema';
 
 const anyUser = userProc();
 
-export const calendarDateSchema = z.string().refine(isValidDate, { error: '日期应为 YYYY-MM-DD 格式的真实日期' });
+export const calendarDateSchema = z.string().max(10).refine(isValidDate, { error: '日期应为 YYYY-MM-DD 格式的真实日期' });
 
 export const calendarYearSourceSchema = z.enum(['bundled', 'imported']);
 export type CalendarYearSource = z.infer<typeof calendarYearSourceSchema>;
@@ -70,12 +70,12 @@ export const dueDateInputSchema = z
   .object({
     acceptedOn: calendarDateSchema,
     /** either the time limit itself … */
-    timeLimit: z.object({ text: z.string(), rules: z.array(timeRuleSchema).min(1) }).optional(),
+    timeLimit: z.object({ text: z.string().max(500), rules: z.array(timeRuleSchema).min(1) }).optional(),
     conditions: z.array(itemConditionSchema).optional(),
     /** … or a catalog item (its time limit and questions are used) */
-    item: z.object({ ref: z.string().trim().min(1).max(100), sourceId: z.string().optional() }).optional(),
+    item: z.object({ ref: z.string().trim().min(1).max(100), sourceId: z.string().max(100).optional() }).optional(),
     /** condition id → option id(s) */
-    answers: z.record(z.string(), z.union([z.string(), z.array(z.string())])).optional(),
+    answers: z.record(z.string().max(100), z.union([z.string().max(100), z.array(z.string().max(100))])).optional(),
     /** labels for rule conditions no question covers (特殊情况, 线下·村 …) */
     flags: z.array(z.string().max(50)).max(20).optional(),
   })

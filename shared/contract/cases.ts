@@ -6,7 +6,7 @@ export const ID_KINDS = ['resident', 'hkmo', 'taiwan', 'foreign2017', 'foreign20
 export const idKindSchema = z.enum(ID_KINDS);
 
 const day = z.iso.date();
-const caseNo = z.string().regex(/^\d{21}$/, '办件编号为21位数字');
+const caseNo = z.string().max(21).regex(/^\d{21}$/, '办件编号为21位数字');
 
 /** Where a party's facts came from: a card or voucher read, or typed by the clerk. */
 export const CARD_SOURCES = ['idcard', 'sscard', 'evoucher', 'manual'] as const;
@@ -27,27 +27,31 @@ export const partySchema = z.object({
 });
 export type Party = z.infer<typeof partySchema>;
 
+/** Bounds of what a client may send: ids and keys, and the values of the intake form. */
+const ref = z.string().max(100);
+const formValue = z.string().max(500);
+
 export const materialInputSchema = z.object({
-  seq: z.string(),
+  seq: ref,
   status: z.enum(MATERIAL_STATUSES),
   note: z.string().max(200).optional(),
 });
 
 export const intakeInputSchema = z.object({
   /** Defaults to the hall's active catalog source. */
-  sourceId: z.string().optional(),
+  sourceId: ref.optional(),
   /** Item key, code or name as in the catalog. */
-  item: z.string().min(1, '请选择事项'),
+  item: z.string().min(1, '请选择事项').max(200),
   applicant: partySchema,
   /** 委托办理: the agent who came in the applicant's place (授权委托书 is then a material). */
   agent: partySchema.optional(),
   /** Condition id → chosen option id. */
-  answers: z.record(z.string(), z.string()).default({}),
+  answers: z.record(ref, ref).default({}),
   /** Labels of time-limit conditions no question covers (特殊情况…). */
-  flags: z.array(z.string()).default([]),
+  flags: z.array(ref).default([]),
   materials: z.array(materialInputSchema),
   /** 受理信息必填项: field name → value. */
-  form: z.record(z.string(), z.string()).default({}),
+  form: z.record(ref, formValue).default({}),
   decision: z.enum(['accept', 'refuse', 'requestCorrection']),
   /** Why: required to refuse or to ask for corrections. */
   reason: z.string().trim().max(500).optional(),
@@ -190,14 +194,14 @@ export const progressSchema = z.object({
 });
 
 const searchSchema = z.object({
-  caseNo: z.string().optional(),
-  idNumber: z.string().optional(),
-  name: z.string().optional(),
+  caseNo: z.string().max(21).optional(),
+  idNumber: z.string().max(40).optional(),
+  name: z.string().max(60).optional(),
   from: day.optional(),
   to: day.optional(),
-  item: z.string().optional(),
+  item: z.string().max(200).optional(),
   status: z.enum(CASE_STATUSES).optional(),
-  clerk: z.string().optional(),
+  clerk: z.string().max(32).optional(),
   limit: z.int().min(1).max(500).default(50),
   offset: z.int().min(0).default(0),
 });
@@ -206,9 +210,9 @@ const staff = userProc(['clerk', 'supervisor']);
 const caseRef = z.object({ caseNo });
 
 export const casesContract = {
-  requirements: staff.input(z.object({ sourceId: z.string().optional(), item: z.string(), answers: z.record(z.string(), z.string()).default({}), flags: z.array(z.string()).default([]) })).output(requirementsSchema),
+  requirements: staff.input(z.object({ sourceId: ref.optional(), item: z.string().max(200), answers: z.record(ref, ref).default({}), flags: z.array(ref).default([]) })).output(requirementsSchema),
   intake: userProc(['clerk']).input(intakeInputSchema).output(caseDetailSchema),
-  review: staff.input(caseRef.extend({ decision: z.enum(['approve', 'return', 'reject']), reason: z.string().trim().max(500).optional(), defects: z.array(z.object({ seq: z.string(), note: z.string().max(200) })).default([]) })).output(caseDetailSchema),
+  review: staff.input(caseRef.extend({ decision: z.enum(['approve', 'return', 'reject']), reason: z.string().trim().max(500).optional(), defects: z.array(z.object({ seq: ref, note: z.string().max(200) })).default([]) })).output(caseDetailSchema),
   pay: staff.input(caseRef.extend({ note: z.string().trim().max(200).optional() })).output(caseDetailSchema),
   complete: staff.input(caseRef.extend({ result: z.string().trim().min(1, '请填写办理结果').max(500) })).output(caseDetailSchema),
   withdraw: staff.input(caseRef.extend({ reason: z.string().trim().min(1, '请填写撤回原因').max(500) })).output(caseDetailSchema),

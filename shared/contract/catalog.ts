@@ -6,7 +6,7 @@ import { catalogItemSchema, formSchema, timeRuleSchema } from '../catalog/schema
 
 /** Procedures of the service-item catalog (事项目录): five official documents, one source each. */
 
-const sourceId = z.string().regex(/^[a-z]+-\d{4}$/, '事项目录来源编号格式应为“地区-年份”，如 national-2020');
+const sourceId = z.string().max(40).regex(/^[a-z]+-\d{4}$/, '事项目录来源编号格式应为“地区-年份”，如 national-2020');
 /** An item by key, 12-digit code, name as printed or an alias. */
 const itemRef = z.string().trim().min(1, '请输入事项名称、编码或别名').max(100);
 

@@ -12,6 +12,8 @@ export const appErrorDataSchema = z.object({
   fields: z.record(z.string(), z.string()).optional(),
   /** ACCOUNT_LOCKED: when the lock ends (ISO), for the countdown on the login screen. */
   lockedUntil: z.string().optional(),
+  /** TOO_MANY_REQUESTS: seconds until the next attempt is considered. */
+  retryAfterSeconds: z.int().optional(),
 });
 export type AppErrorData = z.infer<typeof appErrorDataSchema>;
 
@@ -37,6 +39,9 @@ export const errorStatus: Record<AppErrorCode, number> = {
   CALENDAR_NOT_PUBLISHED: 409,
   CALENDAR_DATA_INVALID: 400,
   DEVICE_ERROR: 503,
+  PASSWORD_CHANGE_REQUIRED: 403,
+  TOO_MANY_REQUESTS: 429,
+  PAYLOAD_TOO_LARGE: 413,
 };
 
 export function userMessage(code: string): string {

@@ -11,7 +11,7 @@ export const kioskPinStatusSchema = z.object({ set: z.boolean(), setAt: z.string
 export const kioskContract = {
   pinStatus: userProc(['admin']).output(kioskPinStatusSchema),
   setPin: userProc(['admin'])
-    .input(z.object({ pin: z.string().regex(/^\d{6,12}$/, '解锁密码应为 6–12 位数字') }))
+    .input(z.object({ pin: z.string().max(12).regex(/^\d{6,12}$/, '解锁密码应为 6–12 位数字') }))
     .output(z.object({ ok: z.literal(true) })),
   /** Kiosk device token (or an admin): a right PIN returns the exit grant; wrong ones lock it for a while. */
   verifyPin: userProc(['admin'], ['kiosk'])

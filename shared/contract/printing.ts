@@ -64,7 +64,7 @@ export const simulatedPrintSchema = z.object({
   warnings: z.array(z.string()),
 });
 
-const what = z.union([z.object({ documentId: z.int() }), z.object({ ticketId: z.string().min(1) }), z.object({ test: z.literal(true) })]);
+const what = z.union([z.object({ documentId: z.int() }), z.object({ ticketId: z.string().min(1).max(100) }), z.object({ test: z.literal(true) })]);
 const width = z.union([z.literal(58), z.literal(80)]).optional();
 const staff = userProc(['clerk', 'supervisor', 'admin']);
 const jobRef = z.object({ jobId: z.int() });
@@ -75,9 +75,9 @@ export const printingContract = {
   preview: userProc(['clerk', 'supervisor', 'admin', 'queueManager']).input(z.object({ what, width })).output(receiptPreviewSchema),
   /** Queues a case document and waits briefly for the first attempt: the job says whether it printed. */
   printDocument: staff.input(z.object({ documentId: z.int() })).output(printJobSchema),
-  printTicket: userProc(['clerk', 'queueManager', 'admin'], ['kiosk']).input(z.object({ ticketId: z.string().min(1) })).output(printJobSchema),
+  printTicket: userProc(['clerk', 'queueManager', 'admin'], ['kiosk']).input(z.object({ ticketId: z.string().min(1).max(100) })).output(printJobSchema),
   testPrint: userProc(['admin']).output(printJobSchema),
-  jobs: staff.input(z.object({ limit: z.int().min(1).max(500).default(100), caseNo: z.string().optional(), status: z.enum(PRINT_JOB_STATUSES).optional() }).prefault({})).output(z.array(printJobSchema)),
+  jobs: staff.input(z.object({ limit: z.int().min(1).max(500).default(100), caseNo: z.string().max(21).optional(), status: z.enum(PRINT_JOB_STATUSES).optional() }).prefault({})).output(z.array(printJobSchema)),
   /** 重新打印: a queued or failed job is tried again now; a printed one is printed once more as a new job. */
   reprint: staff.input(jobRef).output(printJobSchema),
   /** 不再打印: takes a failed or queued job off the list (recorded in the audit log). */

@@ -29,10 +29,10 @@ export const ticketSchema = z.object({
 export type Ticket = z.infer<typeof ticketSchema>;
 
 export const categorySchema = z.object({
-  id: z.string().regex(/^[A-Z]$/, '业务类别代码为一个大写字母'),
+  id: z.string().max(1).regex(/^[A-Z]$/, '业务类别代码为一个大写字母'),
   name: z.string().trim().min(1).max(20),
   /** Main items or items of the catalog this line serves (keys or names). */
-  items: z.array(z.string()).default([]),
+  items: z.array(z.string().max(100)).default([]),
   rangeStart: z.int().min(1).max(9999).default(1),
   rangeEnd: z.int().min(1).max(9999).default(999),
   dailyCap: z.int().min(0).max(9999).default(0),
@@ -43,7 +43,7 @@ export type Category = z.infer<typeof categorySchema>;
 export const counterSchema = z.object({
   number: z.int().min(1).max(999),
   name: z.string().trim().max(20).default(''),
-  categories: z.array(z.string()).min(1, '至少选择一个业务类别'),
+  categories: z.array(z.string().max(100)).min(1, '至少选择一个业务类别'),
 });
 
 export const counterStateSchema = counterSchema.extend({
@@ -88,7 +88,9 @@ export type QueueSnapshot = z.infer<typeof queueSnapshotSchema>;
 export const ticketHolderSchema = partySchema.pick({ idKind: true, idNumber: true, name: true, sex: true, nation: true, birthDate: true, address: true, cardSource: true });
 export type TicketHolder = z.infer<typeof ticketHolderSchema>;
 
-const ticketRef = z.object({ ticketId: z.string() });
+/** Ids and codes a client sends: ticket ids, category letters, priority kinds, case numbers. */
+const ref = z.string().max(100);
+const ticketRef = z.object({ ticketId: ref });
 const clerk = userProc(['clerk']);
 const manager = userProc(['queueManager', 'admin']);
 const anyStaffOrDevice = userProc(undefined, ['board', 'kiosk']);
@@ -98,14 +100,14 @@ export const queueContract = {
   /** A new snapshot whenever anything in the queue changes (and one at once). */
   watch: anyStaffOrDevice.output(eventIterator(queueSnapshotSchema)),
   take: userProc(['clerk', 'queueManager', 'admin'], ['kiosk'])
-    .input(z.object({ categoryId: z.string(), priorityKind: z.string().nullable().default(null), holder: ticketHolderSchema.optional() }))
+    .input(z.object({ categoryId: ref, priorityKind: ref.nullable().default(null), holder: ticketHolderSchema.optional() }))
     .output(z.object({ ticket: ticketSchema, ahead: z.int(), hallName: z.string(), estimatedWaitMinutes: z.int() })),
   callNext: clerk.input(z.object({ counter: z.int().optional() }).prefault({})).output(ticketSchema.nullable()),
   call: clerk.input(ticketRef.extend({ counter: z.int().optional() })).output(ticketSchema),
   recall: clerk.input(ticketRef).output(ticketSchema),
   start: clerk.input(ticketRef).output(ticketSchema),
   noShow: clerk.input(ticketRef).output(ticketSchema),
-  transfer: clerk.input(ticketRef.extend({ toCategory: z.string().optional(), toCounter: z.int().optional() })).output(ticketSchema),
+  transfer: clerk.input(ticketRef.extend({ toCategory: ref.optional(), toCounter: z.int().optional() })).output(ticketSchema),
   finish: clerk.input(ticketRef).output(ticketSchema),
   /** 实名取号: the holder's identity, unmasked, for the clerk serving it (audited as a view of personal data). */
   holder: clerk.input(ticketRef).output(ticketHolderSchema.nullable()),
@@ -113,8 +115,8 @@ export const queueContract = {
   resume: clerk.input(z.object({ counter: z.int().optional() }).prefault({})).output(z.object({ ok: z.literal(true) })),
   openCounter: userProc(['queueManager', 'admin', 'clerk']).input(z.object({ counter: z.int() })).output(z.object({ ok: z.literal(true) })),
   closeCounter: userProc(['queueManager', 'admin', 'clerk']).input(z.object({ counter: z.int() })).output(z.object({ ok: z.literal(true) })),
-  move: manager.input(ticketRef.extend({ toCategory: z.string() })).output(ticketSchema),
-  prioritise: manager.input(ticketRef.extend({ priorityKind: z.string().nullable() })).output(ticketSchema),
+  move: manager.input(ticketRef.extend({ toCategory: ref })).output(ticketSchema),
+  prioritise: manager.input(ticketRef.extend({ priorityKind: ref.nullable() })).output(ticketSchema),
   cancel: manager.input(ticketRef.extend({ reason: z.string().trim().min(1, '请填写取消原因').max(100) })).output(ticketSchema),
   saveCategory: userProc(['admin', 'queueManager']).input(categorySchema).output(categorySchema),
   saveCounter: userProc(['admin', 'queueManager']).input(counterSchema).output(counterSchema),

@@ -106,7 +106,7 @@ export const readersContract = {
   readSocialSecurityCard: reader.output(socialSecurityCardSchema),
   /** The scanned 医保电子凭证 code goes to the decoding service. */
   decodeEVoucher: cardReader
-    .input(z.object({ code: z.string().trim().min(8, '电子凭证码太短').max(512), businessType: z.string().regex(/^\d{5}$/).default('01101') }))
+    .input(z.object({ code: z.string().trim().min(8, '电子凭证码太短').max(512), businessType: z.string().max(5).regex(/^\d{5}$/).default('01101') }))
     .output(identityRecordSchema),
   /** State changes of every reader and each card read (auto-read on card placed). */
   /**
@@ -117,6 +117,6 @@ export const readersContract = {
   simulator: {
     cards: reader.output(z.array(simulatedCardSchema)),
     /** Training / demo: put a fake card on the simulated ID reader, or take it off (id null). */
-    place: reader.input(z.object({ id: z.string().nullable() })).output(z.object({ placed: z.string().nullable() })),
+    place: reader.input(z.object({ id: z.string().max(100).nullable() })).output(z.object({ placed: z.string().nullable() })),
   },
 };

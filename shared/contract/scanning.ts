@@ -9,7 +9,7 @@ import { userProc } from './base';
  * pages, and give one PDF per material.
  */
 
-const caseNo = z.string().regex(/^\d{21}$/, '办件编号为21位数字');
+const caseNo = z.string().max(21).regex(/^\d{21}$/, '办件编号为21位数字');
 const scanning = settingsSchema.shape.scanning.unwrap().shape;
 
 export const rotationSchema = z.union([z.literal(0), z.literal(90), z.literal(180), z.literal(270)]);

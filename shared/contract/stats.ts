@@ -72,7 +72,7 @@ export const CASE_FIGURES = ['accepted', 'refused', 'corrections', 'completed', 
 
 const drillBase = statsRangeSchema.extend({
   /** A row of the report (its key under groupBy); all rows when absent. */
-  key: z.string().optional(),
+  key: z.string().max(100).optional(),
   limit: z.int().min(1).max(2000).default(500),
 });
 

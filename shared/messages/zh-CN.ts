@@ -23,6 +23,17 @@ export const errorMessages = {
   CALENDAR_NOT_PUBLISHED: '该年节假日安排（日历）未发布，无法按工作日计算，请导入国务院公布的节假日安排',
   CALENDAR_DATA_INVALID: '日历数据文件格式错误，未导入',
   DEVICE_ERROR: '设备操作失败，请检查设备后重试',
+  PASSWORD_CHANGE_REQUIRED: '请先修改初始密码',
+  TOO_MANY_REQUESTS: '操作过于频繁，请稍后再试',
+  PAYLOAD_TOO_LARGE: '提交的内容过大，未受理',
 } as const;
 
 export type AppErrorCode = keyof typeof errorMessages;
+
+/** What the Electron shell tells the clerk when core (the system service) stops. */
+export const shellMessages = {
+  title: '医保经办窗口',
+  coreRestarted: '系统服务意外停止，已自动重新启动。请检查刚才的操作是否已保存。',
+  coreFailedAgain: '系统服务再次意外停止，程序将关闭。请联系系统管理员，并提供数据文件夹中 logs 与 crash-dumps 里的记录。',
+  coreCannotStart: '系统服务无法启动，程序将关闭。',
+} as const;

@@ -41,7 +41,7 @@ export const settingsSchema = z.object({
     .object({
       name: z.string().trim().min(1).max(60).default('医疗保障经办服务大厅'),
       /** 医保区划代码: 6-digit administrative division code, empty until first-run setup. */
-      regionCode: z.string().regex(/^(\d{6})?$/, '医保区划代码应为6位数字').default(''),
+      regionCode: z.string().max(6).regex(/^(\d{6})?$/, '医保区划代码应为6位数字').default(''),
       /**
        * 办理进度查询 address printed as the QR code on 受理回执, e.g. the hall server's LAN
        * address or the province's public page (`…#/progress`; the code is appended as
@@ -83,7 +83,7 @@ export const settingsSchema = z.object({
     })
     .prefault({}),
   catalog: z
-    .object({ sourceId: z.string().min(1).default('national-2020') })
+    .object({ sourceId: z.string().min(1).max(40).default('national-2020') })
     .prefault({}),
   devices: z
     .object({
@@ -123,13 +123,13 @@ export const settingsSchema = z.object({
       pollMs: z.int().min(100).max(5000).default(300),
       vendor: z.enum(['chinavision', 'zkteco']).default('chinavision'),
       /** empty: the vendor's default (华视 http://127.0.0.1:19196, 中控 http://127.0.0.1:24010) */
-      vendorUrl: z.union([z.literal(''), z.url()]).default(''),
+      vendorUrl: z.union([z.literal(''), z.url().max(500)]).default(''),
       /** external WLT photo decoder, e.g. `/opt/wlt/wlt2bmp {in} {out}`; only settable in settings.json */
       photoDecoder: z.string().max(500).default(''),
       ssCard: z.enum(['simulator', 'bridge', 'none']).default('simulator'),
-      ssCardBridgeUrl: z.union([z.literal(''), z.url()]).default(''),
+      ssCardBridgeUrl: z.union([z.literal(''), z.url().max(500)]).default(''),
       evoucher: z.enum(['simulator', 'http', 'none']).default('simulator'),
-      evoucherUrl: z.union([z.literal(''), z.url()]).default(''),
+      evoucherUrl: z.union([z.literal(''), z.url().max(500)]).default(''),
       /** read as soon as a card is placed (otherwise only on 读卡 / F2) */
       autoRead: z.boolean().default(true),
     })
@@ -145,7 +145,7 @@ export const settingsSchema = z.object({
       /** NAPS2.Console's path; runs a program, so only settable in settings.json */
       naps2Path: z.string().max(500).default(''),
       /** vendor-ws: the 高拍仪 service, e.g. ws://127.0.0.1:9000 (良田), ws://127.0.0.1:1818 */
-      vendorWsUrl: z.union([z.literal(''), z.url({ protocol: /^wss?$/ })]).default(''),
+      vendorWsUrl: z.union([z.literal(''), z.url({ protocol: /^wss?$/ }).max(500)]).default(''),
       resolution: z.union([z.literal(150), z.literal(200), z.literal(300), z.literal(600)]).default(300),
       colorMode: z.enum(['gray', 'color']).default('gray'),
       source: z.enum(['flatbed', 'adf', 'duplex']).default('flatbed'),
@@ -165,7 +165,7 @@ export const settingsSchema = z.object({
       /** ageing: minutes of waiting worth one priority rank. */
       ageingMinutes: z.int().min(1).max(240).default(15),
       /** Hall time at which ticket numbers restart (HH:MM), or 'never'. */
-      dailyReset: z.union([z.literal('never'), z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式为 HH:MM')]).default('00:00'),
+      dailyReset: z.union([z.literal('never'), z.string().max(5).regex(/^([01]\d|2[0-3]):[0-5]\d$/, '时间格式为 HH:MM')]).default('00:00'),
       /** 过号: 'end' puts the ticket back at the end of its line once; 'none' ends it. */
       noShowRequeue: z.enum(['none', 'end']).default('end'),
       maxNoShows: z.int().min(1).max(5).default(1),
@@ -204,7 +204,7 @@ export const settingsSchema = z.object({
   upstream: z
     .object({
       enabled: z.boolean().default(false),
-      url: z.union([z.literal(''), z.url()]).default(''),
+      url: z.union([z.literal(''), z.url().max(500)]).default(''),
       /** The hall's key id, issued by the upstream with the secret. */
       keyId: z.string().trim().max(64).default(''),
       /** The per-hall signing secret: settings.json or MEDINS_UPSTREAM_SECRET only; never leaves core. */

@@ -37,7 +37,7 @@ test('login, wrong password, lock with Alt+L, unlock; the audit log shows it all
   await page.getByLabel('用户名').fill('admin');
   await page.getByLabel('密码').fill('wrong-pass1');
   await page.keyboard.press('Enter');
-  await expect(page.getByText(/用户名或密码错误（再错 4 次将锁定账号）/)).toBeVisible();
+  await expect(page.getByText('用户名或密码错误（连续输错 5 次将暂停登录 15 分钟）')).toBeVisible();
   await page.screenshot({ path: 'test-results/screens/login-error.png' });
 
   await page.getByLabel('密码').fill(PASSWORD);

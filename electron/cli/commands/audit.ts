@@ -36,7 +36,7 @@ export function registerAuditCommands(program: Command): void {
     .action(async (opts: { json?: boolean }) => {
       await withCore(async (core) => {
         const v = await core.services.audit.verify();
-        print(opts.json === true, v, v.ok ? `audit chain intact: ${v.checked} entries` : `audit chain BROKEN at entry ${v.brokenAt} (${v.checked} entries before it are intact)`);
+        print(opts.json === true, v, v.ok ? `audit chain intact: ${v.checked} entries` : v.tail ? `audit chain BROKEN: its newest entries were removed (head names more than the ${v.checked} present, from entry ${v.brokenAt})` : `audit chain BROKEN at entry ${v.brokenAt} (${v.checked} entries before it are intact)`);
         if (!v.ok) process.exitCode = 1;
       });
     });

@@ -32,13 +32,16 @@ export interface AuditLog {
   /** Appends an entry; inside `trx` when given, so the entry commits with the change it records. */
   record(actor: Actor, action: string, target?: string | null, detail?: Record<string, unknown>, trx?: Kysely<Database>): Promise<void>;
   list(filter: AuditFilter): Promise<{ entries: AuditEntry[]; total: number }>;
-  verify(): Promise<{ ok: boolean; checked: number; brokenAt: number | null }>;
+  /** `tail`: the chain is intact as far as it goes but its newest entries are gone. */
+  verify(): Promise<{ ok: boolean; checked: number; brokenAt: number | null; tail?: boolean }>;
 }
 
 /**
  * Append-only and hash-chained: each entry's hash covers its fields and the previous hash, so
  * an edited, inserted or removed row breaks the chain from there on (verify() says where).
- * The table's triggers refuse UPDATE and DELETE outright. Details are scrubbed of personal data.
+ * The chain's head (entry count, last hash) is kept in audit_head with each append, so removing
+ * the newest entries shows too. The table's triggers refuse UPDATE and DELETE outright.
+ * Details are scrubbed of personal data.
  */
 export function createAuditLog(db: Kysely<Database>, now: () => number = Date.now): AuditLog {
   return {
@@ -60,7 +63,11 @@ export function createAuditLog(db: Kysely<Database>, now: () => number = Date.no
           transport: actor.transport ?? null,
           prev_hash: last?.hash ?? GENESIS,
         };
-        await trx.insertInto('audit_log').values({ ...row, hash: chainHash(row) }).execute();
+        const hash = chainHash(row);
+        const { id } = await trx.insertInto('audit_log').values({ ...row, hash }).returning('id').executeTakeFirstOrThrow();
+        // The head moves with the chain in the same transaction: rows deleted from the end later
+        // leave a head that names more entries and another last hash than the chain has.
+        await trx.updateTable('audit_head').set((eb) => ({ entries: eb('entries', '+', 1), last_id: id, last_hash: hash })).where('id', '=', 1).execute();
       };
       if (outer) await write(outer);
       else await db.transaction().execute(write);
@@ -83,6 +90,7 @@ export function createAuditLog(db: Kysely<Database>, now: () => number = Date.no
     async verify() {
       let prev = GENESIS;
       let checked = 0;
+      let lastId = 0;
       // Stream in id order; a break anywhere means something after it cannot be trusted.
       for (let after = 0; ; ) {
         const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', after).orderBy('id').limit(5000).execute();
@@ -90,10 +98,14 @@ export function createAuditLog(db: Kysely<Database>, now: () => number = Date.no
         for (const r of rows) {
           if (r.prev_hash !== prev || chainHash(r) !== r.hash) return { ok: false, checked, brokenAt: r.id };
           prev = r.hash;
+          lastId = r.id;
           checked++;
         }
         after = rows[rows.length - 1]!.id;
       }
+      // An intact chain can still have lost its newest entries: the head says how far it went.
+      const head = await db.selectFrom('audit_head').selectAll().where('id', '=', 1).executeTakeFirst();
+      if (!head || head.entries !== checked || head.last_hash !== prev) return { ok: false, checked, brokenAt: head ? Math.min(head.last_id, lastId + 1) : lastId + 1, tail: true };
       return { ok: true, checked, brokenAt: null };
     },
   };

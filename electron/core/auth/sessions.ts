@@ -7,12 +7,16 @@ import type { SessionInfo } from '../../../shared/contract/auth';
 import type { DeviceScope } from '../../../shared/contract/base';
 import type { Role } from '../../../shared/auth/roles';
 import { newToken, tokenHash, verifyPassword } from './passwords';
+import { createLoginGuard } from './login-guard';
 import { toSummary, type UserRow, type UserStore } from './users';
 import type { Actor, AuditLog } from './audit';
 
 export type ResolvedSession =
   | { kind: 'user'; id: string; user: UserRow; roles: Role[]; locked: boolean; row: Selectable<SessionsTable> }
   | { kind: 'device'; id: string; scope: DeviceScope; name: string };
+
+/** Compared against when the name is unknown, so that costs what a real check costs. */
+const DUMMY_HASH = 'scrypt$15$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=';
 
 /** Idle time is recorded at most this often, so reading screens does not write on every call. */
 const TOUCH_EVERY_MS = 15_000;
@@ -25,12 +29,16 @@ export function actorOf(session: ResolvedSession | null, transport: string | nul
 
 /**
  * Sign-in sessions and device tokens. Tokens are random; only their SHA-256 is stored. Wrong
- * passwords lock the account for a while; a session idle longer than the setting locks
+ * passwords at sign-in lock the account for that network source for a while (login-guard.ts);
+ * at the lock screen they lock the account itself and end the session; a session idle longer than the setting locks
  * (core refuses its calls until unlock), and every session ends after sessionHours.
  */
 export function createSessions(deps: { db: Kysely<Database>; users: UserStore; audit: AuditLog; settings: () => Settings; now: () => number; training: () => boolean }) {
   const { db, users, audit, now } = deps;
   const iso = (ms = now()) => new Date(ms).toISOString();
+  const policy = () => deps.settings().security;
+  const guard = createLoginGuard(() => ({ maxFailures: policy().maxFailedLogins, lockoutMs: policy().lockoutMinutes * 60_000 }), now);
+  const loginFailedText = () => `用户名或密码错误（连续输错 ${policy().maxFailedLogins} 次将暂停登录 ${policy().lockoutMinutes} 分钟）`;
 
   async function recordFailure(user: UserRow, actor: Actor): Promise<never> {
     const policy = deps.settings().security;
@@ -57,24 +65,34 @@ export function createSessions(deps: { db: Kysely<Database>; users: UserStore; a
   return {
     info,
 
-    async login(username: string, password: string, transport: string | null): Promise<SessionInfo & { token: string }> {
-      const anon: Actor = { id: null, name: username.slice(0, 32), transport };
+    /**
+     * Unknown name, wrong password and an account locked for this source get the same answer
+     * (LOGIN_FAILED, one message) after the same work (one scrypt, one audit entry), so neither
+     * the answer nor its timing tells whether the name exists. A source that keeps failing waits
+     * ever longer (TOO_MANY_REQUESTS); see login-guard.ts.
+     */
+    async login(username: string, password: string, transport: string | null, source = 'local'): Promise<SessionInfo & { token: string }> {
+      const name = username.slice(0, 32);
+      const anon: Actor = { id: null, name, transport };
+      const wait = guard.waitMs(source);
+      if (wait > 0) {
+        const seconds = Math.ceil(wait / 1000);
+        throw new AppError('TOO_MANY_REQUESTS', `source ${source} must wait ${seconds}s after repeated failures`, `登录尝试过于频繁，请 ${seconds} 秒后再试`, undefined, undefined, seconds);
+      }
       const user = await users.byUsername(username);
-      if (!user) {
-        // Same work and same answer as a wrong password, so names cannot be probed by timing.
-        await verifyPassword(password, 'scrypt$15$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=');
-        await audit.record(anon, 'auth.login_failed', `user:${username.slice(0, 32)}`, { reason: 'unknown user' });
-        throw new AppError('LOGIN_FAILED', 'unknown user');
+      const locked = user !== undefined && guard.locked(user.username, source);
+      const passwordOk = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
+      if (!user || locked || !passwordOk) {
+        const reason = !user ? 'unknown user' : locked ? 'locked for this source' : 'wrong password';
+        const { lockedNow } = guard.failed(user?.username ?? name, source);
+        await audit.record(anon, lockedNow ? 'auth.lockout' : locked ? 'auth.login_refused' : 'auth.login_failed', `user:${user?.username ?? name}`, { reason, source });
+        throw new AppError('LOGIN_FAILED', reason, loginFailedText());
       }
-      if (user.locked_until && Date.parse(user.locked_until) > now()) {
-        await audit.record(anon, 'auth.login_refused', `user:${user.username}`, { reason: 'locked' });
-        throw lockedError(user.locked_until);
-      }
-      if (!(await verifyPassword(password, user.password_hash))) return recordFailure(user, anon);
       if (user.disabled) {
         await audit.record(anon, 'auth.login_refused', `user:${user.username}`, { reason: 'disabled' });
         throw new AppError('ACCOUNT_DISABLED', 'account disabled');
       }
+      guard.succeeded(user.username, source);
       const { token, hash } = newToken();
       const id = crypto.randomUUID();
       await db.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', user.id).execute();

@@ -38,12 +38,13 @@ export async function copyToPostgres(source: SqliteHandle, target: PostgresSetti
     const counts: { table: string; rows: number }[] = [];
     await pgDb.transaction().execute(async (trx) => {
       for (const table of tables) {
-        // 0001 seeds app_meta (install id) in every new database: the counter's own replaces it.
-        if (table === 'app_meta') continue;
+        // 0001 seeds app_meta (install id) and 0011 the audit head in every new database: the counter's own replace them.
+        if (table === 'app_meta' || table === 'audit_head') continue;
         const n = await countRows(trx, table);
         if (n > 0) throw new CopyRefusedError(`target schema ${handle.schema} is not empty (${table} has ${n} rows); copy only into a new, empty hall database`);
       }
       await trx.deleteFrom('app_meta').execute();
+      await trx.deleteFrom('audit_head').execute();
       for (const table of tables) {
         const rows = source.raw.prepare(`SELECT * FROM "${table}"`).all() as Record<string, unknown>[];
         if (rows.length) {

@@ -308,6 +308,26 @@ export interface PrintJobsTable {
   station: string | null;
 }
 
+/** The first answer to a creating call, by the client's request id (0011; rpc/client-requests.ts). */
+export interface ClientRequestsTable {
+  id: string;
+  /** who called: the session's user id or device name; a reused id from someone else is refused */
+  actor: string;
+  /** procedure path, e.g. cases.intake */
+  path: string;
+  /** JSON of the output */
+  output: string;
+  created_at: string;
+}
+
+/** The audit chain's head, one row (id 1), written with every entry (0011; auth/audit.ts). */
+export interface AuditHeadTable {
+  id: number;
+  entries: number;
+  last_id: number;
+  last_hash: string;
+}
+
 /** One row per job only one host of a hall may run (0008; db/leases.ts). */
 export interface LeasesTable {
   name: string;
@@ -363,5 +383,7 @@ export interface Database {
   print_jobs: PrintJobsTable;
   leases: LeasesTable;
   case_pages: CasePagesTable;
+  client_requests: ClientRequestsTable;
+  audit_head: AuditHeadTable;
 }
 

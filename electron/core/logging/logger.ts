@@ -10,6 +10,8 @@ export interface LoggerOptions {
   level?: string;
   /** Also write to stderr (web host and Electron in development). */
   echo?: boolean;
+  /** File name stem: `medins` (core) by default; the Electron main process writes `main`. */
+  name?: string;
 }
 
 /**
@@ -18,7 +20,7 @@ export interface LoggerOptions {
  */
 export async function createLogger(options: LoggerOptions): Promise<{ logger: Logger; close(): Promise<void> }> {
   const file = await buildRollingFile({
-    file: path.join(options.logDir, 'medins'),
+    file: path.join(options.logDir, options.name ?? 'medins'),
     extension: '.log',
     frequency: 'daily',
     dateFormat: 'yyyy-MM-dd',

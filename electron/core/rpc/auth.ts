@@ -24,7 +24,7 @@ export const setup = {
 };
 
 export const auth = {
-  login: p.auth.login.handler(({ context, input }) => context.services.sessions.login(input.username, input.password, context.transport)),
+  login: p.auth.login.handler(({ context, input }) => context.services.sessions.login(input.username, input.password, context.transport, context.clientAddress)),
   session: p.auth.session.handler(({ context }) => context.services.sessions.info(userSession(context.session).id)),
   logout: p.auth.logout.handler(async ({ context }) => {
     await context.services.sessions.logout(userSession(context.session).id, context.actor);

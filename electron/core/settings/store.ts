@@ -45,6 +45,8 @@ export function openSettingsStore(file: string, options: SettingsStoreOptions = 
     configName: path.basename(file, '.json'),
     projectName: 'medins-counter',
     clearInvalidConfig: false,
+    // Holds the upstream key secret: owner-only, like the data folder (paths.ts).
+    configFileMode: 0o600,
   });
   conf.store = current;
 

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { hmacSm3Hex, sm3Hex } from './sm3';
 
 /**
  * Request signing of the upstream protocol (docs/upstream-protocol.md §Signing). Shared by the
@@ -7,7 +8,8 @@ import crypto from 'node:crypto';
  *   string to sign = METHOD \n PATH \n TIMESTAMP \n NONCE \n hex(H(body))
  *   signature      = hex(HMAC-H(secret, string to sign))
  *
- * H is SHA-256 (`hmac-sha256`) or SM3 (`sm3`, GB/T 32905, from Node's OpenSSL).
+ * H is SHA-256 (`hmac-sha256`, Node's crypto) or SM3 (`sm3`, GB/T 32905, pure JavaScript in
+ * sm3.ts: Electron's BoringSSL has no SM3, so the same code runs on every runtime).
  */
 export type SigningMethod = 'hmac-sha256' | 'sm3';
 
@@ -22,14 +24,8 @@ export const SIGNATURE_HEADERS = {
 /** How far a request's timestamp may be from the receiver's clock. */
 export const MAX_CLOCK_SKEW_MS = 5 * 60 * 1000;
 
-const hashName = (method: SigningMethod) => (method === 'sm3' ? 'sm3' : 'sha256');
-
-export function smSupported(): boolean {
-  return crypto.getHashes().includes('sm3');
-}
-
 export function bodyHash(method: SigningMethod, body: string | Buffer): string {
-  return crypto.createHash(hashName(method)).update(body).digest('hex');
+  return method === 'sm3' ? sm3Hex(body) : crypto.createHash('sha256').update(body).digest('hex');
 }
 
 export function stringToSign(req: { method: string; path: string; timestamp: string; nonce: string; body: string | Buffer }, method: SigningMethod): string {
@@ -37,7 +33,8 @@ export function stringToSign(req: { method: string; path: string; timestamp: str
 }
 
 export function sign(secret: string, method: SigningMethod, req: { method: string; path: string; timestamp: string; nonce: string; body: string | Buffer }): string {
-  return crypto.createHmac(hashName(method), secret).update(stringToSign(req, method)).digest('hex');
+  const text = stringToSign(req, method);
+  return method === 'sm3' ? hmacSm3Hex(secret, text) : crypto.createHmac('sha256', secret).update(text).digest('hex');
 }
 
 /** The headers of a signed request (timestamp in Unix seconds, 128-bit random nonce). */

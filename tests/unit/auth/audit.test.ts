@@ -41,6 +41,28 @@ describe('audit log', () => {
     await core.close();
   });
 
+  it('detects the newest entries removed from the end (triggers dropped), which leaves an intact-looking chain', async () => {
+    const core = await preparedCore(tempDir());
+    for (let i = 0; i < 3; i++) await core.services.audit.record({ id: null, name: 'clerk1' }, 'case.accept', `case:${i}`);
+    const before = await core.services.audit.verify();
+    expect(before).toEqual({ ok: true, checked: before.checked, brokenAt: null });
+    const lastKept = before.checked - 2;
+    sqliteOf(core).raw.exec('DROP TRIGGER audit_log_no_delete');
+    sqliteOf(core).raw.prepare('DELETE FROM audit_log WHERE id > ?').run(lastKept);
+    expect(await core.services.audit.verify()).toEqual({ ok: false, checked: lastKept, brokenAt: lastKept + 1, tail: true });
+    await core.close();
+  });
+
+  it('an attacker who also rewinds the head to an earlier count is still caught: the head names the last hash', async () => {
+    const core = await preparedCore(tempDir());
+    const { checked } = await core.services.audit.verify();
+    sqliteOf(core).raw.exec('DROP TRIGGER audit_log_no_delete');
+    sqliteOf(core).raw.prepare('DELETE FROM audit_log WHERE id = ?').run(checked);
+    sqliteOf(core).raw.prepare('UPDATE audit_head SET entries = entries - 1').run();
+    expect(await core.services.audit.verify()).toMatchObject({ ok: false, tail: true });
+    await core.close();
+  });
+
   it('never stores an identity number unmasked in an entry', async () => {
     const core = await preparedCore(tempDir());
     const id = makeResidentId({ birthDate: '1990-01-02', sex: '男' });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { appUrlToRelativePath, isAppUrl, isPermissionAllowed, isSafeExternalUrl } from '../../../electron/main/policy';
+import { appUrlToRelativePath, decideOnCoreExit, isAppUrl, isCameraPage, isMediaAllowed, isSafeExternalUrl } from '../../../electron/main/policy';
+import { shellMessages } from '../../../shared/messages/zh-CN';
 
 describe('Electron shell policy', () => {
   it('only our app:// origin counts as the app', () => {
@@ -29,13 +30,35 @@ describe('Electron shell policy', () => {
     expect(appUrlToRelativePath('https://counter/index.html')).toBeNull();
   });
 
-  it('grants the camera to our own pages and nothing else', () => {
-    // The camera (拍照 with a 高拍仪) for our own pages only, and never the microphone.
-    expect(isPermissionAllowed('media', 'app://counter/')).toBe(true);
-    expect(isPermissionAllowed('media', 'app://counter/', ['video'])).toBe(true);
-    expect(isPermissionAllowed('media', 'app://counter/', ['video', 'audio'])).toBe(false);
-    expect(isPermissionAllowed('media', 'app://counter/', [])).toBe(false);
-    expect(isPermissionAllowed('media', 'https://evil.example/', ['video'])).toBe(false);
-    expect(isPermissionAllowed('geolocation', 'app://counter/')).toBe(false);
+  it('grants the camera video only to the screens that take photos, never audio', () => {
+    const counter = 'app://counter/index.html?transport=message-port#/counter';
+    expect(isCameraPage(counter)).toBe(true);
+    expect(isCameraPage('app://counter/index.html#/cases?caseNo=1')).toBe(true);
+    expect(isCameraPage('app://counter/index.html#/board')).toBe(false);
+    expect(isCameraPage('app://counter/index.html#/counterfeit')).toBe(false);
+    expect(isMediaAllowed('media', counter, { requested: ['video'] })).toBe(true);
+    expect(isMediaAllowed('media', counter, { checked: 'video' })).toBe(true);
+    // audio, or nothing named, or a check for audio / unknown media
+    expect(isMediaAllowed('media', counter, { requested: ['video', 'audio'] })).toBe(false);
+    expect(isMediaAllowed('media', counter, { requested: ['audio'] })).toBe(false);
+    expect(isMediaAllowed('media', counter, { requested: [] })).toBe(false);
+    expect(isMediaAllowed('media', counter, {})).toBe(false);
+    expect(isMediaAllowed('media', counter, { checked: 'audio' })).toBe(false);
+    expect(isMediaAllowed('media', counter, { checked: 'unknown' })).toBe(false);
+    // other app pages (kiosk, settings), other origins, other permissions
+    expect(isMediaAllowed('media', 'app://counter/index.html#/kiosk', { requested: ['video'] })).toBe(false);
+    expect(isMediaAllowed('media', 'app://counter/index.html#/settings', { checked: 'video' })).toBe(false);
+    expect(isMediaAllowed('media', 'https://evil.example/#/counter', { requested: ['video'] })).toBe(false);
+    expect(isMediaAllowed('geolocation', counter, { requested: ['video'] })).toBe(false);
+  });
+
+  it('when core stops: one restart with a dialog, then quit with the reason; DB_TOO_NEW quits at once', () => {
+    const crash = decideOnCoreExit(undefined, 0, shellMessages);
+    expect(crash).toEqual({ action: 'restart', message: shellMessages.coreRestarted });
+    expect(decideOnCoreExit(undefined, 1, shellMessages)).toEqual({ action: 'quit', message: shellMessages.coreFailedAgain });
+    const tooNew = decideOnCoreExit({ code: 'DB_TOO_NEW', message: '数据库由更新版本的程序写入，请升级本程序后再打开' }, 0, shellMessages);
+    expect(tooNew.action).toBe('quit');
+    expect(tooNew.message).toContain('数据库由更新版本的程序写入');
+    expect(decideOnCoreExit({ code: 'DB_UNAVAILABLE', message: '数据库暂时无法访问，请稍后重试' }, 0, shellMessages)).toEqual({ action: 'restart', message: `${shellMessages.coreRestarted}\n数据库暂时无法访问，请稍后重试` });
   });
 });

@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { MAX_CLOCK_SKEW_MS, sign, signedHeaders, smSupported, stringToSign, verifyRequest } from '../../../electron/core/sync/signing';
+import { MAX_CLOCK_SKEW_MS, sign, signedHeaders, stringToSign, verifyRequest } from '../../../electron/core/sync/signing';
+import { hmacSm3Hex, sm3Hex } from '../../../electron/core/sync/sm3';
 
 /** HMAC (RFC 2104) built from the bare hash, independent of crypto.createHmac. */
 function hmac(hash: string, key: Buffer, data: Buffer): string {
@@ -20,9 +21,22 @@ describe('upstream request signing', () => {
     expect(hmac('sha256', Buffer.from('Jefe'), Buffer.from('what do ya want for nothing?'))).toBe('5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843');
   });
 
-  it('Node has SM3 and it gives the GB/T 32905 example digest of "abc"', () => {
-    expect(smSupported()).toBe(true);
-    expect(crypto.createHash('sm3').update('abc').digest('hex')).toBe('66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0');
+  it('the pure-JavaScript SM3 gives the two GB/T 32905 example digests', () => {
+    expect(sm3Hex('abc')).toBe('66c7f0f462eeedd9d1f2d46bdc10e4e24167c4875cf2f7a2297da02b8f4ba8e0');
+    expect(sm3Hex(Buffer.from('abcd'.repeat(16)))).toBe('debe9ff92275b8a138604889c18e5a4d6fdb70e5387e5765293dcba39c0c5732');
+  });
+
+  it('HMAC-SM3 gives the published vectors of RFC 4231 shape (also as GmSSL computes them)', () => {
+    expect(hmacSm3Hex(Buffer.alloc(20, 0x0b), 'Hi There')).toBe('51b00d1fb49832bfb01c3ce27848e59f871d9ba938dc563b338ca964755cce70');
+    expect(hmacSm3Hex('Jefe', 'what do ya want for nothing?')).toBe('2e87f1d16862e6d964b50a5200bf2b10b764faa9680a296a2405f24bec39f882');
+  });
+
+  it('SM3 does not depend on the runtime: it agrees with OpenSSL where Node has it, also for UTF-8 text and long keys', () => {
+    const key = 'k'.repeat(100);
+    const text = '受理回执 abc '.repeat(50);
+    expect(sm3Hex(text)).toBe(crypto.createHash('sm3').update(text).digest('hex'));
+    expect(hmacSm3Hex(key, text)).toBe(crypto.createHmac('sm3', key).update(text).digest('hex'));
+    expect(hmacSm3Hex('', 'x')).toBe(crypto.createHmac('sm3', '').update('x').digest('hex'));
   });
 
   it('hmac-sha256: METHOD, path, timestamp, nonce and the body hash, one per line', () => {
