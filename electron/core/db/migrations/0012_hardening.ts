@@ -9,7 +9,7 @@ import type { Migration } from './types';
  *   entry; deleting the newest entries then shows (auth/audit.ts verify()).
  */
 export const migration0012: Migration = {
-  version: 11,
+  version: 12,
   name: 'hardening',
   async up(db: Kysely<unknown>) {
     await db.schema
