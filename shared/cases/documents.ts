@@ -56,7 +56,7 @@ export const DOCUMENT_TITLES = {
   completionNotice: '办结通知',
 } as const satisfies Record<CaseDocument['kind'], string>;
 
-/** `2026年11月22日` from an ISO date, or from a date-time (its calendar day in hall time, UTC+8). */
+/** `2026年11月22日` from an ISO date, or from a date-time (its calendar day in hall time). */
 export function formatChineseDate(iso: string): string {
   const instant = iso.length > 10 ? Date.parse(iso) : Number.NaN;
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(Number.isNaN(instant) ? iso : hallDate(instant));

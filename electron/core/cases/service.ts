@@ -69,7 +69,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     const answerLabels = (item?.conditions ?? []).flatMap((c) => c.options.filter((o) => answers[c.id] === o.id).map((o) => `${c.question.replace(/[？?]$/, '')}：${o.label}`));
     const template = item?.messageTemplates;
     const status = row.status as CaseStatus;
-    const values = { hallName: settings.get().hall.name, name: row.applicant_name, date: row.accepted_on ?? row.created_at.slice(0, 10), reason: row.reason };
+    const values = { hallName: settings.get().hall.name, name: row.applicant_name, date: row.accepted_on ?? hallDate(Date.parse(row.created_at)), reason: row.reason };
     const message = !template ? null : status === 'completed' ? fillMessageTemplate(template.success, values) : ['refused', 'rejected', 'withdrawn'].includes(status) ? fillMessageTemplate(template.failure, values) : null;
     return toDetail(row, { ...mapping, db: through }, { answerLabels, message });
   }

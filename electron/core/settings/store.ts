@@ -8,6 +8,7 @@ import {
   type Settings,
   type SettingsPatch,
 } from '../../../shared/settings/schema';
+import { setHallTimeZone } from '../../../shared/system/hall-time';
 
 export class SettingsValidationError extends Error {
   readonly code = 'SETTINGS_INVALID';
@@ -47,6 +48,7 @@ export function openSettingsStore(file: string, options: SettingsStoreOptions = 
     clearInvalidConfig: false,
   });
   conf.store = current;
+  setHallTimeZone(current.hall.timeZone);
 
   return {
     loadWarnings: warnings,
@@ -68,6 +70,7 @@ export function openSettingsStore(file: string, options: SettingsStoreOptions = 
       const fields = options.check?.(next.data) ?? {};
       if (Object.keys(fields).length) throw new SettingsValidationError(`invalid settings: ${Object.keys(fields).join(', ')}`, fields);
       conf.store = next.data;
+      setHallTimeZone(next.data.hall.timeZone);
       return next.data;
     },
   };

@@ -1,7 +1,8 @@
 import { bucketOf, emptyDay, emptyGroup, DIMENSIONS, type DayAggregate, type Dimension, type Group } from './aggregate';
 import type { DayFacts } from './facts';
+import { hallHour } from '../../../shared/system/hall-time';
 
-const hourOf = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).getUTCHours();
+const hourOf = (iso: string) => hallHour(Date.parse(iso));
 
 /** Folds a day's facts into its aggregate: the total and one group per key of each dimension. */
 export function aggregateDay(day: string, facts: DayFacts): DayAggregate {

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { hallDayStartUtc } from '../auth/audit';
+import { hallDayStartUtc } from '../../../shared/system/hall-time';
 
 type Db = Kysely<Database>;
 
