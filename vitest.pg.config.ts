@@ -10,12 +10,15 @@ export default defineConfig({
   test: {
     include: [
       'tests/integration/auth.test.ts',
+      'tests/integration/case-no.test.ts',
       'tests/integration/cases.test.ts',
       'tests/integration/cli-users.test.ts',
       'tests/integration/kiosk-pin.test.ts',
       'tests/integration/printing.test.ts',
+      'tests/integration/provisional.test.ts',
       'tests/integration/queue.test.ts',
       'tests/integration/scanning.test.ts',
+      'tests/integration/stats-past-day.test.ts',
       'tests/integration/stats.test.ts',
       'tests/integration/sync.test.ts',
       'tests/integration/transports.test.ts',

@@ -81,6 +81,7 @@ export function createCaseQueries(deps: { db: Kysely<Database>; mapping: Mapping
         statusLabel: CASE_STATUS_LABELS[row.status as CaseStatus],
         acceptedOn: row.accepted_on,
         dueDate: row.due_date,
+        dueProvisional: row.due_provisional === 1,
         steps,
       };
     },

@@ -16,7 +16,8 @@ export function aggregateDay(day: string, facts: DayFacts): DayAggregate {
     if (t.doneAt) out.served[hourOf(t.doneAt)]!++;
     for (const g of gs) {
       g.taken++;
-      if (t.status === 'done') g.served++;
+      if (t.doneAt) g.served++;
+      if (t.unserved) g.unserved++;
       if (t.status === 'no_show') g.noShows++;
       if (t.waitSec !== null) {
         g.waitN++;

@@ -9,6 +9,7 @@ export const FIGURE_COLUMNS: readonly { key: keyof StatsFigures; header: string;
   { key: 'taken', header: '取号数' },
   { key: 'served', header: '办结号数' },
   { key: 'noShows', header: '过号数' },
+  { key: 'unserved', header: '未办理' },
   { key: 'waitMeanSec', header: '平均等候(分)', format: 'minutes' },
   { key: 'waitP90Sec', header: '90%等候(分)', format: 'minutes' },
   { key: 'serviceMeanSec', header: '平均办理(分)', format: 'minutes' },

@@ -18,6 +18,7 @@ const CARDS: Card[] = [
   { title: '取号', value: (f) => f.taken, drill: { kind: 'tickets', figure: 'taken' } },
   { title: '办结号', value: (f) => f.served, drill: { kind: 'tickets', figure: 'served' } },
   { title: '过号', value: (f) => f.noShows, drill: { kind: 'tickets', figure: 'noShows' } },
+  { title: '未办理', value: (f) => f.unserved },
   { title: '平均等候(分)', value: (f) => minutes(f.waitMeanSec), drill: { kind: 'tickets', figure: 'waited' }, hint: '已叫号的号码在等候与转窗中的时间' },
   { title: '90%等候(分)', value: (f) => minutes(f.waitP90Sec), drill: { kind: 'tickets', figure: 'waited' } },
   { title: '平均办理(分)', value: (f) => minutes(f.serviceMeanSec), drill: { kind: 'tickets', figure: 'served' }, hint: '办理中的时间，不含暂停' },
