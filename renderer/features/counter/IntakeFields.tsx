@@ -1,6 +1,7 @@
 import { Alert, Form, Input, Radio, Tag } from 'antd';
 import type { FieldSpec, Requirements } from '../../../shared/contract/cases';
 import { FIELD_PLACEHOLDERS, fieldProblem } from './fieldRules';
+import { DueDate } from '../../app/DueDate';
 
 /** 办理情形: each condition of the item as a radio group; the answers decide the materials. */
 export function ConditionQuestions({
@@ -79,7 +80,7 @@ export function TimeLimit({ timeLimit, instant }: { timeLimit: Requirements['tim
       {timeLimit.dueDateIfToday && (
         <div>
           <span className="label">{instant ? '办结日期' : '今日受理应于'}</span>
-          <strong className="due">{timeLimit.dueDateIfToday}</strong>
+          <strong className="due"><DueDate date={timeLimit.dueDateIfToday} provisional={timeLimit.dueDateProvisional} /></strong>
           {instant ? '（当场办结）' : ' 前办结'}
         </div>
       )}

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { App, Button, Card, Col, DatePicker, Row, Segmented, Space, Statistic, Table, Tooltip, Typography } from 'antd';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useApi } from '../../api/context';
 import { STATS_GROUPINGS, STATS_GROUPING_LABELS, type StatsFigures, type StatsGrouping } from '../../../shared/contract/stats';
 import { Charts } from './Charts';
@@ -9,9 +9,9 @@ import { DrillDrawer, type Drill } from './DrillDrawer';
 import { FollowUps } from './FollowUps';
 import { minutes, percent } from './format';
 import { downloadBase64 } from '../../api/download';
+import { hallToday } from '../../app/hallTime';
 import './stats.css';
 
-const hallToday = () => dayjs(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10));
 
 type Card = { title: string; value: (f: StatsFigures) => string | number; drill?: Omit<Drill, 'title' | 'key'>; hint?: string };
 const CARDS: Card[] = [
