@@ -25,7 +25,8 @@ export function hallNow(): number {
  * A dayjs holding the hall's wall-clock time of an instant (now when absent): format it, never
  * compute instants with it — it is read as if the browser were in the hall's zone.
  */
-export function hallDayjs(at?: string | number | Date): Dayjs {
+export function hallDayjs(at?: string | number | Date | null): Dayjs {
+  if (at === null) return dayjs(null);
   const ms = at === undefined ? hallNow() : typeof at === 'number' ? at : new Date(at).getTime();
   return Number.isNaN(ms) ? dayjs(at) : dayjs(toHallIso(ms).slice(0, 23));
 }
