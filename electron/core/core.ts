@@ -150,8 +150,9 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const migration = await migrate(db);
     if (migration.applied.length) logger.info({ migration }, 'database migrated');
     health = watchDatabase(db, { logger });
-    const system = createSystemService({ runtime: options.runtime, dataDir: paths.dataDir, handle: db, settings, startedAt, health });
     const now = options.now ?? Date.now;
+    // The header clock is core's clock (a training / test clock included), so screens and core agree on the day.
+    const system = createSystemService({ runtime: options.runtime, dataDir: paths.dataDir, handle: db, settings, startedAt, health, now });
     const training = options.training === true;
     const database = db.db;
     const audit = createAuditLog(database, now);
