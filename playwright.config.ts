@@ -13,7 +13,8 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     locale: 'zh-CN',
-    timezoneId: 'Asia/Shanghai',
+    // The browser's zone is the run's (TZ), not the hall's: screens must show hall time whatever it is.
+    timezoneId: process.env.TZ || 'UTC',
     viewport: { width: 1366, height: 800 },
     launchOptions: {
       executablePath: chromiumPath(),

@@ -24,6 +24,7 @@ import { seedTrainingSamples } from './training';
 import { createReaderService, type ReaderService } from './devices/service';
 import { createCalendarService, type CalendarService } from './calendar/service';
 import { calendarOverlayFile, resolveBundledCalendarFile } from './calendar/location';
+import { recomputeProvisionalDueDates } from './cases/provisional';
 import { createStatsService, type StatsService } from './stats/service';
 import { createEvaluations, type Evaluations } from './stats/evaluations';
 import { createSyncService, type SyncService } from './sync/worker';
@@ -156,11 +157,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const migration = await migrate(db);
     if (migration.applied.length) logger.info({ migration }, 'database migrated');
     health = watchDatabase(db, { logger });
-    const system = createSystemService({ runtime: options.runtime, dataDir: paths.dataDir, handle: db, settings, startedAt, health });
     const now = options.now ?? Date.now;
+    // The header clock is core's clock (a training / test clock included), so screens and core agree on the day.
+    const system = createSystemService({ runtime: options.runtime, dataDir: paths.dataDir, handle: db, settings, startedAt, health, now });
     const training = options.training === true;
-    const audit = createAuditLog(db.db, now);
-    const calendar = createCalendarService({ bundledFile: resolveBundledCalendarFile(options.calendarFile), overlayFile: calendarOverlayFile(paths.dataDir), logger, audit });
+    const database = db.db;
+    const audit = createAuditLog(database, now);
+    const calendar = createCalendarService({
+      bundledFile: resolveBundledCalendarFile(options.calendarFile),
+      overlayFile: calendarOverlayFile(paths.dataDir),
+      logger,
+      audit,
+      now,
+      recomputeProvisional: (imported) => recomputeProvisionalDueDates({ db: database, catalog, now }, imported),
+    });
     const users = createUserStore(db.db, audit, now);
     const sessions = createSessions({ db: db.db, users, audit, settings: () => settings.get(), now, training: () => training });
     const setup = createSetup({ db: db.db, settings, users, audit, training });

@@ -75,7 +75,7 @@ export async function startReferenceUpstream(options: ReferenceUpstreamOptions) 
     const caseNo = typeof c?.caseNo === 'string' ? c.caseNo : null;
     const problems: string[] = [];
     if (msg.msgId !== msgId) problems.push('报文体中的 msgId 与报文头不一致');
-    if (!caseNo || !/^\d{21}$/.test(caseNo)) problems.push('办件编号应为21位数字');
+    if (!caseNo || !/^\d{21,22}$/.test(caseNo)) problems.push('办件编号应为21或22位数字');
     if (typeof c?.status !== 'string' || !FINAL.has(c.status)) problems.push('办件状态不是办结状态');
     const applicant = msg.applicant as { idNumber?: unknown; name?: unknown } | undefined;
     if (!applicant?.idNumber || !applicant.name) problems.push('缺少申请人证件号码或姓名');

@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
+import { noteHallClock } from '../app/hallTime';
 import type { ClockTick } from '../../shared/contract';
 import { useApi } from './context';
 import { useEventStream, type StreamState } from './useEventStream';
@@ -12,7 +13,11 @@ export type { StreamState };
 export function useClock(): { tick: ClockTick | null; state: StreamState; database: ClockTick['database'] | undefined } {
   const { client } = useApi();
   const [tick, setTick] = useState<ClockTick | null>(null);
-  const { state, errorCode } = useEventStream((signal) => client.system.clock({ intervalMs: 1000 }, { signal }), setTick, client);
+  const onTick = useCallback((t: ClockTick) => {
+    noteHallClock(t);
+    setTick(t);
+  }, []);
+  const { state, errorCode } = useEventStream((signal) => client.system.clock({ intervalMs: 1000 }, { signal }), onTick, client);
   // Core says so in each tick; while the stream itself cannot reopen for the same reason, the
   // last tick is stale and the refusal's code tells.
   const database = errorCode === 'DB_UNAVAILABLE' ? 'unavailable' : tick?.database;

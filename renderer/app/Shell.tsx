@@ -1,6 +1,6 @@
 import { lazy, Suspense, useState } from 'react';
 import { Layout, Menu, Result, Skeleton, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { hallDayjs } from './hallTime';
 import { useQuery } from '@tanstack/react-query';
 import { Navigate, Route, Routes, useLocation, useNavigate } from 'react-router';
 import { useApi } from '../api/context';
@@ -10,6 +10,7 @@ import { homePathFor, navSections, shortcutLabel, visibleSections, type NavSecti
 import { UserMenu } from './UserMenu';
 import { TrainingBanner } from './TrainingBanner';
 import { DatabaseBanner } from './DatabaseBanner';
+import { NextYearNotice } from '../features/calendar/NextYearNotice';
 import { StatusPage } from '../features/status/StatusPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { CatalogPage } from '../features/catalog/CatalogPage';
@@ -69,6 +70,7 @@ export function Shell() {
       <Layout>
         {session.training && <TrainingBanner />}
         <DatabaseBanner database={database} />
+        {hasRole('admin', 'supervisor') && <NextYearNotice canImport={hasRole('admin')} />}
         <Layout.Header className="shell-header">
           <Typography.Text strong>{settings.data?.hall.name ?? '　'}</Typography.Text>
           <Typography.Text type="secondary">{settings.data ? `${settings.data.counter.number} 号窗口` : ''}</Typography.Text>
@@ -78,7 +80,7 @@ export function Shell() {
           {hasRole('supervisor', 'admin') && <SyncIndicator onClick={() => void navigate('/sync')} />}
           <ConnectionTag state={state} />
           <span className="header-clock" data-testid="header-clock">
-            {tick ? dayjs(tick.now).format('YYYY年M月D日 dddd HH:mm:ss') : '——'}
+            {tick ? hallDayjs(tick.now).format('YYYY年M月D日 dddd HH:mm:ss') : '——'}
           </span>
           <UserMenu />
         </Layout.Header>

@@ -10,6 +10,8 @@ export interface DayInfo {
   kind: DayKind;
   /** The festival for holiday and makeup days, e.g. 春节. */
   name?: string;
+  /** Set on a day of an unloaded year read Monday–Friday by a provisional calendar (暂定). */
+  provisional?: true;
 }
 
 export interface WorkCalendar {
@@ -27,10 +29,20 @@ export interface WorkCalendar {
   addMonths(date: string, n: number): string;
   /** Working days in (a, b]; negative when b is before a. workdaysBetween(a, addWorkdays(a, n)) === n. */
   workdaysBetween(a: string, b: string): number;
+  /**
+   * The same calendar, except that a year whose arrangement is not loaded counts Monday–Friday
+   * as working days instead of throwing: for 暂定办结日期 only, which say so wherever they appear.
+   * Never use it to answer what a day is; no holiday is ever invented.
+   */
+  provisional(): WorkCalendar;
 }
 
 /** All methods throw CalendarNotPublishedError when a day they must look at is in an unloaded year. */
 export function createWorkCalendar(data: CalendarData): WorkCalendar {
+  return build(data, false);
+}
+
+function build(data: CalendarData, mondayToFridayWhenUnloaded: boolean): WorkCalendar {
   const special = new Map<string, DayInfo>();
   const published = new Set<number>();
   for (const [year, arrangement] of Object.entries(data.years)) {
@@ -42,11 +54,13 @@ export function createWorkCalendar(data: CalendarData): WorkCalendar {
 
   function dayInfo(date: string): DayInfo {
     const year = yearOf(date);
-    if (!published.has(year)) throw new CalendarNotPublishedError(year);
+    const loaded = published.has(year);
+    if (!loaded && !mondayToFridayWhenUnloaded) throw new CalendarNotPublishedError(year);
     const info = special.get(date);
     if (info) return { ...info };
     const weekday = weekdayOf(date);
-    return weekday === 0 || weekday === 6 ? { workday: false, kind: 'weekend' } : { workday: true, kind: 'workday' };
+    const plain: DayInfo = weekday === 0 || weekday === 6 ? { workday: false, kind: 'weekend' } : { workday: true, kind: 'workday' };
+    return loaded ? plain : { ...plain, provisional: true };
   }
 
   function isWorkday(date: string): boolean {
@@ -73,7 +87,8 @@ export function createWorkCalendar(data: CalendarData): WorkCalendar {
     return count;
   }
 
-  return {
+  let provisionalView: WorkCalendar | undefined;
+  const self: WorkCalendar = {
     publishedYears,
     isPublished: (year) => published.has(year),
     dayInfo,
@@ -82,5 +97,7 @@ export function createWorkCalendar(data: CalendarData): WorkCalendar {
     addCalendarDays,
     addMonths,
     workdaysBetween,
+    provisional: () => (mondayToFridayWhenUnloaded ? self : (provisionalView ??= build(data, true))),
   };
+  return self;
 }

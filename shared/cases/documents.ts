@@ -1,6 +1,7 @@
 import type { CaseDetail, CaseDocument, Party } from '../contract/cases';
 import { ID_KIND_LABELS, maskCreditCode, maskIdNumber } from '../identity';
 import { hallDate } from '../system/hall-time';
+import { calendarMessages } from '../messages/zh-CN';
 import { CASE_STATUS_LABELS, MATERIAL_STATUS_LABELS, materialReceived } from './model';
 
 /**
@@ -57,7 +58,7 @@ export const DOCUMENT_TITLES = {
   completionNotice: '办结通知',
 } as const satisfies Record<CaseDocument['kind'], string>;
 
-/** `2026年11月22日` from an ISO date, or from a date-time (its calendar day in hall time, UTC+8). */
+/** `2026年11月22日` from an ISO date, or from a date-time (its calendar day in hall time). */
 export function formatChineseDate(iso: string): string {
   const instant = iso.length > 10 ? Date.parse(iso) : Number.NaN;
   const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(Number.isNaN(instant) ? iso : hallDate(instant));
@@ -137,9 +138,10 @@ export function buildAcceptanceReceipt(detail: CaseDetail, options: DocumentOpti
       rows: [
         ['受理日期', detail.acceptedOn ? formatChineseDate(detail.acceptedOn) : formatChineseDate(options.issuedAt)],
         ['办理时限', detail.ruleText && detail.ruleText !== detail.timeLimitText ? `${detail.timeLimitText}（本件适用：${detail.ruleText}）` : detail.timeLimitText],
-        ['承诺办结日期', detail.dueDate ? formatChineseDate(detail.dueDate) : '即时办结'],
+        ['承诺办结日期', detail.dueDate ? `${formatChineseDate(detail.dueDate)}${detail.dueProvisional ? `（${calendarMessages.provisionalMark}）` : ''}` : '即时办结'],
       ],
     },
+    ...(detail.dueProvisional ? [{ type: 'text' as const, text: calendarMessages.provisionalNote }] : []),
     { type: 'list', title: '已收材料', items: received.length > 0 ? received.map((m, i) => materialLine(i, m)) : ['（无）'] },
   ];
   if (outstanding.length > 0) {

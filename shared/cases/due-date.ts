@@ -1,5 +1,6 @@
 import type { WorkCalendar } from '../calendar/work-calendar';
 import { parseDate } from '../calendar/dates';
+import { CalendarNotPublishedError } from '../calendar/errors';
 import type { ItemCondition, TimeRule } from '../catalog/types';
 
 /**
@@ -11,7 +12,7 @@ import type { ItemCondition, TimeRule } from '../catalog/types';
  * - instant (即时办结): the acceptance day itself;
  * - workdays N (N个工作日): the N-th working day after acceptance, by the working-day calendar
  *   (法定节假日 and 调休 make-up days); a year whose arrangement is not loaded throws
- *   CalendarNotPublishedError (日历未发布) — there is no Monday–Friday fallback;
+ *   CalendarNotPublishedError (日历未发布), unless a provisional date (暂定) is asked for;
  * - calendarDays N (N个自然日 / N日): acceptance + N days;
  * - months N (N个月): the same day of the month N months later, clamped to the month's end.
  */
@@ -49,6 +50,16 @@ export interface DueDateResult {
   text: string;
   /** Chinese summary of the applied rule, e.g. 5个工作日（在职职工） */
   ruleText: string;
+  /**
+   * 暂定办结日期: the date needed a year whose arrangement is not loaded and was counted on
+   * Monday–Friday there; recomputed when that year is imported. Absent for a firm date.
+   */
+  provisional?: true;
+}
+
+export interface DueDateOptions {
+  /** Count an unloaded year Monday–Friday and mark the result provisional instead of throwing. */
+  provisional?: boolean;
 }
 
 /** The time limit has several conditional rules and the answers pick none of them. */
@@ -140,10 +151,18 @@ export function applyTimeRule(calendar: WorkCalendar, acceptedOn: string, rule: 
 
 /**
  * The due date of a case. Throws CalendarNotPublishedError (naming the year) when a working
- * day must be looked up in a year whose arrangement is not loaded, TimeLimitUndecidedError when
- * the answers do not pick one of several conditional rules, InvalidDateError for a bad date.
+ * day must be looked up in a year whose arrangement is not loaded — unless `provisional` is
+ * asked for: then that year counts Monday–Friday and the result carries `provisional: true`.
+ * Throws TimeLimitUndecidedError when the answers do not pick one of several conditional
+ * rules, InvalidDateError for a bad date.
  */
-export function computeDueDate(calendar: WorkCalendar, input: DueDateInput): DueDateResult {
+export function computeDueDate(calendar: WorkCalendar, input: DueDateInput, options: DueDateOptions = {}): DueDateResult {
   const { rule, ruleIndex, choice } = selectTimeRule(input);
-  return { dueDate: applyTimeRule(calendar, input.acceptedOn, rule), rule, ruleIndex, choice, text: input.timeLimit.text, ruleText: describeRule(rule) };
+  const result = { rule, ruleIndex, choice, text: input.timeLimit.text, ruleText: describeRule(rule) };
+  try {
+    return { dueDate: applyTimeRule(calendar, input.acceptedOn, rule), ...result };
+  } catch (error) {
+    if (!(error instanceof CalendarNotPublishedError) || !options.provisional) throw error;
+    return { dueDate: applyTimeRule(calendar.provisional(), input.acceptedOn, rule), ...result, provisional: true };
+  }
 }

@@ -102,7 +102,14 @@ export const requirementsSchema = z.object({
   conditions: z.array(z.object({ id: z.string(), question: z.string(), options: z.array(z.object({ id: z.string(), label: z.string() })) })),
   materials: z.array(requiredMaterialSchema),
   fields: z.array(fieldSpecSchema),
-  timeLimit: z.object({ text: z.string(), ruleText: z.string().nullable(), dueDateIfToday: z.string().nullable(), problem: z.string().nullable() }),
+  timeLimit: z.object({
+    text: z.string(),
+    ruleText: z.string().nullable(),
+    dueDateIfToday: z.string().nullable(),
+    /** 暂定: the date needs a year whose arrangement is not loaded (counted Monday–Friday) */
+    dueDateProvisional: z.boolean(),
+    problem: z.string().nullable(),
+  }),
   legalBasis: z.array(z.object({ title: z.string(), docNo: z.string().optional(), articles: z.string().optional() })),
 });
 export type Requirements = z.infer<typeof requirementsSchema>;
@@ -117,6 +124,8 @@ export const caseSummarySchema = z.object({
   applicantIdMasked: z.string(),
   acceptedOn: z.string().nullable(),
   dueDate: z.string().nullable(),
+  /** 暂定办结日期: counted Monday–Friday in a year whose arrangement is not loaded; shown with 暂定 everywhere. */
+  dueProvisional: z.boolean(),
   /** Working days left until the due date (negative when overdue); null when not running. */
   workdaysLeft: z.int().nullable(),
   clerk: z.string(),
@@ -190,6 +199,8 @@ export const progressSchema = z.object({
   statusLabel: z.string(),
   acceptedOn: z.string().nullable(),
   dueDate: z.string().nullable(),
+  /** 暂定办结日期 (see caseSummarySchema) */
+  dueProvisional: z.boolean(),
   steps: z.array(z.object({ label: z.string(), at: z.string().nullable(), done: z.boolean() })),
 });
 

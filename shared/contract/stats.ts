@@ -24,6 +24,8 @@ export const statsFiguresSchema = z.object({
   served: z.int(),
   /** Tickets that ended as 过号 (no-show after the last allowed requeue). */
   noShows: z.int(),
+  /** 未办理: tickets still waiting or being served when their queue day ended (past days only). */
+  unserved: z.int(),
   /** Of tickets called at least once: seconds in waiting + transferred periods. */
   waitMeanSec: seconds,
   waitP90Sec: seconds,

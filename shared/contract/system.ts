@@ -30,6 +30,8 @@ export type SystemStatus = z.infer<typeof systemStatusSchema>;
 export const clockTickSchema = z.object({
   /** ISO 8601 with the hall's UTC offset, e.g. 2026-11-22T09:30:00.000+08:00 */
   now: z.iso.datetime({ offset: true }),
+  /** The hall's zone (setting hall.timeZone): screens show hall time, not the browser's. */
+  timeZone: z.string(),
   seq: z.int().nonnegative(),
   /** Whether core reaches its database: the hall's PostgreSQL can go away; SQLite is always 'ok'. */
   database: z.enum(['ok', 'unavailable']),

@@ -1,6 +1,7 @@
 import { mod11CheckChar } from './check-digits';
 import { validateCreditCode } from './credit-code';
 import { PROVINCE_NAMES, mainlandProvinceName } from './provinces';
+import { hallDate } from '../system/hall-time';
 
 export type IdKind = 'resident' | 'hkmo' | 'taiwan' | 'foreign2017' | 'foreign2023' | 'credit-code';
 
@@ -33,11 +34,9 @@ export function normalizeIdNumber(value: string): string {
   return value.normalize('NFKC').trim().toUpperCase();
 }
 
+/** Today in hall time (a birth date "in the future" is judged by the hall's calendar day). */
 function localToday(): string {
-  const now = new Date();
-  const mm = String(now.getMonth() + 1).padStart(2, '0');
-  const dd = String(now.getDate()).padStart(2, '0');
-  return `${now.getFullYear()}-${mm}-${dd}`;
+  return hallDate(Date.now());
 }
 
 type BirthCheck = { ok: true; date: string } | { ok: false; reason: string };

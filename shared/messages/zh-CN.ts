@@ -37,3 +37,12 @@ export const shellMessages = {
   coreFailedAgain: '系统服务再次意外停止，程序将关闭。请联系系统管理员，并提供数据文件夹中 logs 与 crash-dumps 里的记录。',
   coreCannotStart: '系统服务无法启动，程序将关闭。',
 } as const;
+
+/** 暂定办结日期 and the next year's calendar (docs/cases.md#time-limits). */
+export const calendarMessages = {
+  /** After a due date counted Monday–Friday in a year whose arrangement is not loaded. */
+  provisionalMark: '暂定',
+  provisionalNote: '暂定：该年节假日安排尚未导入，按周一至周五计算，导入后自动重新计算',
+  nextYearMissing: (year: number) => `${year}年节假日安排尚未导入`,
+  recomputeFailed: '日历已导入，但暂定办结日期未能重新计算，请再导入一次同一文件',
+} as const;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DEFAULT_HALL_TIME_ZONE, isTimeZone } from '../system/hall-time';
 
 /**
  * The one settings schema. Every key has a default so a fresh install starts working; the
@@ -62,6 +63,12 @@ export const settingsSchema = z.object({
         .default(''),
       /** The hall's address, printed on the documents; empty: left out. */
       address: z.string().trim().max(120).default(''),
+      /**
+       * The hall's clock zone (IANA name): the queue day, case days, due dates, statistics hours,
+       * document dates and exported times are all in it, and the screens show it — never the
+       * zone of the machine or the browser (shared/system/hall-time.ts).
+       */
+      timeZone: z.string().trim().refine(isTimeZone, '时区无效，应为 IANA 时区名，例如 Asia/Shanghai').default(DEFAULT_HALL_TIME_ZONE),
     })
     .prefault({}),
   counter: z

@@ -34,7 +34,8 @@ test('窗口受理: complete materials → 受理, case number and 受理回执 
   await expect(page.getByTestId('accept-blocked')).toHaveCount(0);
   await fillIntakeFields(page, APPLICANT.id);
   const due = (await page.getByTestId('time-limit').locator('.due').textContent())!.trim();
-  expect(due).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+  // Real today: from late December the date falls in a year not loaded yet and is 暂定.
+  expect(due).toMatch(/^\d{4}-\d{2}-\d{2}(暂定)?$/);
   await page.screenshot({ path: `${screens}/counter-form.png`, fullPage: true });
 
   await page.keyboard.press('Control+Enter');
@@ -43,7 +44,7 @@ test('窗口受理: complete materials → 受理, case number and 受理回执 
   const preview = page.getByTestId('document-preview');
   await expect(preview).toContainText('受理回执');
   await expect(preview).toContainText(ITEM);
-  const [y, m, d] = due.split('-').map(Number);
+  const [y, m, d] = due.slice(0, 10).split('-').map(Number);
   await expect(preview).toContainText(`承诺办结日期${y}年${m}月${d}日`);
   await expect(preview.getByTestId('doc-qr')).toBeVisible();
   await page.screenshot({ path: `${screens}/counter-accepted.png`, fullPage: true });

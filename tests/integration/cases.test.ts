@@ -103,12 +103,11 @@ describe('intake', () => {
     await core.close();
   });
 
-  it('an item due in an unpublished year says 日历未发布 with the year', async () => {
+  it('an item due in an unpublished year is accepted with a 暂定 date counted Monday–Friday (tests/integration/provisional.test.ts)', async () => {
     const { core } = await coreAt('2026-12-28T09:00:00+08:00');
-    const e = await errorOf(employeeEnrolment(core));
-    expect(e.code).toBe('CALENDAR_NOT_PUBLISHED');
-    expect(e.userText).toMatch(/2027.*日历未发布/);
-    expect((await core.services.cases.search({})).total).toBe(0);
+    const c = await employeeEnrolment(core);
+    expect(c).toMatchObject({ status: 'accepted', dueDate: '2027-01-04', dueProvisional: true });
+    expect((await core.services.cases.search({})).total).toBe(1);
     await core.close();
   });
 

@@ -85,7 +85,7 @@ describe('medins cases', { timeout: 120_000 }, () => {
 
     const malformed = await runCli(['cases', 'show', '12345'], dir);
     expect(malformed.code).toBe(1);
-    expect(malformed.stderr).toContain('办件编号为21位数字');
+    expect(malformed.stderr).toContain('办件编号为21或22位数字');
 
     const status = await runCli(['cases', 'list', '--status', 'done'], dir);
     expect(status.code).toBe(1);

@@ -7,6 +7,7 @@ import type { Actor } from '../../core/auth/audit';
 import { isValidDate } from '../../../shared/calendar/dates';
 import type { CalendarUnit } from '../../../shared/contract/calendar';
 import { CliFailure, print, withCore } from '../context';
+import { calendarMessages } from '../../../shared/messages/zh-CN';
 
 const CLI_ACTOR: Actor = { id: null, name: 'cli', transport: 'cli' };
 
@@ -47,11 +48,12 @@ export function registerCalendarCommands(program: Command): void {
     .argument('<date>', 'YYYY-MM-DD', dateArg)
     .argument('<n>', 'how many days (negative: before)', intArg)
     .option('--unit <unit>', 'workday or day', unitArg, 'workday' as CalendarUnit)
+    .option('--provisional', 'count a year whose arrangement is not loaded Monday–Friday (answer marked 暂定) instead of refusing')
     .option('--json', 'print JSON')
-    .action(async (date: string, n: number, opts: { unit: CalendarUnit; json?: boolean }) => {
+    .action(async (date: string, n: number, opts: { unit: CalendarUnit; provisional?: boolean; json?: boolean }) => {
       await withCalendar((c) => {
-        const result = c.add(date, n, opts.unit);
-        print(opts.json === true, { date: result }, result);
+        const result = c.add(date, n, opts.unit, { provisional: opts.provisional === true });
+        print(opts.json === true, result, result.provisional ? `${result.date}（${calendarMessages.provisionalMark}）` : result.date);
       });
     });
 
@@ -59,11 +61,12 @@ export function registerCalendarCommands(program: Command): void {
     .command('is-workday')
     .description('whether <date> is a working day, and why (工作日 / 休息日 / 放假 / 调休上班)')
     .argument('<date>', 'YYYY-MM-DD', dateArg)
+    .option('--provisional', 'read a year whose arrangement is not loaded Monday–Friday (answer marked 暂定) instead of refusing')
     .option('--json', 'print JSON')
-    .action(async (date: string, opts: { json?: boolean }) => {
+    .action(async (date: string, opts: { provisional?: boolean; json?: boolean }) => {
       await withCalendar((c) => {
-        const info = c.dayInfo(date);
-        print(opts.json === true, info, `${date} ${info.workday ? '上班' : '不上班'}（${KIND_LABEL[info.kind]}${info.name ? `·${info.name}` : ''}）`);
+        const info = c.dayInfo(date, { provisional: opts.provisional === true });
+        print(opts.json === true, info, `${date} ${info.workday ? '上班' : '不上班'}（${KIND_LABEL[info.kind]}${info.name ? `·${info.name}` : ''}${info.provisional ? `，${calendarMessages.provisionalMark}` : ''}）`);
       });
     });
 
@@ -98,7 +101,8 @@ export function registerCalendarCommands(program: Command): void {
       await withCalendar(async (c) => {
         const result = await c.import(text, CLI_ACTOR);
         const replaced = { none: '新增', bundled: '替换内置数据', imported: '替换此前导入' } as const;
-        print(opts.json === true, result, [...result.imported.map((i) => `${i.year}年 已导入（${replaced[i.replaced]}）`), `saved to ${result.years.overlayFile}`].join('\n'));
+        const recomputed = result.recomputed.map((r) => `${r.caseNo} ${r.itemName} 办结日期 ${r.from} → ${r.to}${r.provisional ? `（仍为${calendarMessages.provisionalMark}）` : ''}`);
+        print(opts.json === true, result, [...result.imported.map((i) => `${i.year}年 已导入（${replaced[i.replaced]}）`), `saved to ${result.years.overlayFile}`, `provisional due dates recomputed: ${recomputed.length}`, ...recomputed].join('\n'));
       });
     });
 }

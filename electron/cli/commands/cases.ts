@@ -94,10 +94,10 @@ export function registerCasesCommands(program: Command): void {
   cases
     .command('show')
     .description('one case with materials, history and documents (viewing is audited; JSON holds the full record)')
-    .argument('<case-number>', 'the 21-digit 办件编号')
+    .argument('<case-number>', 'the 21-digit 办件编号 (22 digits from a counter’s 10 000th case of a day)')
     .option('--json', 'print JSON')
     .action(async (caseNo: string, opts: { json?: boolean }) => {
-      if (!/^\d{21}$/.test(caseNo.trim())) throw new CliFailure(`办件编号为21位数字: "${caseNo}"`);
+      if (!/^\d{21,22}$/.test(caseNo.trim())) throw new CliFailure(`办件编号为21或22位数字: "${caseNo}"`);
       await withCases(async (c) => {
         const detail = await c.get(CLI_ACTOR, caseNo.trim());
         print(opts.json === true, detail, describeCase(detail));

@@ -4,6 +4,7 @@ import type { Database } from '../db/schema';
 import { scrubPersonalData } from '../logging/redact';
 import { serialize } from '../db/handle';
 import type { AuditEntry } from '../../../shared/contract/auth';
+import { hallDayStartUtc } from '../../../shared/system/hall-time';
 
 export interface Actor {
   id: number | null;
@@ -126,10 +127,4 @@ interface HashedFields {
 function chainHash(r: HashedFields): string {
   const canonical = JSON.stringify([r.prev_hash, r.at, r.actor_id, r.actor, r.action, r.target, r.detail, r.counter, r.transport]);
   return crypto.createHash('sha256').update(canonical).digest('hex');
-}
-
-/** UTC instant at which the hall's (UTC+8) calendar day starts, plus `days`. */
-export function hallDayStartUtc(day: string, days = 0): string {
-  const start = Date.parse(`${day}T00:00:00+08:00`) + days * 86_400_000;
-  return new Date(start).toISOString();
 }

@@ -11,10 +11,22 @@ import {
   type WorkCalendar,
 } from '../../../shared/calendar';
 import { computeDueDate, TimeLimitInvalidError, TimeLimitUndecidedError, type DueDateInput, type DueDateResult } from '../../../shared/cases/due-date';
-import type { CalendarDayInfo, CalendarImportResult, CalendarUnit, CalendarYearDetail, CalendarYears, CalendarYearSummary } from '../../../shared/contract/calendar';
+import type { CalendarDayInfo, CalendarImportResult, DueDateChange, CalendarUnit, CalendarYearDetail, CalendarYears, CalendarYearSummary } from '../../../shared/contract/calendar';
 import { AppError } from '../errors';
 import type { Logger } from '../logging/logger';
 import type { Actor, AuditLog } from '../auth/audit';
+import { hallDate } from '../../../shared/system/hall-time';
+import { calendarMessages } from '../../../shared/messages/zh-CN';
+
+/** The month (1–12) from which next year's missing arrangement is announced to admins and supervisors. */
+export const NEXT_YEAR_NOTICE_MONTH = 10;
+
+/** Next year when today is on or after 1 October and that year is not loaded; else null. */
+export function missingNextYear(calendar: WorkCalendar, today: string): number | null {
+  const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7));
+  return month >= NEXT_YEAR_NOTICE_MONTH && !calendar.isPublished(year + 1) ? year + 1 : null;
+}
 
 export interface CalendarService {
   /** The calendar in force (bundled data with the imported overlay laid over it). */
@@ -23,16 +35,26 @@ export interface CalendarService {
   data(): CalendarData;
   years(): CalendarYears;
   year(year: number): CalendarYearDetail;
-  dayInfo(date: string): CalendarDayInfo;
+  /** Refuses an unloaded year (日历未发布) unless `provisional` is asked for explicitly. */
+  dayInfo(date: string, options?: Provisional): CalendarDayInfo;
   isWorkday(date: string): boolean;
-  /** n working days (unit workday) or calendar days (unit day) after `date`, `date` not counted. */
-  add(date: string, n: number, unit: CalendarUnit): string;
-  dueDate(input: DueDateInput): DueDateResult;
+  /**
+   * n working days (unit workday) or calendar days (unit day) after `date`, `date` not counted;
+   * refuses an unloaded year unless `provisional` is asked for (the answer then says so).
+   */
+  add(date: string, n: number, unit: CalendarUnit, options?: Provisional): { date: string; provisional?: true };
+  /** Refuses an unloaded year unless `provisional` (intake asks for it: 暂定办结日期). */
+  dueDate(input: DueDateInput, options?: Provisional): DueDateResult;
   /**
    * Validates `text` (calendar JSON), writes the overlay (each year in the file replacing that
-   * whole year) and swaps the calendar at once. A bad file changes nothing.
+   * whole year), swaps the calendar at once and recomputes the provisional due dates; one
+   * audit entry names the years and the cases whose date changed. A bad file changes nothing.
    */
   import(text: string, actor: Actor): Promise<CalendarImportResult>;
+}
+
+interface Provisional {
+  provisional?: boolean;
 }
 
 export interface CalendarServiceOptions {
@@ -40,6 +62,10 @@ export interface CalendarServiceOptions {
   overlayFile: string;
   logger: Logger;
   audit: AuditLog;
+  /** Hall time now: from 1 October the missing next year is reported (missingNextYear). */
+  now: () => number;
+  /** Recomputes the provisional due dates on the calendar just imported (cases/provisional.ts). */
+  recomputeProvisional?: (calendar: WorkCalendar) => Promise<DueDateChange[]>;
 }
 
 const EMPTY: CalendarData = { years: {} };
@@ -90,7 +116,7 @@ function writeAtomically(file: string, text: string): void {
 }
 
 export function createCalendarService(options: CalendarServiceOptions): CalendarService {
-  const { bundledFile, overlayFile, logger, audit } = options;
+  const { bundledFile, overlayFile, logger, audit, now } = options;
   const bundled = readCalendarFile(bundledFile);
   if (bundled.error) logger.error({ file: bundledFile, reason: bundled.error }, 'bundled calendar unreadable; only imported years are loaded');
   let overlayError: string | undefined;
@@ -125,6 +151,7 @@ export function createCalendarService(options: CalendarServiceOptions): Calendar
     overlayFile,
     ...(bundled.error ? { bundledError: bundled.error } : {}),
     ...(overlayError ? { overlayError } : {}),
+    missingNextYear: missingNextYear(calendar, hallDate(now())),
   });
 
   return {
@@ -140,10 +167,19 @@ export function createCalendarService(options: CalendarServiceOptions): Calendar
       void makeupWorkdays;
       return { ...summary, holidays: a.holidays.map((e) => ({ ...e })), makeupWorkdays: a.makeupWorkdays.map((e) => ({ ...e })) };
     },
-    dayInfo: (date) => translated(() => ({ date, ...calendar.dayInfo(date) })),
+    dayInfo: (date, o = {}) => translated(() => ({ date, ...(o.provisional ? calendar.provisional() : calendar).dayInfo(date) })),
     isWorkday: (date) => translated(() => calendar.isWorkday(date)),
-    add: (date, n, unit) => translated(() => (unit === 'day' ? calendar.addCalendarDays(date, n) : calendar.addWorkdays(date, n))),
-    dueDate: (input) => translated(() => computeDueDate(calendar, input)),
+    add: (date, n, unit, o = {}) =>
+      translated(() => {
+        if (unit === 'day') return { date: calendar.addCalendarDays(date, n) };
+        try {
+          return { date: calendar.addWorkdays(date, n) };
+        } catch (error) {
+          if (!(error instanceof CalendarNotPublishedError) || !o.provisional) throw error;
+          return { date: calendar.provisional().addWorkdays(date, n), provisional: true as const };
+        }
+      }),
+    dueDate: (input, o = {}) => translated(() => computeDueDate(calendar, input, o)),
     async import(text, actor) {
       let incoming: CalendarData;
       try {
@@ -167,9 +203,17 @@ export function createCalendarService(options: CalendarServiceOptions): Calendar
       merged = nextMerged;
       calendar = nextCalendar;
       overlayError = undefined;
-      await audit.record(actor, 'calendar.import', yearKeys.join(','), { imported });
-      logger.info({ imported }, 'calendar imported');
-      return { imported, years: years() };
+      let recomputed: DueDateChange[];
+      try {
+        recomputed = (await options.recomputeProvisional?.(nextCalendar)) ?? [];
+      } catch (error) {
+        await audit.record(actor, 'calendar.import', yearKeys.join(','), { imported, recomputeFailed: (error as Error).message });
+        logger.error({ err: error }, 'calendar imported, provisional due dates not recomputed');
+        throw new AppError('INTERNAL', `provisional due dates not recomputed: ${(error as Error).message}`, calendarMessages.recomputeFailed);
+      }
+      await audit.record(actor, 'calendar.import', yearKeys.join(','), { imported, recomputed });
+      logger.info({ imported, recomputed: recomputed.length }, 'calendar imported');
+      return { imported, years: years(), recomputed };
     },
   };
 }

@@ -28,6 +28,7 @@ export function toSummary(row: CaseRow, deps: MappingDeps): CaseSummary {
     applicantIdMasked: maskIdNumber(row.applicant_id_number),
     acceptedOn: row.accepted_on,
     dueDate: row.due_date,
+    dueProvisional: row.due_provisional === 1,
     workdaysLeft: running && row.due_date ? deps.workdaysLeft(deps.today(), row.due_date) : null,
     clerk: row.clerk,
     counter: row.counter,

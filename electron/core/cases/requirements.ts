@@ -93,11 +93,13 @@ export function requirementsFor(
 ): Requirements {
   const { sourceId, item } = findItem(deps.catalog, input.item, input.sourceId);
   let dueDateIfToday: string | null = null;
+  let dueDateProvisional = false;
   let ruleText: string | null = null;
   let problem: string | null = null;
   try {
-    const due = deps.calendar.dueDate({ acceptedOn: deps.today(), timeLimit: item.timeLimit, conditions: item.conditions ?? [], answers: input.answers, flags: input.flags });
+    const due = deps.calendar.dueDate({ acceptedOn: deps.today(), timeLimit: item.timeLimit, conditions: item.conditions ?? [], answers: input.answers, flags: input.flags }, { provisional: true });
     dueDateIfToday = due.dueDate;
+    dueDateProvisional = due.provisional === true;
     ruleText = due.ruleText;
   } catch (error) {
     problem = error instanceof AppError ? (error.userText ?? error.message) : (error as Error).message;
@@ -113,7 +115,7 @@ export function requirementsFor(
     conditions: (item.conditions ?? []).map((c) => ({ id: c.id, question: c.question, options: c.options })),
     materials: applicableMaterials(item, input.answers),
     fields: intakeFields(deps.catalog, sourceId, item, false, deps.fieldChoices, input.answers),
-    timeLimit: { text: item.timeLimit.text, ruleText, dueDateIfToday, problem },
+    timeLimit: { text: item.timeLimit.text, ruleText, dueDateIfToday, dueDateProvisional, problem },
     legalBasis: item.legalBasis ?? [],
   };
 }

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { CatalogService } from '../catalog/service';
 import type { CalendarService } from '../calendar/service';
@@ -15,6 +15,7 @@ import { fieldProblem, isInstantItem, normalizedIdNumber, partyProblems } from '
 import { rowByCaseNo, toDetail, type CaseRow, type MappingDeps } from './mapping';
 import { fillMessageTemplate } from './template';
 import { createCaseQueries } from './queries';
+import { issueCaseNo } from './case-no';
 import { buildAcceptanceReceipt, buildCompletionNotice, buildOneTimeNotice, buildRefusalNotice, type DocumentOptions } from '../../../shared/cases/documents';
 import { cardFactProblems, reconcileForm } from './applicant-form';
 import { linkCaseToTicket, ticketAtCounter } from './ticket-link';
@@ -63,7 +64,8 @@ export function createCaseService(deps: CaseServiceDeps) {
     training: deps.training,
     workdaysLeft: (from, due) => {
       try {
-        return calendar.calendar().workdaysBetween(from, due);
+        // A 暂定 date lies in an unloaded year: its days left are counted the way it was (Monday–Friday).
+        return calendar.calendar().provisional().workdaysBetween(from, due);
       } catch {
         return null;
       }
@@ -84,7 +86,7 @@ export function createCaseService(deps: CaseServiceDeps) {
     const answerLabels = (item?.conditions ?? []).flatMap((c) => c.options.filter((o) => answers[c.id] === o.id).map((o) => `${c.question.replace(/[？?]$/, '')}：${o.label}`));
     const template = item?.messageTemplates;
     const status = row.status as CaseStatus;
-    const values = { hallName: settings.get().hall.name, name: row.applicant_name, date: row.accepted_on ?? row.created_at.slice(0, 10), reason: row.reason, phone: settings.get().hall.phone || undefined };
+    const values = { hallName: settings.get().hall.name, name: row.applicant_name, date: row.accepted_on ?? hallDate(Date.parse(row.created_at)), reason: row.reason, phone: settings.get().hall.phone || undefined };
     const message = !template ? null : status === 'completed' ? fillMessageTemplate(template.success, values) : ['refused', 'rejected', 'withdrawn'].includes(status) ? fillMessageTemplate(template.failure, values) : null;
     return toDetail(row, { ...mapping, db: through }, { answerLabels, message });
   }
@@ -124,15 +126,8 @@ export function createCaseService(deps: CaseServiceDeps) {
     }
   }
 
-  /** 21 digits: region code (6) + hall day (8) + counter (3) + that counter's sequence of the day (4). */
   async function nextCaseNo(trx: Kysely<Database>, counter: number): Promise<string> {
-    const day = today().replace(/-/g, '');
-    const row = await sql<{ last: number }>`INSERT INTO case_sequence (day, counter, last) VALUES (${day}, ${counter}, 1)
-      ON CONFLICT (day, counter) DO UPDATE SET last = case_sequence.last + 1 RETURNING last`.execute(trx);
-    const seq = row.rows[0]!.last;
-    if (seq > 9999) throw new AppError('CONFLICT', 'case sequence exhausted for the day', '本窗口今日办件编号已用完');
-    const region = settings.get().hall.regionCode || '000000';
-    return `${region}${day}${String(counter).padStart(3, '0')}${String(seq).padStart(4, '0')}`;
+    return issueCaseNo(trx, { day: today(), counter, regionCode: settings.get().hall.regionCode });
   }
 
   async function history(trx: Kysely<Database>, caseId: number, action: string, from: CaseStatus | null, to: CaseStatus, actor: Actor, note: string | null) {
@@ -203,7 +198,7 @@ export function createCaseService(deps: CaseServiceDeps) {
         throw new AppError('BAD_REQUEST', `intake refused: ${Object.keys(problems).join(', ')}`, input.decision === 'accept' && missing.length ? `材料不齐，不能受理：缺少或不符合要求的材料共 ${missing.length} 项` : first, problems);
       }
 
-      const due = input.decision === 'accept' ? calendar.dueDate({ acceptedOn: day, timeLimit: item.timeLimit, conditions: item.conditions ?? [], answers: input.answers, flags: input.flags }) : null;
+      const due = input.decision === 'accept' ? calendar.dueDate({ acceptedOn: day, timeLimit: item.timeLimit, conditions: item.conditions ?? [], answers: input.answers, flags: input.flags }, { provisional: true }) : null;
       const completeNow = input.decision === 'accept' && input.completeNow;
       if (completeNow && due?.rule.kind !== 'instant' && !isInstantItem(item.handlingType, due?.ruleText)) {
         throw new AppError('BAD_REQUEST', 'not an instant item', '该事项不是即办件，不能当场办结');
@@ -238,6 +233,7 @@ export function createCaseService(deps: CaseServiceDeps) {
             rule_text: due?.ruleText ?? null,
             accepted_on: due ? day : null,
             due_date: due?.dueDate ?? null,
+            due_provisional: due?.provisional ? 1 : 0,
             reason: input.reason ?? null,
             result: null,
             clerk_id: actor.id,
@@ -293,15 +289,15 @@ export function createCaseService(deps: CaseServiceDeps) {
           const lacking = still.filter((m) => !materialReceived(m.status as MaterialStatus));
           if (lacking.length) throw new AppError('BAD_REQUEST', 'materials still missing', `仍缺少或不符合要求的材料：${lacking.map((m) => m.name).join('、')}`, Object.fromEntries(lacking.map((m) => [`materials.${m.seq}`, '仍缺少或不符合要求'])));
         }
-        const sets: { status: string; updated_at: string; reason?: string; result?: string; accepted_on?: string; due_date?: string; rule_text?: string } = { status: to, updated_at: at };
+        const sets: { status: string; updated_at: string; reason?: string; result?: string; accepted_on?: string; due_date?: string; due_provisional?: number; rule_text?: string } = { status: to, updated_at: at };
         if (payload.reason) sets.reason = payload.reason;
         if (action === 'complete' && payload.result) sets.result = payload.result;
         if (action === 'resubmit' && from === 'correction_requested') {
           // First acceptance: the time limit starts now.
           const item = itemFor(row);
           if (!item) throw new AppError('NOT_FOUND', 'item no longer in catalog', '该事项已不在事项清单中');
-          const due = calendar.dueDate({ acceptedOn: today(), timeLimit: item.timeLimit, conditions: item.conditions ?? [], answers: JSON.parse(row.answers) as Record<string, string>, flags: JSON.parse(row.flags) as string[] });
-          Object.assign(sets, { accepted_on: today(), due_date: due.dueDate, rule_text: due.ruleText });
+          const due = calendar.dueDate({ acceptedOn: today(), timeLimit: item.timeLimit, conditions: item.conditions ?? [], answers: JSON.parse(row.answers) as Record<string, string>, flags: JSON.parse(row.flags) as string[] }, { provisional: true });
+          Object.assign(sets, { accepted_on: today(), due_date: due.dueDate, due_provisional: due.provisional ? 1 : 0, rule_text: due.ruleText });
         }
         await trx.updateTable('cases').set(sets).where('id', '=', row.id).where('status', '=', from).execute();
         await history(trx, row.id, action, from, to, actor, payload.reason ?? payload.result ?? payload.note ?? null);

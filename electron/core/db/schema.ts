@@ -83,6 +83,8 @@ export interface CasesTable {
   rule_text: string | null;
   accepted_on: string | null;
   due_date: string | null;
+  /** 1: 暂定办结日期, counted Monday–Friday in a year whose arrangement is not loaded (migration 0011). */
+  due_provisional: Generated<number>;
   reason: string | null;
   result: string | null;
   clerk_id: number | null;

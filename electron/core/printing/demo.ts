@@ -21,6 +21,7 @@ export function demoCaseDetail(): CaseDetail {
     applicantIdMasked: '',
     acceptedOn: '2026-11-22',
     dueDate: '2026-11-27',
+    dueProvisional: false,
     workdaysLeft: 5,
     clerk: '张玥',
     counter: 3,

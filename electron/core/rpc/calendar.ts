@@ -7,8 +7,8 @@ export const calendar = {
   years: p.calendar.years.handler(({ context }) => context.services.calendar.years()),
   year: p.calendar.year.handler(({ context, input }) => context.services.calendar.year(input.year)),
   data: p.calendar.data.handler(({ context }) => context.services.calendar.data()),
-  dayInfo: p.calendar.dayInfo.handler(({ context, input }) => context.services.calendar.dayInfo(input.date)),
-  add: p.calendar.add.handler(({ context, input }) => ({ date: context.services.calendar.add(input.date, input.n, input.unit) })),
+  dayInfo: p.calendar.dayInfo.handler(({ context, input }) => context.services.calendar.dayInfo(input.date, { provisional: input.provisional })),
+  add: p.calendar.add.handler(({ context, input }) => context.services.calendar.add(input.date, input.n, input.unit, { provisional: input.provisional })),
   import: p.calendar.import.handler(({ context, input }) => context.services.calendar.import(input.text, context.actor)),
   dueDate: p.calendar.dueDate.handler(({ context, input }) => {
     const { services } = context;
@@ -21,6 +21,6 @@ export const calendar = {
     }
     if (!timeLimit) throw new AppError('BAD_REQUEST', 'dueDate needs a timeLimit or an item', '请给出办理时限或事项');
     const request: DueDateInput = { acceptedOn: input.acceptedOn, timeLimit, conditions, answers: input.answers, flags: input.flags };
-    return services.calendar.dueDate(request);
+    return services.calendar.dueDate(request, { provisional: input.provisional });
   }),
 };

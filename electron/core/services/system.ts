@@ -3,7 +3,7 @@ import { describeDatabase, readSchemaVersion, type DatabaseHandle } from '../db/
 import type { DatabaseHealth } from '../db/health';
 import type { SettingsStore } from '../settings/store';
 import { publicSettings } from '../../../shared/settings/schema';
-import { toHallIso } from '../../../shared/system/hall-time';
+import { hallTimeZone, toHallIso } from '../../../shared/system/hall-time';
 import { APP_NAME } from '../../../shared/system/app-info';
 import type { ClockTick, SystemStatus } from '../../../shared/contract';
 import { APP_VERSION } from '../version';
@@ -52,7 +52,7 @@ export function createSystemService(deps: {
     async *clock(intervalMs, signal) {
       let seq = 0;
       while (!signal?.aborted) {
-        yield { now: toHallIso(now()), seq: seq++, database: deps.health.state() };
+        yield { now: toHallIso(now()), timeZone: hallTimeZone(), seq: seq++, database: deps.health.state() };
         await sleep(intervalMs, signal);
       }
     },

@@ -8,6 +8,7 @@ import {
   type Settings,
   type SettingsPatch,
 } from '../../../shared/settings/schema';
+import { setHallTimeZone } from '../../../shared/system/hall-time';
 
 export class SettingsValidationError extends Error {
   readonly code = 'SETTINGS_INVALID';
@@ -49,6 +50,7 @@ export function openSettingsStore(file: string, options: SettingsStoreOptions = 
     configFileMode: 0o600,
   });
   conf.store = current;
+  setHallTimeZone(current.hall.timeZone);
 
   return {
     loadWarnings: warnings,
@@ -70,6 +72,7 @@ export function openSettingsStore(file: string, options: SettingsStoreOptions = 
       const fields = options.check?.(next.data) ?? {};
       if (Object.keys(fields).length) throw new SettingsValidationError(`invalid settings: ${Object.keys(fields).join(', ')}`, fields);
       conf.store = next.data;
+      setHallTimeZone(next.data.hall.timeZone);
       return next.data;
     },
   };

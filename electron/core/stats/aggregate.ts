@@ -4,7 +4,8 @@
  * 10-second steps (each time rounded UP to the next 10 s), from which the 90th percentile is
  * read by nearest rank. See docs/stats.md for the definitions.
  */
-export const AGGREGATE_VERSION = 1;
+/** 2: open periods are cut at the queue day's end and their tickets counted 未办理 (unserved). */
+export const AGGREGATE_VERSION = 2;
 export const BUCKET_SECONDS = 10;
 
 export const DIMENSIONS = ['category', 'counter', 'clerk', 'item'] as const;
@@ -14,6 +15,8 @@ export interface Group {
   taken: number;
   served: number;
   noShows: number;
+  /** 未办理: still waiting or being served when the queue day ended */
+  unserved: number;
   waitN: number;
   waitSum: number;
   /** bucket (ceil(seconds / 10)) → tickets */
@@ -42,7 +45,7 @@ export interface DayAggregate {
 }
 
 export function emptyGroup(): Group {
-  return { taken: 0, served: 0, noShows: 0, waitN: 0, waitSum: 0, waitHist: {}, serviceN: 0, serviceSum: 0, serviceHist: {}, accepted: 0, refused: 0, corrections: 0, completed: 0, levels: [0, 0, 0, 0, 0] };
+  return { taken: 0, served: 0, noShows: 0, unserved: 0, waitN: 0, waitSum: 0, waitHist: {}, serviceN: 0, serviceSum: 0, serviceHist: {}, accepted: 0, refused: 0, corrections: 0, completed: 0, levels: [0, 0, 0, 0, 0] };
 }
 
 export function emptyDay(day: string): DayAggregate {
@@ -61,6 +64,7 @@ export function mergeGroup(into: Group, g: Group): Group {
   into.taken += g.taken;
   into.served += g.served;
   into.noShows += g.noShows;
+  into.unserved += g.unserved;
   into.waitN += g.waitN;
   into.waitSum += g.waitSum;
   addHist(into.waitHist, g.waitHist);

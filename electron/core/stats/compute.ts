@@ -1,7 +1,8 @@
 import { bucketOf, emptyDay, emptyGroup, DIMENSIONS, type DayAggregate, type Dimension, type Group } from './aggregate';
 import type { DayFacts } from './facts';
+import { hallHour } from '../../../shared/system/hall-time';
 
-const hourOf = (iso: string) => new Date(Date.parse(iso) + 8 * 3_600_000).getUTCHours();
+const hourOf = (iso: string) => hallHour(Date.parse(iso));
 
 /** Folds a day's facts into its aggregate: the total and one group per key of each dimension. */
 export function aggregateDay(day: string, facts: DayFacts): DayAggregate {
@@ -15,7 +16,8 @@ export function aggregateDay(day: string, facts: DayFacts): DayAggregate {
     if (t.doneAt) out.served[hourOf(t.doneAt)]!++;
     for (const g of gs) {
       g.taken++;
-      if (t.status === 'done') g.served++;
+      if (t.doneAt) g.served++;
+      if (t.unserved) g.unserved++;
       if (t.status === 'no_show') g.noShows++;
       if (t.waitSec !== null) {
         g.waitN++;

@@ -47,7 +47,7 @@ export function createDrill(deps: DrillDeps) {
         const f = await deps.facts(d);
         for (const t of f.tickets) {
           if (!matches(input, { category: t.category, counter: t.counter, clerk: t.clerk, item: t.itemKey }, f.items)) continue;
-          const ok = input.figure === 'taken' || (input.figure === 'served' && t.status === 'done') || (input.figure === 'noShows' && t.status === 'no_show') || (input.figure === 'waited' && t.waitSec !== null);
+          const ok = input.figure === 'taken' || (input.figure === 'served' && t.doneAt !== null) || (input.figure === 'noShows' && t.status === 'no_show') || (input.figure === 'waited' && t.waitSec !== null);
           if (!ok) continue;
           rows.push({
             id: t.id,

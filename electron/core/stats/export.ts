@@ -2,12 +2,14 @@ import ExcelJS from 'exceljs';
 import PDFDocument from 'pdfkit';
 import { useCjkFont } from '../documents/fonts';
 import { STATS_GROUPING_LABELS, type StatsFigures, type StatsReport } from '../../../shared/contract/stats';
+import { hallDateTime } from '../../../shared/system/hall-time';
 
 /** The figure columns of every table, in order: header and how a value is printed. */
 export const FIGURE_COLUMNS: readonly { key: keyof StatsFigures; header: string; format?: 'minutes' | 'percent' }[] = [
   { key: 'taken', header: '取号数' },
   { key: 'served', header: '办结号数' },
   { key: 'noShows', header: '过号数' },
+  { key: 'unserved', header: '未办理' },
   { key: 'waitMeanSec', header: '平均等候(分)', format: 'minutes' },
   { key: 'waitP90Sec', header: '90%等候(分)', format: 'minutes' },
   { key: 'serviceMeanSec', header: '平均办理(分)', format: 'minutes' },
@@ -38,7 +40,7 @@ export async function statsWorkbook(r: StatsReport, hallName: string): Promise<B
   const sum = wb.addWorksheet('汇总');
   sum.addRow([`${hallName} 统计报表`]);
   sum.addRow(['统计期间', rangeText(r)]);
-  sum.addRow(['生成时间', r.generatedAt]);
+  sum.addRow(['生成时间', hallDateTime(Date.parse(r.generatedAt), true)]);
   sum.addRow([]);
   for (const c of FIGURE_COLUMNS) sum.addRow([c.header, cellValue(r.totals, c)]);
   sum.addRow(['好评数', r.totals.satisfied]);
@@ -75,7 +77,7 @@ export async function statsPdf(r: StatsReport, hallName: string): Promise<Buffer
   const done = new Promise<Buffer>((resolve) => doc.on('end', () => resolve(Buffer.concat(chunks))));
   useCjkFont(doc);
   doc.fontSize(16).text(`${hallName} 统计报表`, { align: 'center' });
-  doc.fontSize(10).text(`统计期间：${rangeText(r)}    生成时间：${r.generatedAt}`, { align: 'center' }).moveDown();
+  doc.fontSize(10).text(`统计期间：${rangeText(r)}    生成时间：${hallDateTime(Date.parse(r.generatedAt), true)}`, { align: 'center' }).moveDown();
   const cols = [{ header: STATS_GROUPING_LABELS[r.groupBy] }, ...FIGURE_COLUMNS];
   const first = 130;
   const width = (doc.page.width - 72 - first) / FIGURE_COLUMNS.length;

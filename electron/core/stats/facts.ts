@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
-import { hallDayStartUtc } from '../auth/audit';
+import { hallDayStartUtc } from '../../../shared/system/hall-time';
 
 type Db = Kysely<Database>;
 
@@ -24,6 +24,11 @@ export interface TicketFact {
   waitSec: number | null;
   /** seconds in serving periods; null unless done after serving */
   serviceSec: number | null;
+  /**
+   * 未办理: the queue day ended while the ticket still waited or was being served. Its open
+   * period is closed at the day's end and counts neither as a wait nor as a service.
+   */
+  unserved: boolean;
   caseNos: string[];
 }
 
@@ -62,18 +67,31 @@ export interface DayFacts {
 
 const chunk = <T>(xs: T[], n: number): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
 
-/** Reads one hall day's tickets, case events and ratings: a handful of indexed queries. */
-export async function readDayFacts(db: Db, day: string, nowMs: number): Promise<DayFacts> {
+/** Ticket statuses that mean the ticket was still in the hall's hands (expired: closed by the next day's rollover). */
+const OPEN_STATUSES = ['waiting', 'called', 'serving', 'expired'];
+
+/**
+ * Reads one hall day's tickets, case events and ratings: a handful of indexed queries.
+ * `queueDayEndMs` is when the queue day ends (the next day's reset): once it has passed, the
+ * day is a fixed fact — every period is cut at that instant and a ticket still open then is
+ * 未办理 — so the figures are the same whenever they are first computed.
+ */
+export async function readDayFacts(db: Db, day: string, nowMs: number, queueDayEndMs: number): Promise<DayFacts> {
   const start = hallDayStartUtc(day);
   const end = hallDayStartUtc(day, 1);
+  const closed = queueDayEndMs <= nowMs;
+  const until = Math.min(nowMs, queueDayEndMs);
   const tickets = await db.selectFrom('tickets').select(['id', 'label', 'category_id', 'status', 'counter', 'taken_at', 'called_count', 'updated_at', 'case_nos']).where('day', '=', day).execute();
   const periods = await sql<{ ticket_id: string; kind: string; started_at: string; ended_at: string | null }>`
     SELECT p.ticket_id, p.kind, p.started_at, p.ended_at FROM tickets t JOIN ticket_periods p ON p.ticket_id = t.id
     WHERE t.day = ${day} AND p.kind IN ('waiting', 'transferred', 'serving')`.execute(db);
   const wait = new Map<string, number>();
   const service = new Map<string, number>();
+  const openAtEnd = new Set<string>();
   for (const p of periods.rows) {
-    const ms = Math.max(0, (p.ended_at ? Date.parse(p.ended_at) : nowMs) - Date.parse(p.started_at));
+    const endedMs = p.ended_at ? Date.parse(p.ended_at) : null;
+    if (closed && (endedMs === null || endedMs > queueDayEndMs)) openAtEnd.add(p.ticket_id);
+    const ms = Math.max(0, Math.min(endedMs ?? until, until) - Date.parse(p.started_at));
     const into = p.kind === 'serving' ? service : wait;
     into.set(p.ticket_id, (into.get(p.ticket_id) ?? 0) + ms);
   }
@@ -95,7 +113,8 @@ export async function readDayFacts(db: Db, day: string, nowMs: number): Promise<
 
   const ticketFacts: TicketFact[] = tickets.map((t) => {
     const nos = JSON.parse(t.case_nos) as string[];
-    const done = t.status === 'done';
+    const unserved = closed && (openAtEnd.has(t.id) || OPEN_STATUSES.includes(t.status));
+    const done = t.status === 'done' && !unserved;
     const s = service.get(t.id);
     return {
       id: t.id,
@@ -108,8 +127,9 @@ export async function readDayFacts(db: Db, day: string, nowMs: number): Promise<
       status: t.status,
       takenAt: t.taken_at,
       doneAt: done ? t.updated_at : null,
-      waitSec: t.called_count > 0 ? Math.round((wait.get(t.id) ?? 0) / 1000) : null,
+      waitSec: t.called_count > 0 && !unserved ? Math.round((wait.get(t.id) ?? 0) / 1000) : null,
       serviceSec: done && s !== undefined ? Math.round(s / 1000) : null,
+      unserved,
       caseNos: nos,
     };
   });

@@ -6,7 +6,7 @@ import type { CalendarService } from '../calendar/service';
 import { RUNNING_STATUSES } from '../../../shared/cases/model';
 import type { SettingsStore } from '../settings/store';
 import { AppError } from '../errors';
-import { hallDate } from '../../../shared/system/hall-time';
+import { hallDate, hallDayStartMs } from '../../../shared/system/hall-time';
 import { satisfactionRate } from '../../../shared/stats/evaluation';
 import type { StatsFigures, StatsGrouping, StatsReport } from '../../../shared/contract/stats';
 import { AGGREGATE_VERSION, emptyGroup, mergeDays, mergeGroup, percentile, waitDistribution, type DayAggregate, type Dimension, type Group } from './aggregate';
@@ -45,6 +45,7 @@ function figures(g: Group): Omit<StatsFigures, 'overdue' | 'dueSoon'> {
     taken: g.taken,
     served: g.served,
     noShows: g.noShows,
+    unserved: g.unserved,
     waitMeanSec: g.waitN ? Math.round(g.waitSum / g.waitN) : null,
     waitP90Sec: percentile(g.waitHist, 90),
     serviceMeanSec: g.serviceN ? Math.round(g.serviceSum / g.serviceN) : null,
@@ -68,8 +69,15 @@ export function createStatsService(deps: StatsDeps) {
   const { db } = deps;
   const today = () => hallDate(deps.now());
 
+  /** When queue day `day` ends: the next day's reset (hall time), e.g. midnight for 00:00. */
+  function queueDayEndMs(day: string): number {
+    const reset = deps.settings.get().queue.dailyReset;
+    const [h, m] = reset === 'never' ? [0, 0] : reset.split(':').map(Number);
+    return hallDayStartMs(day, 1) + (h! * 60 + m!) * 60_000;
+  }
+
   async function facts(day: string): Promise<DayFacts> {
-    return readDayFacts(db, day, deps.now());
+    return readDayFacts(db, day, deps.now(), queueDayEndMs(day));
   }
 
   async function dayAggregates(days: string[]): Promise<DayAggregate[]> {
@@ -86,7 +94,7 @@ export function createStatsService(deps: StatsDeps) {
       let agg = cached.get(d);
       if (!agg) {
         agg = aggregateDay(d, await facts(d));
-        if (d < t) {
+        if (d < t && queueDayEndMs(d) <= deps.now()) {
           const data = JSON.stringify(agg);
           await db.insertInto('stats_daily').values({ day: d, version: AGGREGATE_VERSION, data, computed_at: new Date(deps.now()).toISOString() }).onConflict((oc) => oc.column('day').doUpdateSet({ version: AGGREGATE_VERSION, data })).execute();
         }

@@ -19,7 +19,7 @@ export interface CaseMessage {
   msgId: string;
   kind: 'case.closed';
   hall: { regionCode: string; name: string; counter: number };
-  case: { caseNo: string; status: string; item: { key: string; code: string | null; name: string; sourceId: string }; timeLimit: string; rule: string | null; acceptedOn: string | null; dueDate: string | null; createdAt: string; closedAt: string; clerk: string; counter: number };
+  case: { caseNo: string; status: string; item: { key: string; code: string | null; name: string; sourceId: string }; timeLimit: string; rule: string | null; acceptedOn: string | null; dueDate: string | null; dueProvisional: boolean; createdAt: string; closedAt: string; clerk: string; counter: number };
   applicant: { idKind: string; idNumber: string; name: string; phone: string | null };
   agent: unknown;
   answers: Record<string, string>;
@@ -66,6 +66,7 @@ export async function enqueueIfClosed(trx: Kysely<Database>, caseId: number, opt
       rule: row.rule_text,
       acceptedOn: row.accepted_on,
       dueDate: row.due_date,
+      dueProvisional: row.due_provisional === 1,
       createdAt: row.created_at,
       closedAt: opts.at,
       clerk: row.clerk,

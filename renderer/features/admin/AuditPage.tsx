@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, DatePicker, Form, Input, Space, Table, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
+import { hallDayjs } from '../../app/hallTime';
 import { useApi } from '../../api/context';
 import { errorText } from '../../api/errors';
 import type { AuditEntry } from '../../../shared/contract/auth';
@@ -35,7 +36,7 @@ export function AuditPage() {
     setExporting(true);
     try {
       const result = await client.audit.export({ from: filter.from, to: filter.to });
-      downloadText(`审计日志-${filter.from ?? '全部'}-${filter.to ?? dayjs().format('YYYY-MM-DD')}.csv`, auditCsv(result.entries, actionLabel), 'text/csv;charset=utf-8');
+      downloadText(`审计日志-${filter.from ?? '全部'}-${filter.to ?? hallDayjs().format('YYYY-MM-DD')}.csv`, auditCsv(result.entries, actionLabel), 'text/csv;charset=utf-8');
       void message.success(`已导出 ${result.entries.length} 条`);
     } catch (e) {
       void message.error(errorText(e));
@@ -74,7 +75,7 @@ export function AuditPage() {
         pagination={{ current: page, pageSize, total: list.data?.total ?? 0, onChange: setPage, showSizeChanger: false, showTotal: (t) => `共 ${t} 条` }}
         columns={[
           { title: '#', dataIndex: 'id', width: 70 },
-          { title: '时间', dataIndex: 'at', width: 170, render: (t: string) => dayjs(t).format('YYYY-MM-DD HH:mm:ss') },
+          { title: '时间', dataIndex: 'at', width: 170, render: (t: string) => hallDayjs(t).format('YYYY-MM-DD HH:mm:ss') },
           { title: '操作人', dataIndex: 'actor', width: 120 },
           { title: '操作', dataIndex: 'action', width: 150, render: (a: string) => actionLabel(a) },
           { title: '对象', dataIndex: 'target', width: 160, render: (t: string | null) => t ?? '—' },

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Form, Input, Popconfirm, Select, Space, Table, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import dayjs from 'dayjs';
+import { hallDayjs } from '../../app/hallTime';
 import { useApi } from '../../api/context';
 import { errorText } from '../../api/errors';
 import { KioskPinForm } from './KioskPinForm';
@@ -56,7 +56,7 @@ export function DeviceTokens() {
         columns={[
           { title: '设备', dataIndex: 'name' },
           { title: '类型', dataIndex: 'scope', render: (s: string) => (s === 'board' ? '叫号显示屏' : '取号机') },
-          { title: '生成时间', dataIndex: 'createdAt', render: (t: string) => dayjs(t).format('YYYY-MM-DD HH:mm') },
+          { title: '生成时间', dataIndex: 'createdAt', render: (t: string) => hallDayjs(t).format('YYYY-MM-DD HH:mm') },
           { title: '状态', dataIndex: 'revoked', render: (r: boolean) => (r ? <Tag>已作废</Tag> : <Tag color="green">有效</Tag>) },
           {
             title: '操作',

@@ -1,6 +1,6 @@
 import { Alert, App, Button, Card, Form, Input, Space, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import dayjs from 'dayjs';
+import { hallDayjs } from '../../app/hallTime';
 import { useApi } from '../../api/context';
 import { errorText } from '../../api/errors';
 
@@ -29,9 +29,9 @@ export function KioskPinForm() {
       <Space direction="vertical" style={{ width: '100%' }}>
         <Typography.Text type="secondary">
           锁定的取号机窗口（--kiosk 启动）需要此密码才能退出：在取号机上按 Ctrl+Alt+Shift+P，或在屏幕左上角 3 秒内连点 5 次。
-          {status.data && (status.data.set ? `当前密码设置于 ${dayjs(status.data.setAt).format('YYYY-MM-DD HH:mm')}。` : '尚未设置。')}
+          {status.data && (status.data.set ? `当前密码设置于 ${hallDayjs(status.data.setAt).format('YYYY-MM-DD HH:mm')}。` : '尚未设置。')}
         </Typography.Text>
-        {status.data?.lockedUntil && <Alert type="warning" showIcon message={`错误次数过多，已锁定至 ${dayjs(status.data.lockedUntil).format('HH:mm')}；重新设置密码可立即解除。`} />}
+        {status.data?.lockedUntil && <Alert type="warning" showIcon message={`错误次数过多，已锁定至 ${hallDayjs(status.data.lockedUntil).format('HH:mm')}；重新设置密码可立即解除。`} />}
         <Form form={form} layout="inline" onFinish={(v) => save.mutate(v.pin)}>
           <Form.Item name="pin" rules={[{ required: true, pattern: /^\d{6,12}$/, message: '请输入 6–12 位数字' }]}>
             <Input.Password placeholder="新密码（6–12 位数字）" inputMode="numeric" autoComplete="new-password" style={{ width: 200 }} />

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { App, Button, Card, Popconfirm, Space, Table, Tabs, Tag } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import dayjs from 'dayjs';
+import { hallDayjs } from '../../app/hallTime';
 import { useApi } from '../../api/context';
 import { errorText } from '../../api/errors';
 import { useSession } from '../../auth/SessionContext';
@@ -29,7 +30,7 @@ export function UsersPage() {
 
   const status = (u: UserSummary) => {
     if (u.disabled) return <Tag>已停用</Tag>;
-    if (u.lockedUntil && dayjs(u.lockedUntil).isAfter(dayjs())) return <Tag color="red">锁定至 {dayjs(u.lockedUntil).format('HH:mm')}</Tag>;
+    if (u.lockedUntil && dayjs(u.lockedUntil).isAfter(dayjs())) return <Tag color="red">锁定至 {hallDayjs(u.lockedUntil).format('HH:mm')}</Tag>;
     return <Tag color="green">正常</Tag>;
   };
 

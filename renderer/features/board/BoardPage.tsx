@@ -1,4 +1,4 @@
-import dayjs from 'dayjs';
+import { hallDayjs } from '../../app/hallTime';
 import type { QueueSnapshot } from '../../../shared/contract/queue';
 import { useClock } from '../../api/useClock';
 import { useQueueWatch } from '../queue/useQueueWatch';
@@ -26,7 +26,7 @@ function Board() {
   const { elder } = useElderMode();
   if (state === 'denied') return <NoDeviceToken page="board" reason={deviceRefusal('board', errorCode, error)} />;
 
-  const now = dayjs(tick?.now ?? snapshot?.now);
+  const now = hallDayjs(tick?.now ?? snapshot?.now);
   const lastCall = snapshot ? [...snapshot.recentCalls].sort((a, b) => b.seq - a.seq)[0] : undefined;
   const speaking = voice.current;
   const hallName = snapshot?.hallName ?? '';
@@ -115,7 +115,7 @@ function RecentCalls({ snapshot }: { snapshot: QueueSnapshot | null }) {
           <li key={c.seq}>
             <b>{c.label}</b>
             <span>{c.counterName || `${c.counter} 号窗口`}</span>
-            <time>{dayjs(c.at).format('HH:mm')}</time>
+            <time>{hallDayjs(c.at).format('HH:mm')}</time>
           </li>
         ))}
       </ol>

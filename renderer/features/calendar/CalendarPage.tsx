@@ -3,7 +3,8 @@ import { Alert, App, Button, Card, Descriptions, Empty, Space, Spin, Tag, Toolti
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../../api/context';
 import { errorText } from '../../api/errors';
-import type { CalendarYearDetail, CalendarYearSummary } from '../../../shared/contract/calendar';
+import type { CalendarYearDetail, CalendarYearSummary, DueDateChange } from '../../../shared/contract/calendar';
+import { RecomputedCases } from './RecomputedCases';
 import { monthGrid, festivalsOf, formatMonthDay } from './yearView';
 import './calendar.css';
 
@@ -18,6 +19,7 @@ export function CalendarPage() {
   const [chosen, setSelected] = useState<number | undefined>();
   const [importError, setImportError] = useState<string | undefined>();
   const [importing, setImporting] = useState(false);
+  const [recomputed, setRecomputed] = useState<DueDateChange[] | undefined>();
 
   const list = years.data?.years ?? [];
   const latest = list.at(-1)?.year;
@@ -34,6 +36,7 @@ export function CalendarPage() {
       const result = await client.calendar.import({ text });
       const what = { none: '新增', bundled: '替换内置数据', imported: '替换此前导入' } as const;
       void message.success(`已导入：${result.imported.map((i) => `${i.year}年（${what[i.replaced]}）`).join('、')}，立即生效`);
+      setRecomputed(result.recomputed);
       await queryClient.invalidateQueries({ queryKey: orpc.calendar.key() });
       setSelected(result.imported.at(-1)?.year);
     } catch (e) {
@@ -57,8 +60,9 @@ export function CalendarPage() {
         }
       >
         <Typography.Paragraph type="secondary" style={{ marginBottom: 10 }}>
-          按工作日计算的办理时限依据此日历（法定节假日放假、调休上班）。国务院办公厅公布下一年节假日安排后，由管理员导入该年的 JSON 文件，导入后立即生效；未导入的年份不会按周一至周五推算，而是提示“日历未发布”。
+          按工作日计算的办理时限依据此日历（法定节假日放假、调休上班）。国务院办公厅公布下一年节假日安排后，由管理员导入该年的 JSON 文件，导入后立即生效。办结日期落在未导入年份的办件照常受理，按周一至周五计算并标注“暂定”；导入该年后自动重新计算，并列出日期有变化的办件。
         </Typography.Paragraph>
+        {recomputed && <RecomputedCases changes={recomputed} onClose={() => setRecomputed(undefined)} />}
         {importError && (
           <Alert type="error" showIcon closable onClose={() => setImportError(undefined)} style={{ marginBottom: 10 }} message={<pre className="calendar-import-error">{importError}</pre>} />
         )}

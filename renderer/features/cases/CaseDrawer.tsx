@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Descriptions, Drawer, Modal, Skeleton, Space, Table, Tag, Timeline } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import dayjs from 'dayjs';
+import { hallDayjs } from '../../app/hallTime';
 import { useApi } from '../../api/context';
 import { errorText } from '../../api/errors';
 import { CASE_ACTION_LABELS, CASE_STATUS_LABELS, FINAL_STATUSES, MATERIAL_STATUS_LABELS, materialReceived, type CaseAction, type CaseStatus } from '../../../shared/cases/model';
@@ -14,6 +14,7 @@ import { statusColor } from './labels';
 import { WorkdaysLeft } from './WorkdaysLeft';
 import { ReceiptActions } from '../printing/ReceiptActions';
 import { MaterialScans, useCasePages } from '../scanning/MaterialScans';
+import { DueDate } from '../../app/DueDate';
 
 /** One case in full (cases.get, audited as a view of personal data) with the actions its status allows. */
 export function CaseDrawer({ caseNo, onClose }: { caseNo: string | null; onClose: () => void }) {
@@ -65,7 +66,7 @@ function CaseBody({ d }: { d: CaseDetail }) {
         <Descriptions.Item label="办结时限">
           {d.dueDate ? (
             <>
-              {d.dueDate} <WorkdaysLeft value={d.workdaysLeft} />
+              <DueDate date={d.dueDate} provisional={d.dueProvisional} /> <WorkdaysLeft value={d.workdaysLeft} />
             </>
           ) : (
             '—'
@@ -157,7 +158,7 @@ function CaseBody({ d }: { d: CaseDetail }) {
             {d.documents.map((doc) => (
               <div key={doc.id} className="case-doc-row">
                 <span>{doc.title}</span>
-                <span className="case-muted">{dayjs(doc.createdAt).format('YYYY-MM-DD HH:mm')}</span>
+                <span className="case-muted">{hallDayjs(doc.createdAt).format('YYYY-MM-DD HH:mm')}</span>
                 <Button size="small" onClick={() => setPreview(doc.id)}>
                   预览
                 </Button>
@@ -184,7 +185,7 @@ function CaseBody({ d }: { d: CaseDetail }) {
                   {statusLabel(h.toStatus)}
                 </div>
                 <div className="case-muted">
-                  <span className="party-part">{dayjs(h.at).format('YYYY-MM-DD HH:mm:ss')}</span>
+                  <span className="party-part">{hallDayjs(h.at).format('YYYY-MM-DD HH:mm:ss')}</span>
                   {h.actor}
                   {h.counter !== null ? `（${h.counter} 号窗口）` : ''}
                 </div>

@@ -9,6 +9,7 @@ import type { CaseSummary } from '../../../shared/contract/cases';
 import { CaseDrawer } from './CaseDrawer';
 import { statusColor } from './labels';
 import { WorkdaysLeft } from './WorkdaysLeft';
+import { DueDate } from '../../app/DueDate';
 import './cases.css';
 
 interface Filters {
@@ -131,7 +132,7 @@ export function CasesPage() {
           { title: '证件号码', dataIndex: 'applicantIdMasked', width: 170, render: (v: string) => <span className="case-mono">{v}</span> },
           { title: '状态', dataIndex: 'status', width: 130, render: (s: CaseStatus) => <Tag color={statusColor(s)}>{CASE_STATUS_LABELS[s]}</Tag> },
           { title: '受理日期', dataIndex: 'acceptedOn', width: 100, render: (v: string | null) => v ?? '—' },
-          { title: '办结时限', dataIndex: 'dueDate', width: 100, render: (v: string | null) => v ?? '—' },
+          { title: '办结时限', dataIndex: 'dueDate', width: 130, render: (v: string | null, c: CaseSummary) => (v ? <DueDate date={v} provisional={c.dueProvisional} /> : '—') },
           { title: '剩余', dataIndex: 'workdaysLeft', width: 140, render: (v: number | null) => <WorkdaysLeft value={v} /> },
           { title: '经办人', dataIndex: 'clerk', width: 110, render: (v: string, r) => `${v}（${r.counter}号）` },
         ]}

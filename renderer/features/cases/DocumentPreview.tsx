@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { Alert, App, Button, Skeleton, Space } from 'antd';
 import { PrinterOutlined, FilePdfOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import dayjs from 'dayjs';
+import { hallDayjs } from '../../app/hallTime';
 import { useApi } from '../../api/context';
 import { errorText } from '../../api/errors';
 import type { CaseDocument } from '../../../shared/contract/cases';
@@ -58,7 +58,7 @@ export function DocumentBody({ doc }: { doc: CaseDocument }) {
       <h2 className="doc-title">{doc.title}</h2>
       <div className="doc-meta">
         <span>办件编号：{doc.caseNo}</span>
-        <span>{dayjs(doc.issuedAt).format('YYYY年M月D日 HH:mm')}</span>
+        <span>{hallDayjs(doc.issuedAt).format('YYYY年M月D日 HH:mm')}</span>
       </div>
       {doc.blocks.map((block, i) => {
         switch (block.type) {

@@ -2,6 +2,7 @@ import { Alert, Button, Form, Input, Radio, Select, Tag } from 'antd';
 import type { FieldSpec, Party, Requirements } from '../../../shared/contract/cases';
 import { FIELD_PLACEHOLDERS, fieldProblem } from './fieldRules';
 import { mirrorConflict, mirrorValue } from '../../../shared/cases/mirror';
+import { DueDate } from '../../app/DueDate';
 
 /** 办理情形: each condition of the item as a radio group; the answers decide the materials. */
 export function ConditionQuestions({
@@ -171,7 +172,9 @@ export function TimeLimit({ timeLimit, instant }: { timeLimit: Requirements['tim
             <span className="label" style={{ marginLeft: 12 }}>
               {instant ? '办结日期' : '今日受理应于'}
             </span>
-            <strong className="due">{timeLimit.dueDateIfToday}</strong>
+            <strong className="due">
+              <DueDate date={timeLimit.dueDateIfToday} provisional={timeLimit.dueDateProvisional} />
+            </strong>
             {instant ? '（当场办结）' : ' 前办结'}
           </>
         )}

@@ -6,6 +6,7 @@ import { maskIdNumber } from '../../../shared/identity';
 import { DocumentPreview } from '../cases/DocumentPreview';
 import { statusColor } from '../cases/labels';
 import { MaterialScans } from '../scanning/MaterialScans';
+import { DueDate } from '../../app/DueDate';
 
 /**
  * After the decision: the case number, big, and the document to hand over (printed at once when
@@ -39,7 +40,7 @@ export function IntakeResult({ detail, onAnother, ticketLabel }: { detail: CaseD
           <Descriptions.Item label="状态">
             <Tag color={statusColor(detail.status)}>{CASE_STATUS_LABELS[detail.status]}</Tag>
           </Descriptions.Item>
-          {detail.dueDate && <Descriptions.Item label="办结时限">{detail.dueDate} 前</Descriptions.Item>}
+          {detail.dueDate && <Descriptions.Item label="办结时限"><DueDate date={detail.dueDate} provisional={detail.dueProvisional} /> 前</Descriptions.Item>}
           {detail.ticketLabel && <Descriptions.Item label="排队号">{detail.ticketLabel}</Descriptions.Item>}
           <Descriptions.Item label="查询码">
             <span className="case-mono">{detail.queryCode}</span>

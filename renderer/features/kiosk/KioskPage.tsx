@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { ORPCError } from '@orpc/client';
-import dayjs from 'dayjs';
+import { hallDayjs } from '../../app/hallTime';
 import type { QueueSnapshot, Ticket, TicketHolder } from '../../../shared/contract/queue';
 import { useApi } from '../../api/context';
 import { errorText } from '../../api/errors';
@@ -129,7 +129,7 @@ function Choose({
         </div>
       )}
       <p className="kiosk-foot">
-        {dayjs(snapshot.now).format('YYYY年M月D日 dddd')}{' · '}{priority ? `已选择优先：${priority}，请向工作人员出示相关证件` : '取号后请留意叫号屏和语音提示'}
+        {hallDayjs(snapshot.now).format('YYYY年M月D日 dddd')}{' · '}{priority ? `已选择优先：${priority}，请向工作人员出示相关证件` : '取号后请留意叫号屏和语音提示'}
       </p>
     </section>
   );

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import dayjs from 'dayjs';
+import { hallDayjs } from '../../app/hallTime';
 import { waitText } from '../queue/labels';
 import { useApi } from '../../api/context';
 import { errorText } from '../../api/errors';
@@ -46,7 +46,7 @@ export function KioskTicket({ taken, onDone }: { taken: TakenTicket; onDone: () 
           <dt>预计等候</dt>
           <dd>{waitText(taken.estimatedWaitMinutes)}</dd>
           <dt>取号时间</dt>
-          <dd>{dayjs(ticket.takenAt).format('YYYY-MM-DD HH:mm')}</dd>
+          <dd>{hallDayjs(ticket.takenAt).format('YYYY-MM-DD HH:mm')}</dd>
         </dl>
         <div className="kiosk-ticket-note">请留意叫号屏和语音提示，叫到号时请及时前往窗口。</div>
       </div>

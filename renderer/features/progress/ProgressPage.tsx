@@ -1,13 +1,14 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Alert, Button, Input, Spin } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import dayjs from 'dayjs';
+import { hallDayjs } from '../../app/hallTime';
 import type { CaseStatus } from '../../../shared/cases/model';
 import { formatChineseDate } from '../../../shared/cases/documents';
 import { useApi } from '../../api/context';
 import { errorText } from '../../api/errors';
 import { codeFromHash, useHash } from './route';
 import { ElderToggle, useElderMode } from '../../app/elder';
+import { DueDate } from '../../app/DueDate';
 import './progress.css';
 
 /** After this long a shown result is cleared, so the next person at the kiosk does not see it. */
@@ -123,14 +124,14 @@ export function ProgressPage() {
             <dt>受理日期</dt>
             <dd>{p.acceptedOn ? formatChineseDate(p.acceptedOn) : '未受理'}</dd>
             <dt>承诺办结</dt>
-            <dd data-testid="progress-due">{p.dueDate ? formatChineseDate(p.dueDate) : '—'}</dd>
+            <dd data-testid="progress-due">{p.dueDate ? <DueDate date={p.dueDate} provisional={p.dueProvisional} format={formatChineseDate} /> : '—'}</dd>
           </dl>
           <ol className="progress-steps" data-testid="progress-steps">
             {p.steps.map((s, i) => (
               <li key={s.label} className={s.done ? 'done' : undefined}>
                 <span className="dot">{s.done ? '✓' : i + 1}</span>
                 <span className="name">{s.label}</span>
-                <span className="when">{s.at ? dayjs(s.at).format('YYYY-MM-DD HH:mm') : '待办理'}</span>
+                <span className="when">{s.at ? hallDayjs(s.at).format('YYYY-MM-DD HH:mm') : '待办理'}</span>
               </li>
             ))}
           </ol>

@@ -1,6 +1,6 @@
 import { useState, type ReactNode } from 'react';
 import { Alert, App, Button, Card, Empty, Input, Space, Table, Tag, Typography } from 'antd';
-import dayjs from 'dayjs';
+import { hallDayjs } from '../../app/hallTime';
 import type { Ticket } from '../../../shared/contract/queue';
 import { useScreenKeys, type ScreenKey } from '../../shortcuts/screenKeys';
 import { QUEUE_ACTION_LABEL, QUEUE_KEYS, useCounterQueue, type QueueAction } from './useCounterQueue';
@@ -134,8 +134,8 @@ export function CurrentTicket({ ticket }: { ticket: Ticket | null }) {
         {ticket.calledCount > 1 && <Tag>已呼 {ticket.calledCount} 次</Tag>}
       </div>
       <Typography.Text type="secondary">
-        取号 {dayjs(ticket.takenAt).format('HH:mm')}
-        {ticket.calledAt ? ` · 叫号 ${dayjs(ticket.calledAt).format('HH:mm:ss')}` : ''}
+        取号 {hallDayjs(ticket.takenAt).format('HH:mm')}
+        {ticket.calledAt ? ` · 叫号 ${hallDayjs(ticket.calledAt).format('HH:mm:ss')}` : ''}
       </Typography.Text>
     </div>
   );
@@ -165,7 +165,7 @@ function WaitingLine({ tickets, onCall, disabled }: { tickets: Ticket[]; onCall:
         { title: '号码', dataIndex: 'label', width: 80, render: (l: string) => <b>{l}</b> },
         { title: '业务类别', dataIndex: 'categoryName' },
         { title: '优先', dataIndex: 'priorityKind', width: 110, render: (p: string | null) => (p ? <Tag color="orange">{p}</Tag> : null) },
-        { title: '取号', dataIndex: 'takenAt', width: 70, render: (t: string) => dayjs(t).format('HH:mm') },
+        { title: '取号', dataIndex: 'takenAt', width: 70, render: (t: string) => hallDayjs(t).format('HH:mm') },
         { title: '', width: 70, render: (_v, t) => <Button size="small" type="link" disabled={disabled} onClick={() => onCall(t)}>叫此号</Button> },
       ]}
     />

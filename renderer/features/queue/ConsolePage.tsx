@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Card, Input, Modal, Select, Space, Switch, Table, Tabs, Tag, Typography } from 'antd';
 import { useMutation } from '@tanstack/react-query';
 import dayjs from 'dayjs';
+import { hallDayjs } from '../../app/hallTime';
 import type { QueueSnapshot, Ticket } from '../../../shared/contract/queue';
 import { useApi } from '../../api/context';
 import { errorText } from '../../api/errors';
@@ -131,7 +132,7 @@ function Live({ snapshot }: { snapshot: QueueSnapshot }) {
               ),
             },
             { title: '指定窗口', dataIndex: 'counter', width: 90, render: (n: number | null) => (n ? `${n} 号` : '') },
-            { title: '取号', dataIndex: 'takenAt', width: 70, render: (t: string) => dayjs(t).format('HH:mm') },
+            { title: '取号', dataIndex: 'takenAt', width: 70, render: (t: string) => hallDayjs(t).format('HH:mm') },
             { title: '已等', width: 80, render: (_v, t) => `${waitedMin(t)} 分钟` },
             { title: '过号', dataIndex: 'noShows', width: 60, render: (n: number) => (n ? n : '') },
             {

@@ -3,6 +3,7 @@ import { App, Button, Card, Input, Modal, Segmented, Table, Tag } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useApi } from '../../api/context';
 import type { FollowUp } from '../../../shared/contract/stats';
+import { hallDateTime } from '../../../shared/system/hall-time';
 
 /** 差评回访: low ratings a supervisor closes with a note. */
 export function FollowUps() {
@@ -34,7 +35,7 @@ export function FollowUps() {
         pagination={{ pageSize: 10 }}
         locale={{ emptyText: status === 'open' ? '没有待回访的差评' : '暂无记录' }}
         columns={[
-          { title: '时间', dataIndex: 'at', render: (v: string) => new Date(Date.parse(v) + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ') },
+          { title: '时间', dataIndex: 'at', render: (v: string) => hallDateTime(Date.parse(v)) },
           { title: '评价', dataIndex: 'levelLabel', render: (v: string) => <Tag color="error">{v}</Tag> },
           { title: '原因', dataIndex: 'reason' },
           { title: '窗口', dataIndex: 'counter' },

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { App, Button, Card, Col, DatePicker, Row, Segmented, Space, Statistic, Table, Tooltip, Typography } from 'antd';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import dayjs, { type Dayjs } from 'dayjs';
+import type { Dayjs } from 'dayjs';
 import { useApi } from '../../api/context';
 import { STATS_GROUPINGS, STATS_GROUPING_LABELS, type StatsFigures, type StatsGrouping } from '../../../shared/contract/stats';
 import { Charts } from './Charts';
@@ -9,15 +9,16 @@ import { DrillDrawer, type Drill } from './DrillDrawer';
 import { FollowUps } from './FollowUps';
 import { minutes, percent } from './format';
 import { downloadBase64 } from '../../api/download';
+import { hallToday } from '../../app/hallTime';
 import './stats.css';
 
-const hallToday = () => dayjs(new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10));
 
 type Card = { title: string; value: (f: StatsFigures) => string | number; drill?: Omit<Drill, 'title' | 'key'>; hint?: string };
 const CARDS: Card[] = [
   { title: '取号', value: (f) => f.taken, drill: { kind: 'tickets', figure: 'taken' } },
   { title: '办结号', value: (f) => f.served, drill: { kind: 'tickets', figure: 'served' } },
   { title: '过号', value: (f) => f.noShows, drill: { kind: 'tickets', figure: 'noShows' } },
+  { title: '未办理', value: (f) => f.unserved },
   { title: '平均等候(分)', value: (f) => minutes(f.waitMeanSec), drill: { kind: 'tickets', figure: 'waited' }, hint: '已叫号的号码在等候与转窗中的时间' },
   { title: '90%等候(分)', value: (f) => minutes(f.waitP90Sec), drill: { kind: 'tickets', figure: 'waited' } },
   { title: '平均办理(分)', value: (f) => minutes(f.serviceMeanSec), drill: { kind: 'tickets', figure: 'served' }, hint: '办理中的时间，不含暂停' },

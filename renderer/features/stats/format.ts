@@ -1,3 +1,5 @@
+import { toHallIso } from '../../../shared/system/hall-time';
+
 /** Seconds as minutes with one decimal, or — when there is nothing to show. */
 export function minutes(sec: number | null | undefined): string {
   return sec === null || sec === undefined ? '—' : `${(sec / 60).toFixed(1)}`;
@@ -9,5 +11,5 @@ export function percent(rate: number | null | undefined): string {
 
 export function hhmm(iso: string | null): string {
   if (!iso) return '—';
-  return new Date(Date.parse(iso) + 8 * 3_600_000).toISOString().slice(11, 16);
+  return toHallIso(Date.parse(iso)).slice(11, 16);
 }

@@ -22,7 +22,7 @@ function recordingAudit(): AuditLog & { entries: unknown[][] } {
 }
 
 function open(dataDir: string, audit = recordingAudit()) {
-  return { audit, service: createCalendarService({ bundledFile: resolveBundledCalendarFile(), overlayFile: calendarOverlayFile(dataDir), logger: silentLogger(), audit }) };
+  return { audit, service: createCalendarService({ bundledFile: resolveBundledCalendarFile(), overlayFile: calendarOverlayFile(dataDir), logger: silentLogger(), audit, now: () => Date.parse('2026-06-01T00:00:00Z') }) };
 }
 
 const appErrorOf = (fn: () => unknown): AppError => {
@@ -49,8 +49,8 @@ describe('calendar service', () => {
   it('dayInfo / add / year', () => {
     const { service } = open(tempDir());
     expect(service.dayInfo('2026-10-10')).toEqual({ date: '2026-10-10', workday: true, kind: 'makeup', name: '国庆节' });
-    expect(service.add('2026-02-13', 5, 'workday')).toBe('2026-02-27');
-    expect(service.add('2026-02-13', 5, 'day')).toBe('2026-02-18');
+    expect(service.add('2026-02-13', 5, 'workday')).toEqual({ date: '2026-02-27' });
+    expect(service.add('2026-02-13', 5, 'day')).toEqual({ date: '2026-02-18' });
     expect(service.year(2026).makeupWorkdays.map((d) => d.date)).toContain('2026-02-14');
   });
 
@@ -70,9 +70,9 @@ describe('calendar service', () => {
     const { service, audit } = open(dataDir);
     const result = await service.import(JSON.stringify(FAKE_2027), ADMIN);
     expect(result.imported).toEqual([{ year: 2027, replaced: 'none' }]);
-    expect(service.add('2026-12-28', 5, 'workday')).toBe('2027-01-05');
+    expect(service.add('2026-12-28', 5, 'workday')).toEqual({ date: '2027-01-05' });
     expect(service.years().years.at(-1)).toMatchObject({ year: 2027, source: 'imported', replacesBundled: false, holidays: 3, makeupWorkdays: 1 });
-    expect(audit.entries).toEqual([[ADMIN, 'calendar.import', '2027', { imported: [{ year: 2027, replaced: 'none' }] }]]);
+    expect(audit.entries).toEqual([[ADMIN, 'calendar.import', '2027', { imported: [{ year: 2027, replaced: 'none' }], recomputed: [] }]]);
     expect(JSON.parse(fs.readFileSync(path.join(dataDir, 'calendar-overlay.json'), 'utf8'))).toEqual(FAKE_2027);
   });
 
