@@ -42,20 +42,33 @@ export async function rowByCaseNo(db: Kysely<Database>, caseNo: string): Promise
   return row;
 }
 
+// One collator for every sort: localeCompare with a locale builds a new one per call.
+const bySeq = new Intl.Collator('zh-CN', { numeric: true });
+
+type MaterialRow = Selectable<Database['case_materials']>;
+type HistoryRow = Pick<Selectable<Database['case_history']>, 'at' | 'action' | 'from_status' | 'to_status' | 'actor' | 'counter' | 'note'>;
+type DocumentRow = Pick<Selectable<Database['case_documents']>, 'id' | 'kind' | 'title' | 'created_at'>;
+
 export async function toDetail(row: CaseRow, deps: MappingDeps, extra: { answerLabels: string[]; message: string | null }): Promise<CaseDetail> {
   const [materials, history, documents] = await Promise.all([
     deps.db.selectFrom('case_materials').selectAll().where('case_id', '=', row.id).execute(),
     deps.db.selectFrom('case_history').selectAll().where('case_id', '=', row.id).orderBy('id').execute(),
     deps.db.selectFrom('case_documents').select(['id', 'kind', 'title', 'created_at']).where('case_id', '=', row.id).orderBy('id').execute(),
   ]);
+  return composeDetail({ row, materials, history, documents }, deps, extra);
+}
+
+/** The detail from rows already at hand (intake builds it from what it just wrote, without reading back). */
+export function composeDetail(rows: { row: CaseRow; materials: MaterialRow[]; history: HistoryRow[]; documents: DocumentRow[] }, deps: MappingDeps, extra: { answerLabels: string[]; message: string | null }): CaseDetail {
+  const { row, materials, history, documents } = rows;
   return {
     ...toSummary(row, deps),
     applicant: { idKind: row.applicant_id_kind as Party['idKind'], idNumber: row.applicant_id_number, name: row.applicant_name, ...(row.applicant_phone ? { phone: row.applicant_phone } : {}) },
     agent: row.agent ? (JSON.parse(row.agent) as Party) : null,
     answers: JSON.parse(row.answers) as Record<string, string>,
     answerLabels: extra.answerLabels,
-    materials: materials
-      .sort((a, b) => a.seq.localeCompare(b.seq, 'zh-CN', { numeric: true }))
+    materials: [...materials]
+      .sort((a, b) => bySeq.compare(a.seq, b.seq))
       .map((m) => ({ seq: m.seq, name: m.name, conditionLabel: m.condition_label ?? undefined, notes: [], promiseAllowed: m.promise_allowed === 1, dataSharing: null, status: m.status as MaterialStatus, note: m.note })),
     form: JSON.parse(row.form) as Record<string, string>,
     timeLimitText: row.time_limit_text,

@@ -1,24 +1,24 @@
-import crypto from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import type { CaseHistoryTable, Database } from '../db/schema';
 import type { CatalogService } from '../catalog/service';
 import type { CalendarService } from '../calendar/service';
 import type { SettingsStore } from '../settings/store';
+import type { Settings } from '../../../shared/settings/schema';
 import type { Actor, AuditLog } from '../auth/audit';
 import { AppError } from '../errors';
 import type { CaseDetail, IntakeInput, Requirements } from '../../../shared/contract/cases';
 import { intakeInputSchema } from '../../../shared/contract/cases';
-import { CASE_ACTION_LABELS, FINAL_STATUSES, TRANSITIONS, itemPays, materialReceived, type CaseStatus, type MaterialStatus } from '../../../shared/cases/model';
+import { CASE_ACTION_LABELS, FINAL_STATUSES, TRANSITIONS, materialReceived, type CaseStatus, type MaterialStatus } from '../../../shared/cases/model';
 import { hallDate } from '../../../shared/system/hall-time';
-import { applicableMaterials, findItem, intakeFields, requirementsFor } from './requirements';
-import { fieldProblem, normalizedIdNumber, partyProblems } from './validate';
-import { rowByCaseNo, toDetail, type CaseRow, type MappingDeps } from './mapping';
+import { findItem, requirementsFor } from './requirements';
+import { composeDetail, rowByCaseNo, toDetail, type CaseRow, type MappingDeps } from './mapping';
 import { fillMessageTemplate } from './template';
 import { createCaseQueries } from './queries';
-import { buildAcceptanceReceipt, buildCompletionNotice, buildOneTimeNotice, type DocumentOptions } from '../../../shared/cases/documents';
+import { buildDocument, caseValues, intakeDocumentKinds, intakeDraft, intakeProblems, intakeStatus } from './intake';
+import type { DocumentOptions } from '../../../shared/cases/documents';
 import type { CaseDocument } from '../../../shared/contract/cases';
 import { pdfFileName, renderDocumentPdf, type PdfLayout } from '../documents/pdf';
-import { enqueueIfClosed, type AttachmentRef } from '../sync/outbox';
+import { enqueueClosed, enqueueIfClosed, type AttachmentRef, type EnqueueOptions } from '../sync/outbox';
 
 export interface CaseServiceDeps {
   db: Kysely<Database>;
@@ -33,6 +33,7 @@ export interface CaseServiceDeps {
 }
 
 type Transition = keyof typeof TRANSITIONS;
+type CatalogItem = ReturnType<CatalogService['getItem']>['item'];
 
 /**
  * 受理 → 审核 → (拨付) → 办结 at the counter. Every change is one transaction: the case row, its
@@ -63,19 +64,27 @@ export function createCaseService(deps: CaseServiceDeps) {
     }
   }
 
-  async function detail(row: CaseRow, through: Kysely<Database> = db): Promise<CaseDetail> {
-    const item = itemFor(row);
+  // settings.get() reads settings.json: a step reads it once and hands it down.
+  function extras(row: CaseRow, s: Settings = settings.get(), item = itemFor(row)): { answerLabels: string[]; message: string | null } {
     const answers = JSON.parse(row.answers) as Record<string, string>;
     const answerLabels = (item?.conditions ?? []).flatMap((c) => c.options.filter((o) => answers[c.id] === o.id).map((o) => `${c.question.replace(/[？?]$/, '')}：${o.label}`));
     const template = item?.messageTemplates;
     const status = row.status as CaseStatus;
-    const values = { hallName: settings.get().hall.name, name: row.applicant_name, date: row.accepted_on ?? row.created_at.slice(0, 10), reason: row.reason };
+    const values = { hallName: s.hall.name, name: row.applicant_name, date: row.accepted_on ?? row.created_at.slice(0, 10), reason: row.reason };
     const message = !template ? null : status === 'completed' ? fillMessageTemplate(template.success, values) : ['refused', 'rejected', 'withdrawn'].includes(status) ? fillMessageTemplate(template.failure, values) : null;
-    return toDetail(row, { ...mapping, db: through }, { answerLabels, message });
+    return { answerLabels, message };
   }
 
-  function documentOptions(clerkName: string): DocumentOptions {
-    const s = settings.get();
+  async function detail(row: CaseRow, through: Kysely<Database> = db): Promise<CaseDetail> {
+    return toDetail(row, { ...mapping, db: through }, extras(row));
+  }
+
+  /** The detail from rows just written, without reading them back. */
+  function composed(held: Omit<Parameters<typeof composeDetail>[0], 'documents'>, documents: Parameters<typeof composeDetail>[0]['documents'], s: Settings, item: CatalogItem): CaseDetail {
+    return composeDetail({ ...held, documents }, mapping, extras(held.row, s, item));
+  }
+
+  function documentOptions(clerkName: string, s: Settings = settings.get()): DocumentOptions {
     const host = s.webHost.host === '0.0.0.0' || s.webHost.host === '::' ? 'localhost' : s.webHost.host;
     return {
       hall: { hallName: s.hall.name, counter: s.counter.number, counterName: s.counter.name || undefined, regionCode: s.hall.regionCode, progressUrl: s.hall.progressUrl || `http://${host}:${s.webHost.port}/#/progress` },
@@ -86,28 +95,24 @@ export function createCaseService(deps: CaseServiceDeps) {
 
   /** Produces and stores the documents a step hands the applicant, inside that step's transaction. */
   async function storeDocuments(trx: Kysely<Database>, caseId: number, kinds: CaseDocument['kind'][], actor: Actor): Promise<void> {
+    if (!kinds.length) return;
     const row = await trx.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
     const d = await detail(row, trx);
     const options = documentOptions(actor.displayName ?? actor.name);
     for (const kind of kinds) {
-      const draft =
-        kind === 'acceptanceReceipt'
-          ? buildAcceptanceReceipt(d, options)
-          : kind === 'oneTimeNotice'
-            ? buildOneTimeNotice(d, { legalBasis: itemFor(row)?.legalBasis ?? [] }, options)
-            : buildCompletionNotice(d, options);
+      const draft = buildDocument(kind, d, itemFor(row), options);
       await trx.insertInto('case_documents').values({ case_id: caseId, kind, title: draft.title, content: JSON.stringify(draft), created_at: iso() }).execute();
     }
   }
 
   /** 21 digits: region code (6) + hall day (8) + counter (3) + that counter's sequence of the day (4). */
-  async function nextCaseNo(trx: Kysely<Database>, counter: number): Promise<string> {
+  async function nextCaseNo(trx: Kysely<Database>, counter: number, regionCode: string): Promise<string> {
     const day = today().replace(/-/g, '');
     const row = await sql<{ last: number }>`INSERT INTO case_sequence (day, counter, last) VALUES (${day}, ${counter}, 1)
       ON CONFLICT (day, counter) DO UPDATE SET last = case_sequence.last + 1 RETURNING last`.execute(trx);
     const seq = row.rows[0]!.last;
     if (seq > 9999) throw new AppError('CONFLICT', 'case sequence exhausted for the day', '本窗口今日办件编号已用完');
-    const region = settings.get().hall.regionCode || '000000';
+    const region = regionCode || '000000';
     return `${region}${day}${String(counter).padStart(3, '0')}${String(seq).padStart(4, '0')}`;
   }
 
@@ -117,8 +122,12 @@ export function createCaseService(deps: CaseServiceDeps) {
 
   const queries = createCaseQueries({ db, mapping, audit, detail, today });
   // [sync]: a change that closes a case writes its upstream message in the same transaction.
-  const outbox = (trx: Kysely<Database>, caseId: number, attachments?: Record<string, AttachmentRef[]>) =>
-    enqueueIfClosed(trx, caseId, { training: deps.training, at: iso(), hall: { regionCode: settings.get().hall.regionCode, name: settings.get().hall.name, counter: settings.get().counter.number }, attachments });
+  const outboxOptions = (s: Settings, attachments?: Record<string, AttachmentRef[]>): EnqueueOptions => ({
+    training: deps.training,
+    at: iso(),
+    hall: { regionCode: s.hall.regionCode, name: s.hall.name, counter: s.counter.number },
+    attachments,
+  });
 
   return {
     ...queries,
@@ -142,31 +151,9 @@ export function createCaseService(deps: CaseServiceDeps) {
     async intake(actor: Actor & { id: number | null }, raw: IntakeInput): Promise<CaseDetail> {
       const input = intakeInputSchema.parse(raw);
       const { sourceId, item } = findItem(catalog, input.item, input.sourceId);
-      const day = today();
-      const problems: Record<string, string> = { ...partyProblems(input.applicant, 'applicant', day), ...(input.agent ? partyProblems(input.agent, 'agent', day) : {}) };
-      for (const c of item.conditions ?? []) {
-        if (!input.answers[c.id]) problems[`answers.${c.id}`] = `请选择：${c.question}`;
-        else if (!c.options.some((o) => o.id === input.answers[c.id])) problems[`answers.${c.id}`] = `“${c.question}”的选项无效`;
-      }
-      const required = applicableMaterials(item, input.answers);
-      const given = new Map(input.materials.map((m) => [m.seq, m]));
-      const materials = required.map((m) => {
-        const g = given.get(m.seq);
-        const status: MaterialStatus = g?.status ?? 'missing';
-        if (status === 'promise' && !m.promiseAllowed) problems[`materials.${m.seq}`] = `“${m.name}”不能以个人承诺代替`;
-        return { ...m, status, note: g?.note ?? null };
-      });
-      const missing = materials.filter((m) => !materialReceived(m.status));
-      if (input.decision === 'accept') {
-        for (const m of missing) problems[`materials.${m.seq}`] = `${m.name}：${m.status === 'missing' ? '缺少' : '不符合要求'}`;
-        for (const f of intakeFields(catalog, sourceId, item, input.agent !== undefined)) {
-          const p = fieldProblem(f, input.form[f.name], day);
-          if (p) problems[`form.${f.name}`] = p;
-        }
-      } else {
-        if (!input.reason) problems.reason = input.decision === 'refuse' ? '请填写不予受理的原因' : '请填写需要补正的原因';
-        if (input.decision === 'requestCorrection' && missing.length === 0) problems.materials = '一次性告知须列出缺少或不符合要求的材料';
-      }
+      const draft = intakeDraft(input, sourceId, item, today());
+      const { day, missing } = draft;
+      const problems = intakeProblems(draft, catalog);
       if (Object.keys(problems).length) {
         const first = Object.values(problems)[0]!;
         throw new AppError('BAD_REQUEST', `intake refused: ${Object.keys(problems).join(', ')}`, input.decision === 'accept' && missing.length ? `材料不齐，不能受理：缺少或不符合要求的材料共 ${missing.length} 项` : first, problems);
@@ -177,60 +164,35 @@ export function createCaseService(deps: CaseServiceDeps) {
       if (completeNow && due?.rule.kind !== 'instant' && !(item.handlingType ?? '').includes('即办件')) {
         throw new AppError('BAD_REQUEST', 'not an instant item', '该事项不是即办件，不能当场办结');
       }
-      const status: CaseStatus = input.decision === 'accept' ? 'accepted' : input.decision === 'refuse' ? 'refused' : 'correction_requested';
-      const counter = settings.get().counter.number;
+      const status = intakeStatus(input.decision);
+      const s = settings.get();
+      const counter = s.counter.number;
       const at = iso();
+      const options = documentOptions(actor.displayName ?? actor.name, s);
 
-      const caseNo = await db.transaction().execute(async (trx) => {
-        const no = await nextCaseNo(trx, counter);
-        const { id } = await trx
-          .insertInto('cases')
-          .values({
-            case_no: no,
-            query_code: crypto.randomBytes(6).toString('base64url').toUpperCase().replace(/[^A-Z0-9]/g, '7').slice(0, 8),
-            status,
-            source_id: sourceId,
-            item_key: item.key,
-            item_code: item.code ?? null,
-            item_name: item.name,
-            pays: itemPays(item.process) ? 1 : 0,
-            applicant_id_kind: input.applicant.idKind,
-            applicant_id_number: normalizedIdNumber(input.applicant, day),
-            applicant_name: input.applicant.name,
-            applicant_phone: input.applicant.phone ?? null,
-            agent: input.agent ? JSON.stringify({ ...input.agent, idNumber: normalizedIdNumber(input.agent, day) }) : null,
-            answers: JSON.stringify(input.answers),
-            flags: JSON.stringify(input.flags),
-            form: JSON.stringify(input.form),
-            time_limit_text: item.timeLimit.text,
-            rule_text: due?.ruleText ?? null,
-            accepted_on: due ? day : null,
-            due_date: due?.dueDate ?? null,
-            reason: input.reason ?? null,
-            result: null,
-            clerk_id: actor.id,
-            clerk: actor.name,
-            counter,
-            ticket_id: input.ticketId ?? null,
-            created_at: at,
-            updated_at: at,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        for (const m of materials) {
-          await trx.insertInto('case_materials').values({ case_id: id, seq: m.seq, name: m.name, condition_label: m.conditionLabel ?? null, status: m.status, note: m.note, promise_allowed: m.promiseAllowed ? 1 : 0 }).execute();
-        }
-        await history(trx, id, input.decision, null, status, actor, input.reason ?? null);
-        if (completeNow) {
-          await trx.updateTable('cases').set({ status: 'completed', result: '当场办结', updated_at: at }).where('id', '=', id).execute();
-          await history(trx, id, 'complete', 'accepted', 'completed', actor, '即办件当场办结');
-        }
-        await storeDocuments(trx, id, input.decision === 'accept' ? (completeNow ? ['acceptanceReceipt', 'completionNotice'] : ['acceptanceReceipt']) : ['oneTimeNotice'], actor);
-        await outbox(trx, id);
-        return no;
+      // One transaction, one commit: the case, its materials, history, documents, outbox message
+      // and audit entry, all from what is at hand here (nothing is read back).
+      return db.transaction().execute(async (trx) => {
+        const caseNo = await nextCaseNo(trx, counter, s.hall.regionCode);
+        const values = caseValues(draft, status, due, { caseNo, clerkId: actor.id, clerk: actor.name, counter, at });
+        const { id } = await trx.insertInto('cases').values(values).returning('id').executeTakeFirstOrThrow();
+        const materials = draft.materials.map((m) => ({ case_id: id, seq: m.seq, name: m.name, condition_label: m.conditionLabel ?? null, status: m.status, note: m.note, promise_allowed: m.promiseAllowed ? 1 : 0 }));
+        if (materials.length) await trx.insertInto('case_materials').values(materials).execute();
+        const history: Omit<Selectable<CaseHistoryTable>, 'id'>[] = [{ case_id: id, at, action: input.decision, from_status: null, to_status: status, actor: actor.name, counter: actor.counter ?? null, note: input.reason ?? null }];
+        if (completeNow) history.push({ case_id: id, at, action: 'complete', from_status: 'accepted', to_status: 'completed', actor: actor.name, counter: actor.counter ?? null, note: '即办件当场办结' });
+        await trx.insertInto('case_history').values(history).execute();
+        const row: CaseRow = { ...(values as Omit<CaseRow, 'id'>), id, ...(completeNow ? { status: 'completed', result: '当场办结' } : {}) };
+        const held = { row, materials, history };
+        const before = composed(held, [], s, item);
+        const documents = intakeDocumentKinds(input.decision, completeNow).map((kind) => {
+          const draftDoc = buildDocument(kind, before, item, options);
+          return { case_id: id, kind, title: draftDoc.title, content: JSON.stringify(draftDoc), created_at: at };
+        });
+        const stored = await trx.insertInto('case_documents').values(documents).returning(['id', 'kind']).execute();
+        await enqueueClosed(trx, held, outboxOptions(s));
+        await audit.record(actor, `case.${input.decision}`, `case:${caseNo}`, { item: item.name, source: sourceId, missing: missing.map((m) => m.seq) }, trx);
+        return composed(held, documents.map((d) => ({ id: stored.find((s) => s.kind === d.kind)!.id, kind: d.kind, title: d.title, created_at: at })), s, item);
       });
-      await audit.record(actor, `case.${input.decision}`, `case:${caseNo}`, { item: item.name, source: sourceId, missing: missing.map((m) => m.seq) });
-      return detail(await rowByCaseNo(db, caseNo));
     },
 
     async transition(actor: Actor, caseNo: string, action: Transition, payload: { reason?: string; result?: string; note?: string; defects?: { seq: string; note: string }[]; materials?: { seq: string; status: MaterialStatus; note?: string }[] }): Promise<CaseDetail> {
@@ -245,7 +207,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       if (action === 'pay' && row.pays !== 1) throw new AppError('CONFLICT', 'item has no payment step', '该事项没有拨付环节');
       if ((action === 'reject' || action === 'return') && !payload.reason) throw new AppError('BAD_REQUEST', 'reason required', `请填写${label}的原因`, { reason: `请填写${label}的原因` });
       if (action === 'complete' && !payload.result) throw new AppError('BAD_REQUEST', 'result required', '请填写办理结果', { result: '请填写办理结果' });
-      let to = rule.to;
+      const to = rule.to;
       // The PDFs are built before the transaction (files, not rows); an unused one costs disk only.
       const attachments = FINAL_STATUSES.includes(to) && !deps.training ? await deps.attachmentsFor?.(row.id) : undefined;
       await db.transaction().execute(async (trx) => {
@@ -269,14 +231,15 @@ export function createCaseService(deps: CaseServiceDeps) {
           const due = calendar.dueDate({ acceptedOn: today(), timeLimit: item.timeLimit, conditions: item.conditions ?? [], answers: JSON.parse(row.answers) as Record<string, string>, flags: JSON.parse(row.flags) as string[] });
           Object.assign(sets, { accepted_on: today(), due_date: due.dueDate, rule_text: due.ruleText });
         }
-        await trx.updateTable('cases').set(sets).where('id', '=', row.id).where('status', '=', from).execute();
+        const changed = await trx.updateTable('cases').set(sets).where('id', '=', row.id).where('status', '=', from).executeTakeFirst();
+        // Another counter changed the case since it was read: nothing of this step is written.
+        if (Number(changed.numUpdatedRows) !== 1) throw new AppError('CONFLICT', `case ${caseNo} changed meanwhile`, `该办件刚被他人处理，请刷新后重试（办件 ${caseNo}）`);
         await history(trx, row.id, action, from, to, actor, payload.reason ?? payload.result ?? payload.note ?? null);
         const kinds: CaseDocument['kind'][] = action === 'return' ? ['oneTimeNotice'] : action === 'complete' ? ['completionNotice'] : action === 'resubmit' ? ['acceptanceReceipt'] : [];
         await storeDocuments(trx, row.id, kinds, actor);
-        await outbox(trx, row.id, attachments);
+        await enqueueIfClosed(trx, row.id, outboxOptions(settings.get(), attachments));
+        await audit.record(actor, `case.${action}`, `case:${caseNo}`, { from, to }, trx);
       });
-      to = (await rowByCaseNo(db, caseNo)).status as CaseStatus;
-      await audit.record(actor, `case.${action}`, `case:${caseNo}`, { from, to });
       return detail(await rowByCaseNo(db, caseNo));
     },
   };
