@@ -68,12 +68,15 @@ export function createEvaluations(deps: { db: Kysely<Database>; settings: Settin
         clerk = a?.actor ?? clerk;
       }
       const at = new Date(deps.now()).toISOString();
-      const { id } = await db
-        .insertInto('evaluations')
-        .values({ at, day: hallDate(deps.now()), level: input.level, reason: input.reason ?? null, counter, clerk, ticket_id: input.ticketId ?? null, case_no: input.caseNo ?? null, source: device ? 'device' : 'counter', follow_up: low ? 'open' : null, closed_at: null, closed_by: null, close_note: null })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await deps.audit.record(actor, 'evaluation.submit', `evaluation:${id}`, { level: input.level, counter, ticket: input.ticketId ?? null, case: input.caseNo ?? null });
+      const id = await db.transaction().execute(async (trx) => {
+        const row = await trx
+          .insertInto('evaluations')
+          .values({ at, day: hallDate(deps.now()), level: input.level, reason: input.reason ?? null, counter, clerk, ticket_id: input.ticketId ?? null, case_no: input.caseNo ?? null, source: device ? 'device' : 'counter', follow_up: low ? 'open' : null, closed_at: null, closed_by: null, close_note: null })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await deps.audit.record(actor, 'evaluation.submit', `evaluation:${row.id}`, { level: input.level, counter, ticket: input.ticketId ?? null, case: input.caseNo ?? null }, trx);
+        return row.id;
+      });
       return { id, followUp: low };
     },
 
@@ -88,8 +91,10 @@ export function createEvaluations(deps: { db: Kysely<Database>; settings: Settin
       const row = await db.selectFrom('evaluations').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row || row.follow_up === null) throw new AppError('NOT_FOUND', `no follow-up ${id}`, '未找到该差评回访');
       if (row.follow_up === 'closed') throw new AppError('CONFLICT', 'already closed', '该差评回访已办结');
-      await db.updateTable('evaluations').set({ follow_up: 'closed', closed_at: new Date(deps.now()).toISOString(), closed_by: actor.name, close_note: note }).where('id', '=', id).execute();
-      await deps.audit.record(actor, 'evaluation.close', `evaluation:${id}`, { note });
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('evaluations').set({ follow_up: 'closed', closed_at: new Date(deps.now()).toISOString(), closed_by: actor.name, close_note: note }).where('id', '=', id).execute();
+        await deps.audit.record(actor, 'evaluation.close', `evaluation:${id}`, { note }, trx);
+      });
       return toFollowUp((await db.selectFrom('evaluations').selectAll().where('id', '=', id).executeTakeFirstOrThrow()) as Row);
     },
   };
