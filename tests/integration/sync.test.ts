@@ -40,7 +40,8 @@ beforeEach(async () => {
   await startUpstream();
   core.services.settings.update({ upstream: { enabled: true, url: upstream.url, keyId: 'hall-1', retryCap: 3, backoffBaseSeconds: 10, backoffMaxSeconds: 600, timeoutSeconds: 2 } });
   sync = createSyncService({ db: core.db.db, settings: core.services.settings, logger: core.services.logger, audit: core.services.audit, now, training: false, random: () => 1, env: { MEDINS_UPSTREAM_SECRET: SECRET } });
-});
+  // A whole prepared core on a fresh PostgreSQL schema takes over 10 s on a loaded two-core box.
+}, 30_000);
 
 afterEach(async () => {
   sync.stop();
