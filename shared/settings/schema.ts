@@ -221,6 +221,8 @@ export const settingsSchema = z.object({
       /** PEM file of the CA that signed the upstream's TLS certificate; empty: the system CAs. Only settable in settings.json. */
       caCertFile: z.string().max(500).default(''),
       batchSize: z.int().min(1).max(500).default(50),
+      /** Requests to the upstream in flight at once during a round (each item keeps its own message id). */
+      inFlight: z.int().min(1).max(32).default(4),
       /** Failed attempts (reached the upstream, no answer or an error) before 需人工处理. */
       retryCap: z.int().min(1).max(100).default(10),
       backoffBaseSeconds: z.int().min(1).max(3600).default(30),

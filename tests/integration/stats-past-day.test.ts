@@ -43,7 +43,7 @@ beforeAll(async () => {
   };
   await step(10, () => q.call(CLERK, ids.A001!, 1));
   await step(11, () => q.start(CLERK, ids.A001!));
-  await step(19, () => q.finish(CLERK, ids.A001!, []));
+  await step(19, () => q.finish(CLERK, ids.A001!));
   await step(20, () => q.call(CLERK, ids.A002!, 1));
   await step(21, () => q.noShow(CLERK, ids.A002!));
   await step(30, () => q.call(CLERK, ids.A003!, 1));
@@ -55,7 +55,7 @@ beforeAll(async () => {
   await q.setOpen(CLERK, 2, true);
   await step(50, () => q.call({ ...CLERK, counter: 2 }, ids.A005!, 2));
   await step(51, () => q.start({ ...CLERK, counter: 2 }, ids.A005!));
-  await step(55, () => q.finish({ ...CLERK, counter: 2 }, ids.A005!, []));
+  await step(55, () => q.finish({ ...CLERK, counter: 2 }, ids.A005!));
 }, 60_000);
 
 afterAll(async () => {

@@ -40,7 +40,8 @@ beforeEach(async () => {
   await startUpstream();
   core.services.settings.update({ upstream: { enabled: true, url: upstream.url, keyId: 'hall-1', retryCap: 3, backoffBaseSeconds: 10, backoffMaxSeconds: 600, timeoutSeconds: 2 } });
   sync = createSyncService({ db: core.db.db, settings: core.services.settings, logger: core.services.logger, audit: core.services.audit, now, training: false, random: () => 1, env: { MEDINS_UPSTREAM_SECRET: SECRET } });
-});
+  // A whole prepared core on a fresh PostgreSQL schema takes over 10 s on a loaded two-core box.
+}, 30_000);
 
 afterEach(async () => {
   sync.stop();
@@ -260,6 +261,36 @@ describe('sync worker against the reference upstream', () => {
     expect(await attempts(row!.id).then((a) => a.map((x) => x.step))).toEqual(['attachment', 'attachment', 'attachment', 'attachment', 'submit']);
   });
 
+  it('a round is one local transaction: when its results cannot be written nothing changes, and the next round sends the same ids once more', async () => {
+    for (let n = 1; n <= 5; n++) await refuse(n);
+    // The round's single commit fails (every attempt row is refused): no item may move on its own.
+    await refuseAttemptRows(true);
+    await expect(sync.runOnce()).rejects.toThrow(/disk full/);
+    expect((await outbox()).map((r) => [r.status, r.attempts])).toEqual(Array.from({ length: 5 }, () => ['pending', 0]));
+    expect(upstream.cases()).toHaveLength(5);
+    await refuseAttemptRows(false);
+    expect(await sync.runOnce()).toMatchObject({ processed: 5, acked: 5 });
+    expect((await outbox()).every((r) => r.status === 'acked')).toBe(true);
+    // Sent twice under the same ids, stored once.
+    expect(upstream.cases()).toHaveLength(5);
+    expect(upstream.messages().map((m) => m.deliveries)).toEqual([2, 2, 2, 2, 2]);
+  });
+
+  it('drains a backlog round after round without waiting for the poll interval', async () => {
+    core.services.settings.update({ upstream: { ...core.services.settings.get().upstream, batchSize: 2, inFlight: 2, pollSeconds: 3600 } });
+    for (let n = 1; n <= 7; n++) await refuse(n);
+    const delays: number[] = [];
+    const timers = { setTimeout: (fn: () => void, ms: number) => (delays.push(ms), setTimeout(fn, ms)), clearTimeout: (h: unknown) => clearTimeout(h as NodeJS.Timeout) };
+    sync = createSyncService({ db: core.db.db, settings: core.services.settings, logger: core.services.logger, audit: core.services.audit, now, training: false, random: () => 1, timers, env: { MEDINS_UPSTREAM_SECRET: SECRET } });
+    sync.start();
+    for (let i = 0; i < 500 && (await sync.status()).pending > 0; i++) await new Promise((r) => setTimeout(r, 20));
+    sync.stop();
+    expect(upstream.cases()).toHaveLength(7);
+    // start, then three full rounds of two straight after one another; the fourth (one item) ends the backlog.
+    expect(delays.slice(0, 4)).toEqual([0, 0, 0, 0]);
+    expect(delays[4]).toBeGreaterThanOrEqual(50);
+  });
+
   it('start() drains by itself on its timer and stop() ends it', async () => {
     // A whole section: a partial patch resets the section's other keys to defaults (zod 4 partial + default).
     core.services.settings.update({ upstream: { ...core.services.settings.get().upstream, pollSeconds: 1 } });
@@ -274,6 +305,19 @@ describe('sync worker against the reference upstream', () => {
     expect(upstream.cases()).toHaveLength(1);
   });
 });
+
+/** A trigger that makes every insert into sync_attempts fail (as a full disk would), or its removal. */
+async function refuseAttemptRows(on: boolean) {
+  const db = core.db.db;
+  if (core.db.dialect === 'sqlite') {
+    await (on ? sql`CREATE TRIGGER refuse_attempts BEFORE INSERT ON sync_attempts BEGIN SELECT RAISE(ABORT, 'disk full'); END` : sql`DROP TRIGGER refuse_attempts`).execute(db);
+  } else if (on) {
+    await sql`CREATE FUNCTION refuse_attempts() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$ LANGUAGE plpgsql`.execute(db);
+    await sql`CREATE TRIGGER refuse_attempts BEFORE INSERT ON sync_attempts FOR EACH ROW EXECUTE FUNCTION refuse_attempts()`.execute(db);
+  } else {
+    await sql`DROP TRIGGER refuse_attempts ON sync_attempts`.execute(db);
+  }
+}
 
 async function fetchSigned(method: string, path: string, body: string, msgId: string) {
   const { signedHeaders } = await import('../../electron/core/sync/signing');

@@ -146,8 +146,10 @@ export function createPageStore({ db, store, audit, now, hallName }: PageStoreDe
     async rotate(id: number, by: 90 | -90 | 180, actor: Actor): Promise<ScannedPage> {
       const row = await editable(id);
       const rotation = (((row.rotation + by) % 360) + 360) % 360;
-      await db.updateTable('case_pages').set({ rotation }).where('id', '=', id).execute();
-      await audit.record(actor, 'scan.rotate', `case:${row.case_no}`, { seq: row.material_seq, page: id, rotation });
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('case_pages').set({ rotation }).where('id', '=', id).execute();
+        await audit.record(actor, 'scan.rotate', `case:${row.case_no}`, { seq: row.material_seq, page: id, rotation }, trx);
+      });
       return toPage({ ...row, rotation });
     },
 
@@ -157,9 +159,9 @@ export function createPageStore({ db, store, audit, now, hallName }: PageStoreDe
         const ids = (await materialRows(trx, row.case_id, row.material_seq)).map((r) => r.id).filter((x) => x !== id);
         ids.splice(Math.min(position, ids.length + 1) - 1, 0, id);
         await renumber(trx, ids);
+        await audit.record(actor, 'scan.move', `case:${row.case_no}`, { seq: row.material_seq, page: id, position }, trx);
         return materialRows(trx, row.case_id, row.material_seq);
       });
-      await audit.record(actor, 'scan.move', `case:${row.case_no}`, { seq: row.material_seq, page: id, position });
       return Promise.all(rows.map(toPage));
     },
 
@@ -168,8 +170,8 @@ export function createPageStore({ db, store, audit, now, hallName }: PageStoreDe
       await db.transaction().execute(async (trx) => {
         await trx.deleteFrom('case_pages').where('id', '=', id).execute();
         await renumber(trx, (await materialRows(trx, row.case_id, row.material_seq)).map((r) => r.id));
+        await audit.record(actor, 'scan.remove', `case:${row.case_no}`, { seq: row.material_seq, page: id, sha256: row.sha256 }, trx);
       });
-      await audit.record(actor, 'scan.remove', `case:${row.case_no}`, { seq: row.material_seq, page: id, sha256: row.sha256 });
       return id;
     },
 

@@ -32,9 +32,9 @@ export function createKioskPin({ db, audit, settings, now }: KioskPinDeps) {
   const iso = () => new Date(now()).toISOString();
 
   const read = async (key: string) => (await db.selectFrom('app_meta').select('value').where('key', '=', key).executeTakeFirst())?.value;
-  const write = async (key: string, value: string) => {
+  const write = async (key: string, value: string, through: Kysely<Database> = db) => {
     await sql`INSERT INTO app_meta (key, value, updated_at) VALUES (${key}, ${value}, ${iso()})
-      ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`.execute(db);
+      ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`.execute(through);
   };
 
   return {
@@ -46,11 +46,13 @@ export function createKioskPin({ db, audit, settings, now }: KioskPinDeps) {
     async setPin(actor: Actor, pin: string): Promise<void> {
       if (!/^\d{6,12}$/.test(pin)) throw new AppError('BAD_REQUEST', 'kiosk PIN must be 6-12 digits', '取号机解锁密码应为 6–12 位数字');
       const hash = await hashPassword(pin);
-      await write(PIN_HASH, hash);
-      await write(PIN_SET_AT, iso());
-      await write(FAILURES, '0');
-      await write(LOCKED_UNTIL, '');
-      await audit.record(actor, 'kiosk.pin.set', 'kiosk');
+      await db.transaction().execute(async (trx) => {
+        await write(PIN_HASH, hash, trx);
+        await write(PIN_SET_AT, iso(), trx);
+        await write(FAILURES, '0', trx);
+        await write(LOCKED_UNTIL, '', trx);
+        await audit.record(actor, 'kiosk.pin.set', 'kiosk', {}, trx);
+      });
     },
 
     /** Checks the PIN; right: a one-time exit grant for main. Wrong too often: locked for a while. */
@@ -70,18 +72,22 @@ export function createKioskPin({ db, audit, settings, now }: KioskPinDeps) {
         const failures = Number((await read(FAILURES)) ?? '0') + 1;
         const lock = failures >= maxFailedLogins;
         const until = lock ? new Date(now() + lockoutMinutes * 60_000).toISOString() : '';
-        await write(FAILURES, lock ? '0' : String(failures));
-        await write(LOCKED_UNTIL, until);
-        await audit.record(actor, 'kiosk.unlock.failed', 'kiosk', { failures, locked: lock });
+        await db.transaction().execute(async (trx) => {
+          await write(FAILURES, lock ? '0' : String(failures), trx);
+          await write(LOCKED_UNTIL, until, trx);
+          await audit.record(actor, 'kiosk.unlock.failed', 'kiosk', { failures, locked: lock }, trx);
+        });
         if (lock) throw new AppError('ACCOUNT_LOCKED', `kiosk PIN locked until ${until}`, '解锁密码错误次数过多，请稍后再试', undefined, until);
         throw new AppError('LOGIN_FAILED', 'wrong kiosk PIN', '解锁密码不正确');
       }
-      await write(FAILURES, '0');
-      await write(LOCKED_UNTIL, '');
+      await db.transaction().execute(async (trx) => {
+        await write(FAILURES, '0', trx);
+        await write(LOCKED_UNTIL, '', trx);
+        await audit.record(actor, 'kiosk.unlock', 'kiosk', {}, trx);
+      });
       const grant = crypto.randomBytes(24).toString('base64url');
       for (const [g, expires] of grants) if (expires <= now()) grants.delete(g);
       grants.set(grant, now() + EXIT_GRANT_TTL_MS);
-      await audit.record(actor, 'kiosk.unlock', 'kiosk');
       return { grant };
     },
 

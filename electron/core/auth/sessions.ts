@@ -39,14 +39,18 @@ export function createSessions(deps: { db: Kysely<Database>; users: UserStore; a
   const policy = () => deps.settings().security;
   const guard = createLoginGuard(() => ({ maxFailures: policy().maxFailedLogins, lockoutMs: policy().lockoutMinutes * 60_000 }), now);
   const loginFailedText = () => `用户名或密码错误（连续输错 ${policy().maxFailedLogins} 次将暂停登录 ${policy().lockoutMinutes} 分钟）`;
+  /** A change and its audit entry: one transaction, one commit. */
+  const together = (change: (trx: Kysely<Database>) => Promise<unknown>) => db.transaction().execute(change);
 
   async function recordFailure(user: UserRow, actor: Actor): Promise<never> {
     const policy = deps.settings().security;
     const failures = user.failed_attempts + 1;
     const lock = failures >= policy.maxFailedLogins;
     const lockedUntil = lock ? iso(now() + policy.lockoutMinutes * 60_000) : null;
-    await db.updateTable('users').set({ failed_attempts: lock ? 0 : failures, locked_until: lockedUntil }).where('id', '=', user.id).execute();
-    await audit.record(actor, lock ? 'auth.lockout' : 'auth.login_failed', `user:${user.username}`, { failures });
+    await together(async (trx) => {
+      await trx.updateTable('users').set({ failed_attempts: lock ? 0 : failures, locked_until: lockedUntil }).where('id', '=', user.id).execute();
+      await audit.record(actor, lock ? 'auth.lockout' : 'auth.login_failed', `user:${user.username}`, { failures }, trx);
+    });
     if (lock) throw lockedError(lockedUntil!);
     const left = policy.maxFailedLogins - failures;
     throw new AppError('LOGIN_FAILED', 'wrong password', `用户名或密码错误（再错 ${left} 次将锁定账号）`);
@@ -95,12 +99,14 @@ export function createSessions(deps: { db: Kysely<Database>; users: UserStore; a
       guard.succeeded(user.username, source);
       const { token, hash } = newToken();
       const id = crypto.randomUUID();
-      await db.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', user.id).execute();
-      await db
-        .insertInto('sessions')
-        .values({ id, token_hash: hash, kind: 'user', user_id: user.id, device_scope: null, device_name: null, created_at: iso(), last_active_at: iso(), expires_at: iso(now() + deps.settings().security.sessionHours * 3_600_000), revoked_at: null })
-        .execute();
-      await audit.record({ id: user.id, name: user.username, transport }, 'auth.login', `session:${id.slice(0, 8)}`);
+      await together(async (trx) => {
+        await trx.updateTable('users').set({ failed_attempts: 0, locked_until: null }).where('id', '=', user.id).execute();
+        await trx
+          .insertInto('sessions')
+          .values({ id, token_hash: hash, kind: 'user', user_id: user.id, device_scope: null, device_name: null, created_at: iso(), last_active_at: iso(), expires_at: iso(now() + deps.settings().security.sessionHours * 3_600_000), revoked_at: null })
+          .execute();
+        await audit.record({ id: user.id, name: user.username, transport }, 'auth.login', `session:${id.slice(0, 8)}`, {}, trx);
+      });
       return { token, ...(await info(id)) };
     },
 
@@ -117,8 +123,10 @@ export function createSessions(deps: { db: Kysely<Database>; users: UserStore; a
       const idleMs = deps.settings().ui.idleLockMinutes * 60_000;
       if (!locked && now() - Date.parse(row.last_active_at) > idleMs) {
         locked = true;
-        await db.updateTable('sessions').set({ locked: 1 }).where('id', '=', row.id).execute();
-        await audit.record({ id: user.id, name: user.username, transport: actorTransport }, 'auth.idle_lock', `session:${row.id.slice(0, 8)}`);
+        await together(async (trx) => {
+          await trx.updateTable('sessions').set({ locked: 1 }).where('id', '=', row.id).execute();
+          await audit.record({ id: user.id, name: user.username, transport: actorTransport }, 'auth.idle_lock', `session:${row.id.slice(0, 8)}`, {}, trx);
+        });
       }
       return { kind: 'user', id: row.id, user, roles: JSON.parse(user.roles) as Role[], locked, row };
     },
@@ -130,8 +138,10 @@ export function createSessions(deps: { db: Kysely<Database>; users: UserStore; a
     },
 
     async lock(sessionId: string, actor: Actor): Promise<void> {
-      await db.updateTable('sessions').set({ locked: 1 }).where('id', '=', sessionId).execute();
-      await audit.record(actor, 'auth.lock', `session:${sessionId.slice(0, 8)}`);
+      await together(async (trx) => {
+        await trx.updateTable('sessions').set({ locked: 1 }).where('id', '=', sessionId).execute();
+        await audit.record(actor, 'auth.lock', `session:${sessionId.slice(0, 8)}`, {}, trx);
+      });
     },
 
     /** Wrong passwords at the lock screen count like at login; too many end the session. */
@@ -146,15 +156,19 @@ export function createSessions(deps: { db: Kysely<Database>; users: UserStore; a
           throw error;
         }
       }
-      await db.updateTable('users').set({ failed_attempts: 0 }).where('id', '=', user.id).execute();
-      await db.updateTable('sessions').set({ locked: 0, last_active_at: iso() }).where('id', '=', session.id).execute();
-      await audit.record(actor, 'auth.unlock', `session:${session.id.slice(0, 8)}`);
+      await together(async (trx) => {
+        await trx.updateTable('users').set({ failed_attempts: 0 }).where('id', '=', user.id).execute();
+        await trx.updateTable('sessions').set({ locked: 0, last_active_at: iso() }).where('id', '=', session.id).execute();
+        await audit.record(actor, 'auth.unlock', `session:${session.id.slice(0, 8)}`, {}, trx);
+      });
       return info(session.id);
     },
 
     async logout(sessionId: string, actor: Actor): Promise<void> {
-      await db.updateTable('sessions').set({ revoked_at: iso() }).where('id', '=', sessionId).execute();
-      await audit.record(actor, 'auth.logout', `session:${sessionId.slice(0, 8)}`);
+      await together(async (trx) => {
+        await trx.updateTable('sessions').set({ revoked_at: iso() }).where('id', '=', sessionId).execute();
+        await audit.record(actor, 'auth.logout', `session:${sessionId.slice(0, 8)}`, {}, trx);
+      });
     },
 
     async changePassword(session: Extract<ResolvedSession, { kind: 'user' }>, current: string, next: string, actor: Actor): Promise<void> {
@@ -170,8 +184,10 @@ export function createSessions(deps: { db: Kysely<Database>; users: UserStore; a
     async issueDeviceToken(actor: Actor, name: string, scope: DeviceScope) {
       const { token, hash } = newToken();
       const id = crypto.randomUUID();
-      await db.insertInto('sessions').values({ id, token_hash: hash, kind: 'device', user_id: null, device_scope: scope, device_name: name, created_at: iso(), last_active_at: iso(), expires_at: null, revoked_at: null }).execute();
-      await audit.record(actor, 'device.issue', `device:${name}`, { scope });
+      await together(async (trx) => {
+        await trx.insertInto('sessions').values({ id, token_hash: hash, kind: 'device', user_id: null, device_scope: scope, device_name: name, created_at: iso(), last_active_at: iso(), expires_at: null, revoked_at: null }).execute();
+        await audit.record(actor, 'device.issue', `device:${name}`, { scope }, trx);
+      });
       return { id, name, scope, createdAt: iso(), revoked: false, token };
     },
 
@@ -183,8 +199,10 @@ export function createSessions(deps: { db: Kysely<Database>; users: UserStore; a
     async revokeDeviceToken(actor: Actor, id: string): Promise<void> {
       const row = await db.selectFrom('sessions').select(['device_name']).where('id', '=', id).where('kind', '=', 'device').executeTakeFirst();
       if (!row) throw new AppError('NOT_FOUND', `device token ${id} not found`, '未找到该设备令牌');
-      await db.updateTable('sessions').set({ revoked_at: iso() }).where('id', '=', id).execute();
-      await audit.record(actor, 'device.revoke', `device:${row.device_name}`);
+      await together(async (trx) => {
+        await trx.updateTable('sessions').set({ revoked_at: iso() }).where('id', '=', id).execute();
+        await audit.record(actor, 'device.revoke', `device:${row.device_name}`, {}, trx);
+      });
     },
   };
 }

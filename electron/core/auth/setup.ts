@@ -56,8 +56,10 @@ export function createSetup(deps: { db: Kysely<Database>; settings: SettingsStor
       settings.update({ hall: input.hall, counter: { number: input.counter.number }, catalog: { sourceId: input.catalogSourceId } });
       const actor: Actor = { id: null, name: 'setup', transport };
       await users.create(actor, { ...input.admin, roles: ['admin'], counters: [] });
-      await writeMeta(db, 'setup_completed_at', new Date().toISOString());
-      await audit.record(actor, 'setup.complete', `hall:${input.hall.regionCode}`, { hallName: input.hall.name, counter: input.counter.number, catalog: input.catalogSourceId, admin: input.admin.username });
+      await db.transaction().execute(async (trx) => {
+        await writeMeta(trx, 'setup_completed_at', new Date().toISOString());
+        await audit.record(actor, 'setup.complete', `hall:${input.hall.regionCode}`, { hallName: input.hall.name, counter: input.counter.number, catalog: input.catalogSourceId, admin: input.admin.username }, trx);
+      });
       complete = true;
     },
 
@@ -75,8 +77,10 @@ export function createSetup(deps: { db: Kysely<Database>; settings: SettingsStor
       });
       for (const account of TRAINING_ACCOUNTS) await users.create(SYSTEM_ACTOR, account);
       // Queue categories, tickets and cases join the seed as [queue] and [cases] land.
-      await writeMeta(db, 'setup_completed_at', new Date().toISOString());
-      await audit.record(SYSTEM_ACTOR, 'training.seed', null, { accounts: TRAINING_ACCOUNTS.map((a) => a.username) });
+      await db.transaction().execute(async (trx) => {
+        await writeMeta(trx, 'setup_completed_at', new Date().toISOString());
+        await audit.record(SYSTEM_ACTOR, 'training.seed', null, { accounts: TRAINING_ACCOUNTS.map((a) => a.username) }, trx);
+      });
       complete = true;
       return true;
     },

@@ -76,21 +76,26 @@ export function createUserStore(db: Kysely<Database>, audit: AuditLog, now: () =
       const existing = await db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
       if (existing) throw new AppError('CONFLICT', `username ${input.username} exists`, `用户名 ${input.username} 已被使用`, { username: '该用户名已被使用' });
       const at = iso();
-      const { id } = await db
-        .insertInto('users')
-        .values({
-          username: input.username,
-          display_name: input.displayName,
-          password_hash: await hashPassword(input.password),
-          roles: JSON.stringify([...new Set(input.roles)]),
-          counters: JSON.stringify([...new Set(input.counters)].sort((a, b) => a - b)),
-          must_change_password: input.mustChangePassword ? 1 : 0,
-          created_at: at,
-          updated_at: at,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      await audit.record(actor, 'user.create', `user:${input.username}`, { roles: input.roles, counters: input.counters });
+      // Hashed before the transaction: scrypt takes a while and the transaction holds the database.
+      const passwordHash = await hashPassword(input.password);
+      const id = await db.transaction().execute(async (trx) => {
+        const created = await trx
+          .insertInto('users')
+          .values({
+            username: input.username,
+            display_name: input.displayName,
+            password_hash: passwordHash,
+            roles: JSON.stringify([...new Set(input.roles)]),
+            counters: JSON.stringify([...new Set(input.counters)].sort((a, b) => a - b)),
+            must_change_password: input.mustChangePassword ? 1 : 0,
+            created_at: at,
+            updated_at: at,
+          })
+          .returning('id')
+          .executeTakeFirstOrThrow();
+        await audit.record(actor, 'user.create', `user:${input.username}`, { roles: input.roles, counters: input.counters }, trx);
+        return created.id;
+      });
       return toSummary(await byId(id));
     },
     async update(actor: Actor, id: number, changes: UserChanges): Promise<UserSummary> {
@@ -99,31 +104,36 @@ export function createUserStore(db: Kysely<Database>, audit: AuditLog, now: () =
       if (removesAdmin && (await activeAdminsExcept(id)) === 0) {
         throw new AppError('CONFLICT', 'would leave no active admin', '至少需要保留一名可用的系统管理员');
       }
-      await db
-        .updateTable('users')
-        .set({
-          ...(changes.displayName !== undefined ? { display_name: changes.displayName } : {}),
-          ...(changes.roles ? { roles: JSON.stringify([...new Set(changes.roles)]) } : {}),
-          ...(changes.counters ? { counters: JSON.stringify([...new Set(changes.counters)].sort((a, b) => a - b)) } : {}),
-          ...(changes.disabled !== undefined ? { disabled: changes.disabled ? 1 : 0 } : {}),
-          updated_at: iso(),
-        })
-        .where('id', '=', id)
-        .execute();
-      if (changes.disabled === true) await db.updateTable('sessions').set({ revoked_at: iso() }).where('user_id', '=', id).where('revoked_at', 'is', null).execute();
       const action = changes.disabled === true ? 'user.disable' : changes.disabled === false ? 'user.enable' : 'user.update';
-      await audit.record(actor, action, `user:${before.username}`, { ...changes });
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('users')
+          .set({
+            ...(changes.displayName !== undefined ? { display_name: changes.displayName } : {}),
+            ...(changes.roles ? { roles: JSON.stringify([...new Set(changes.roles)]) } : {}),
+            ...(changes.counters ? { counters: JSON.stringify([...new Set(changes.counters)].sort((a, b) => a - b)) } : {}),
+            ...(changes.disabled !== undefined ? { disabled: changes.disabled ? 1 : 0 } : {}),
+            updated_at: iso(),
+          })
+          .where('id', '=', id)
+          .execute();
+        if (changes.disabled === true) await trx.updateTable('sessions').set({ revoked_at: iso() }).where('user_id', '=', id).where('revoked_at', 'is', null).execute();
+        await audit.record(actor, action, `user:${before.username}`, { ...changes }, trx);
+      });
       return toSummary(await byId(id));
     },
     async setPassword(actor: Actor, id: number, password: string, mustChange: boolean, action: string): Promise<UserSummary> {
       assertPasswordStrong(password);
       const user = await byId(id);
-      await db
-        .updateTable('users')
-        .set({ password_hash: await hashPassword(password), must_change_password: mustChange ? 1 : 0, failed_attempts: 0, locked_until: null, updated_at: iso() })
-        .where('id', '=', id)
-        .execute();
-      await audit.record(actor, action, `user:${user.username}`);
+      const passwordHash = await hashPassword(password);
+      await db.transaction().execute(async (trx) => {
+        await trx
+          .updateTable('users')
+          .set({ password_hash: passwordHash, must_change_password: mustChange ? 1 : 0, failed_attempts: 0, locked_until: null, updated_at: iso() })
+          .where('id', '=', id)
+          .execute();
+        await audit.record(actor, action, `user:${user.username}`, {}, trx);
+      });
       return toSummary(await byId(id));
     },
   };

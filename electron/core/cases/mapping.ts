@@ -43,6 +43,13 @@ export async function rowByCaseNo(db: Kysely<Database>, caseNo: string): Promise
   return row;
 }
 
+// One collator for every sort: localeCompare with a locale builds a new one per call.
+const bySeq = new Intl.Collator('zh-CN', { numeric: true });
+
+type MaterialRow = Selectable<Database['case_materials']>;
+type HistoryRow = Pick<Selectable<Database['case_history']>, 'at' | 'action' | 'from_status' | 'to_status' | 'actor' | 'counter' | 'note'>;
+type DocumentRow = Pick<Selectable<Database['case_documents']>, 'id' | 'kind' | 'title' | 'created_at'>;
+
 export async function toDetail(row: CaseRow, deps: MappingDeps, extra: { answerLabels: string[]; message: string | null }): Promise<CaseDetail> {
   const [materials, history, documents, ticket, clerk] = await Promise.all([
     deps.db.selectFrom('case_materials').selectAll().where('case_id', '=', row.id).execute(),
@@ -51,6 +58,16 @@ export async function toDetail(row: CaseRow, deps: MappingDeps, extra: { answerL
     row.ticket_id ? deps.db.selectFrom('tickets').select('label').where('id', '=', row.ticket_id).executeTakeFirst() : undefined,
     row.clerk_id !== null ? deps.db.selectFrom('users').select('display_name').where('id', '=', row.clerk_id).executeTakeFirst() : undefined,
   ]);
+  return composeDetail({ row, materials, history, documents, ticketLabel: ticket?.label ?? null, clerkName: clerk?.display_name || row.clerk }, deps, extra);
+}
+
+/** The detail from rows already at hand (intake builds it from what it just wrote, without reading back). */
+export function composeDetail(
+  rows: { row: CaseRow; materials: MaterialRow[]; history: HistoryRow[]; documents: DocumentRow[]; ticketLabel: string | null; clerkName: string },
+  deps: MappingDeps,
+  extra: { answerLabels: string[]; message: string | null },
+): CaseDetail {
+  const { row, materials, history, documents } = rows;
   const card = row.applicant_card ? (JSON.parse(row.applicant_card) as Partial<Party>) : {};
   return {
     ...toSummary(row, deps),
@@ -58,8 +75,8 @@ export async function toDetail(row: CaseRow, deps: MappingDeps, extra: { answerL
     agent: row.agent ? (JSON.parse(row.agent) as Party) : null,
     answers: JSON.parse(row.answers) as Record<string, string>,
     answerLabels: extra.answerLabels,
-    materials: materials
-      .sort((a, b) => a.seq.localeCompare(b.seq, 'zh-CN', { numeric: true }))
+    materials: [...materials]
+      .sort((a, b) => bySeq.compare(a.seq, b.seq))
       .map((m) => ({ seq: m.seq, name: m.name, conditionLabel: m.condition_label ?? undefined, notes: [], promiseAllowed: m.promise_allowed === 1, dataSharing: null, status: m.status as MaterialStatus, note: m.note })),
     form: JSON.parse(row.form) as Record<string, string>,
     timeLimitText: row.time_limit_text,
@@ -72,7 +89,7 @@ export async function toDetail(row: CaseRow, deps: MappingDeps, extra: { answerL
     documents: documents.map((d) => ({ id: d.id, kind: d.kind as CaseDetail['documents'][number]['kind'], title: d.title, createdAt: d.created_at })),
     pays: row.pays === 1,
     ticketId: row.ticket_id,
-    ticketLabel: ticket?.label ?? null,
-    clerkName: clerk?.display_name || row.clerk,
+    ticketLabel: rows.ticketLabel,
+    clerkName: rows.clerkName,
   };
 }

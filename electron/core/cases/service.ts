@@ -1,27 +1,27 @@
-import crypto from 'node:crypto';
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/schema';
+import type { Kysely, Selectable } from 'kysely';
+import type { CaseHistoryTable, Database } from '../db/schema';
 import type { CatalogService } from '../catalog/service';
 import type { CalendarService } from '../calendar/service';
 import type { SettingsStore } from '../settings/store';
+import type { Settings } from '../../../shared/settings/schema';
 import type { Actor, AuditLog } from '../auth/audit';
 import { AppError } from '../errors';
-import type { CaseDetail, IntakeInput, Party, Requirements } from '../../../shared/contract/cases';
+import type { CaseDetail, IntakeInput, Requirements } from '../../../shared/contract/cases';
 import { intakeInputSchema } from '../../../shared/contract/cases';
-import { CASE_ACTION_LABELS, FINAL_STATUSES, TRANSITIONS, itemPays, materialReceived, type CaseStatus, type MaterialStatus } from '../../../shared/cases/model';
+import { CASE_ACTION_LABELS, FINAL_STATUSES, TRANSITIONS, materialReceived, type CaseStatus, type MaterialStatus } from '../../../shared/cases/model';
 import { hallDate } from '../../../shared/system/hall-time';
-import { applicableMaterials, findItem, intakeFields, requirementsFor } from './requirements';
-import { fieldProblem, isInstantItem, normalizedIdNumber, partyProblems } from './validate';
-import { rowByCaseNo, toDetail, type CaseRow, type MappingDeps } from './mapping';
+import { findItem, intakeFields, requirementsFor } from './requirements';
+import { isInstantItem } from './validate';
+import { issueCaseNo } from './case-no';
+import { linkCaseToTicket, ticketAtCounter } from './ticket-link';
+import { composeDetail, rowByCaseNo, toDetail, type CaseRow, type MappingDeps } from './mapping';
 import { fillMessageTemplate } from './template';
 import { createCaseQueries } from './queries';
-import { issueCaseNo } from './case-no';
-import { buildAcceptanceReceipt, buildCompletionNotice, buildOneTimeNotice, buildRefusalNotice, type DocumentOptions } from '../../../shared/cases/documents';
-import { cardFactProblems, reconcileForm } from './applicant-form';
-import { linkCaseToTicket, ticketAtCounter } from './ticket-link';
+import { buildDocument, caseValues, intakeDocumentKinds, intakeDraft, intakeProblems, intakeStatus } from './intake';
+import type { DocumentOptions } from '../../../shared/cases/documents';
 import type { CaseDocument } from '../../../shared/contract/cases';
 import { pdfFileName, renderDocumentPdf, type PdfLayout } from '../documents/pdf';
-import { enqueueIfClosed, type AttachmentRef } from '../sync/outbox';
+import { enqueueClosed, enqueueIfClosed, type AttachmentRef, type EnqueueOptions } from '../sync/outbox';
 
 export interface CaseServiceDeps {
   db: Kysely<Database>;
@@ -36,19 +36,7 @@ export interface CaseServiceDeps {
 }
 
 type Transition = keyof typeof TRANSITIONS;
-
-/** What an intake decision hands the applicant: 不予受理 is a 不予受理通知书, not a request for materials. */
-function intakeDocuments(decision: IntakeInput['decision'], completeNow: boolean): CaseDocument['kind'][] {
-  if (decision === 'accept') return completeNow ? ['acceptanceReceipt', 'completionNotice'] : ['acceptanceReceipt'];
-  return decision === 'refuse' ? ['refusalNotice'] : ['oneTimeNotice'];
-}
-
-/** The applicant's card facts as stored (cases.applicant_card), or null when none were read. */
-function applicantCard(applicant: Party): string | null {
-  const { sex, nation, birthDate, address, cardSource } = applicant;
-  const card = Object.fromEntries(Object.entries({ sex, nation, birthDate, address, cardSource }).filter(([, v]) => v !== undefined && v !== ''));
-  return Object.keys(card).length ? JSON.stringify(card) : null;
-}
+type CatalogItem = ReturnType<CatalogService['getItem']>['item'];
 
 /**
  * 受理 → 审核 → (拨付) → 办结 at the counter. Every change is one transaction: the case row, its
@@ -80,19 +68,27 @@ export function createCaseService(deps: CaseServiceDeps) {
     }
   }
 
-  async function detail(row: CaseRow, through: Kysely<Database> = db): Promise<CaseDetail> {
-    const item = itemFor(row);
+  // settings.get() reads settings.json: a step reads it once and hands it down.
+  function extras(row: CaseRow, s: Settings = settings.get(), item = itemFor(row)): { answerLabels: string[]; message: string | null } {
     const answers = JSON.parse(row.answers) as Record<string, string>;
     const answerLabels = (item?.conditions ?? []).flatMap((c) => c.options.filter((o) => answers[c.id] === o.id).map((o) => `${c.question.replace(/[？?]$/, '')}：${o.label}`));
     const template = item?.messageTemplates;
     const status = row.status as CaseStatus;
-    const values = { hallName: settings.get().hall.name, name: row.applicant_name, date: row.accepted_on ?? hallDate(Date.parse(row.created_at)), reason: row.reason, phone: settings.get().hall.phone || undefined };
+    const values = { hallName: s.hall.name, name: row.applicant_name, date: row.accepted_on ?? hallDate(Date.parse(row.created_at)), reason: row.reason, phone: s.hall.phone || undefined };
     const message = !template ? null : status === 'completed' ? fillMessageTemplate(template.success, values) : ['refused', 'rejected', 'withdrawn'].includes(status) ? fillMessageTemplate(template.failure, values) : null;
-    return toDetail(row, { ...mapping, db: through }, { answerLabels, message });
+    return { answerLabels, message };
   }
 
-  function documentOptions(clerkName: string): DocumentOptions {
-    const s = settings.get();
+  async function detail(row: CaseRow, through: Kysely<Database> = db): Promise<CaseDetail> {
+    return toDetail(row, { ...mapping, db: through }, extras(row));
+  }
+
+  /** The detail from rows just written, without reading them back. */
+  function composed(held: Omit<Parameters<typeof composeDetail>[0], 'documents'>, documents: Parameters<typeof composeDetail>[0]['documents'], s: Settings, item: CatalogItem): CaseDetail {
+    return composeDetail({ ...held, documents }, mapping, extras(held.row, s, item));
+  }
+
+  function documentOptions(clerkName: string, s: Settings = settings.get()): DocumentOptions {
     const host = s.webHost.host === '0.0.0.0' || s.webHost.host === '::' ? 'localhost' : s.webHost.host;
     return {
       hall: { hallName: s.hall.name, counter: s.counter.number, counterName: s.counter.name || undefined, regionCode: s.hall.regionCode, progressUrl: s.hall.progressUrl || `http://${host}:${s.webHost.port}/#/progress`, phone: s.hall.phone || undefined, address: s.hall.address || undefined },
@@ -110,24 +106,19 @@ export function createCaseService(deps: CaseServiceDeps) {
 
   /** Produces and stores the documents a step hands the applicant, inside that step's transaction. */
   async function storeDocuments(trx: Kysely<Database>, caseId: number, kinds: CaseDocument['kind'][], actor: Actor): Promise<void> {
+    if (!kinds.length) return;
     const row = await trx.selectFrom('cases').selectAll().where('id', '=', caseId).executeTakeFirstOrThrow();
     const d = await detail(row, trx);
     const options = documentOptions(await displayNameOf(trx, actor));
     for (const kind of kinds) {
-      const draft =
-        kind === 'acceptanceReceipt'
-          ? buildAcceptanceReceipt(d, options)
-          : kind === 'oneTimeNotice'
-            ? buildOneTimeNotice(d, { legalBasis: itemFor(row)?.legalBasis ?? [] }, options)
-            : kind === 'refusalNotice'
-              ? buildRefusalNotice(d, { legalBasis: itemFor(row)?.legalBasis ?? [] }, options)
-              : buildCompletionNotice(d, options);
+      const draft = buildDocument(kind, d, itemFor(row), options);
       await trx.insertInto('case_documents').values({ case_id: caseId, kind, title: draft.title, content: JSON.stringify(draft), created_at: iso() }).execute();
     }
   }
 
-  async function nextCaseNo(trx: Kysely<Database>, counter: number): Promise<string> {
-    return issueCaseNo(trx, { day: today(), counter, regionCode: settings.get().hall.regionCode });
+  /** 21 digits (22 past 9 999 a counter-day): region, hall day, counter, sequence (cases/case-no.ts). */
+  async function nextCaseNo(trx: Kysely<Database>, counter: number, regionCode: string): Promise<string> {
+    return issueCaseNo(trx, { day: today(), counter, regionCode });
   }
 
   async function history(trx: Kysely<Database>, caseId: number, action: string, from: CaseStatus | null, to: CaseStatus, actor: Actor, note: string | null) {
@@ -136,8 +127,12 @@ export function createCaseService(deps: CaseServiceDeps) {
 
   const queries = createCaseQueries({ db, mapping, audit, detail, today });
   // [sync]: a change that closes a case writes its upstream message in the same transaction.
-  const outbox = (trx: Kysely<Database>, caseId: number, attachments?: Record<string, AttachmentRef[]>) =>
-    enqueueIfClosed(trx, caseId, { training: deps.training, at: iso(), hall: { regionCode: settings.get().hall.regionCode, name: settings.get().hall.name, counter: settings.get().counter.number }, attachments });
+  const outboxOptions = (s: Settings, attachments?: Record<string, AttachmentRef[]>): EnqueueOptions => ({
+    training: deps.training,
+    at: iso(),
+    hall: { regionCode: s.hall.regionCode, name: s.hall.name, counter: s.counter.number },
+    attachments,
+  });
 
   return {
     ...queries,
@@ -161,106 +156,54 @@ export function createCaseService(deps: CaseServiceDeps) {
     async intake(actor: Actor & { id: number | null }, raw: IntakeInput): Promise<CaseDetail> {
       const input = intakeInputSchema.parse(raw);
       const { sourceId, item } = findItem(catalog, input.item, input.sourceId);
-      const day = today();
-      const problems: Record<string, string> = { ...partyProblems(input.applicant, 'applicant', day), ...cardFactProblems(input.applicant, 'applicant', day), ...(input.agent ? partyProblems(input.agent, 'agent', day) : {}) };
-      const fields = intakeFields(catalog, sourceId, item, input.agent !== undefined, settings.get().intake.fieldChoices, input.answers);
-      const reconciled = reconcileForm(fields, input.form, input.applicant, input.answers, item.conditions ?? []);
-      Object.assign(problems, reconciled.problems);
-      input.form = reconciled.form;
-      for (const c of item.conditions ?? []) {
-        // A refusal (不属于本窗口受理范围…) needs no answers; everything else does.
-        if (!input.answers[c.id]) {
-          if (input.decision !== 'refuse') problems[`answers.${c.id}`] = `请选择：${c.question}`;
-        }
-        else if (!c.options.some((o) => o.id === input.answers[c.id])) problems[`answers.${c.id}`] = `“${c.question}”的选项无效`;
-      }
-      const required = applicableMaterials(item, input.answers);
-      const given = new Map(input.materials.map((m) => [m.seq, m]));
-      const materials = required.map((m) => {
-        const g = given.get(m.seq);
-        const status: MaterialStatus = g?.status ?? 'missing';
-        if (status === 'promise' && !m.promiseAllowed) problems[`materials.${m.seq}`] = `“${m.name}”不能以个人承诺代替`;
-        return { ...m, status, note: g?.note ?? null };
-      });
-      const missing = materials.filter((m) => !materialReceived(m.status));
-      if (input.decision === 'accept') {
-        for (const m of missing) problems[`materials.${m.seq}`] = `${m.name}：${m.status === 'missing' ? '缺少' : '不符合要求'}`;
-        for (const f of fields) {
-          const p = fieldProblem(f, input.form[f.name], day);
-          if (p && !problems[`form.${f.name}`]) problems[`form.${f.name}`] = p;
-        }
-      } else {
-        if (!input.reason) problems.reason = input.decision === 'refuse' ? '请填写不予受理的原因' : '请填写需要补正的原因';
-        if (input.decision === 'requestCorrection' && missing.length === 0) problems.materials = '一次性告知须列出缺少或不符合要求的材料';
-      }
+      const s = settings.get();
+      const fields = intakeFields(catalog, sourceId, item, input.agent !== undefined, s.intake.fieldChoices, input.answers);
+      const draft = intakeDraft(input, sourceId, item, today(), fields);
+      const { day, missing } = draft;
+      const problems = intakeProblems(draft, catalog);
       if (Object.keys(problems).length) {
         const first = Object.values(problems)[0]!;
         throw new AppError('BAD_REQUEST', `intake refused: ${Object.keys(problems).join(', ')}`, input.decision === 'accept' && missing.length ? `材料不齐，不能受理：缺少或不符合要求的材料共 ${missing.length} 项` : first, problems);
       }
 
+      // A due date in a year whose arrangement is not loaded is accepted as 暂定 (Monday–Friday).
       const due = input.decision === 'accept' ? calendar.dueDate({ acceptedOn: day, timeLimit: item.timeLimit, conditions: item.conditions ?? [], answers: input.answers, flags: input.flags }, { provisional: true }) : null;
       const completeNow = input.decision === 'accept' && input.completeNow;
       if (completeNow && due?.rule.kind !== 'instant' && !isInstantItem(item.handlingType, due?.ruleText)) {
         throw new AppError('BAD_REQUEST', 'not an instant item', '该事项不是即办件，不能当场办结');
       }
-      const status: CaseStatus = input.decision === 'accept' ? 'accepted' : input.decision === 'refuse' ? 'refused' : 'correction_requested';
-      const counter = settings.get().counter.number;
+      const status = intakeStatus(input.decision);
+      const counter = s.counter.number;
       const at = iso();
+      const clerkName = await displayNameOf(db, actor);
+      const options = documentOptions(clerkName, s);
 
-      const caseNo = await db.transaction().execute(async (trx) => {
-        const no = await nextCaseNo(trx, counter);
+      // One transaction, one commit: the case, its materials, history, documents, outbox message
+      // and audit entry, all from what is at hand here (nothing is read back).
+      return db.transaction().execute(async (trx) => {
+        const caseNo = await nextCaseNo(trx, counter, s.hall.regionCode);
+        // The ticket called or served at this counter now: the decision belongs to it (typed by nobody).
         const ticket = await ticketAtCounter(trx, counter);
-        const { id } = await trx
-          .insertInto('cases')
-          .values({
-            case_no: no,
-            query_code: crypto.randomBytes(6).toString('base64url').toUpperCase().replace(/[^A-Z0-9]/g, '7').slice(0, 8),
-            status,
-            source_id: sourceId,
-            item_key: item.key,
-            item_code: item.code ?? null,
-            item_name: item.name,
-            pays: itemPays(item.process) ? 1 : 0,
-            applicant_id_kind: input.applicant.idKind,
-            applicant_id_number: normalizedIdNumber(input.applicant, day),
-            applicant_name: input.applicant.name,
-            applicant_phone: input.applicant.phone ?? null,
-            agent: input.agent ? JSON.stringify({ ...input.agent, idNumber: normalizedIdNumber(input.agent, day) }) : null,
-            answers: JSON.stringify(input.answers),
-            flags: JSON.stringify(input.flags),
-            form: JSON.stringify(input.form),
-            time_limit_text: item.timeLimit.text,
-            rule_text: due?.ruleText ?? null,
-            accepted_on: due ? day : null,
-            due_date: due?.dueDate ?? null,
-            due_provisional: due?.provisional ? 1 : 0,
-            reason: input.reason ?? null,
-            result: null,
-            clerk_id: actor.id,
-            clerk: actor.name,
-            counter,
-            ticket_id: ticket?.id ?? null,
-            applicant_card: applicantCard(input.applicant),
-            created_at: at,
-            updated_at: at,
-          })
-          .returning('id')
-          .executeTakeFirstOrThrow();
-        for (const m of materials) {
-          await trx.insertInto('case_materials').values({ case_id: id, seq: m.seq, name: m.name, condition_label: m.conditionLabel ?? null, status: m.status, note: m.note, promise_allowed: m.promiseAllowed ? 1 : 0 }).execute();
-        }
-        await history(trx, id, input.decision, null, status, actor, input.reason ?? null);
-        if (completeNow) {
-          await trx.updateTable('cases').set({ status: 'completed', result: '当场办结', updated_at: at }).where('id', '=', id).execute();
-          await history(trx, id, 'complete', 'accepted', 'completed', actor, '即办件当场办结');
-        }
-        if (ticket) await linkCaseToTicket(trx, ticket, no);
-        await storeDocuments(trx, id, intakeDocuments(input.decision, completeNow), actor);
-        await outbox(trx, id);
-        return no;
+        const values = caseValues(draft, status, due, { caseNo, clerkId: actor.id, clerk: actor.name, counter, at, ticketId: ticket?.id ?? null });
+        const { id } = await trx.insertInto('cases').values(values).returning('id').executeTakeFirstOrThrow();
+        const materials = draft.materials.map((m) => ({ case_id: id, seq: m.seq, name: m.name, condition_label: m.conditionLabel ?? null, status: m.status, note: m.note, promise_allowed: m.promiseAllowed ? 1 : 0 }));
+        if (materials.length) await trx.insertInto('case_materials').values(materials).execute();
+        const history: Omit<Selectable<CaseHistoryTable>, 'id'>[] = [{ case_id: id, at, action: input.decision, from_status: null, to_status: status, actor: actor.name, counter: actor.counter ?? null, note: input.reason ?? null }];
+        if (completeNow) history.push({ case_id: id, at, action: 'complete', from_status: 'accepted', to_status: 'completed', actor: actor.name, counter: actor.counter ?? null, note: '即办件当场办结' });
+        await trx.insertInto('case_history').values(history).execute();
+        const row: CaseRow = { ...(values as Omit<CaseRow, 'id'>), id, ...(completeNow ? { status: 'completed', result: '当场办结' } : {}) };
+        const held = { row, materials, history, ticketLabel: ticket?.label ?? null, clerkName };
+        if (ticket) await linkCaseToTicket(trx, ticket, caseNo);
+        const before = composed(held, [], s, item);
+        const documents = intakeDocumentKinds(input.decision, completeNow).map((kind) => {
+          const draftDoc = buildDocument(kind, before, item, options);
+          return { case_id: id, kind, title: draftDoc.title, content: JSON.stringify(draftDoc), created_at: at };
+        });
+        const stored = await trx.insertInto('case_documents').values(documents).returning(['id', 'kind']).execute();
+        await enqueueClosed(trx, held, outboxOptions(s));
+        await audit.record(actor, `case.${input.decision}`, `case:${caseNo}`, { item: item.name, source: sourceId, missing: missing.map((m) => m.seq) }, trx);
+        return composed(held, documents.map((d) => ({ id: stored.find((s) => s.kind === d.kind)!.id, kind: d.kind, title: d.title, created_at: at })), s, item);
       });
-      await audit.record(actor, `case.${input.decision}`, `case:${caseNo}`, { item: item.name, source: sourceId, missing: missing.map((m) => m.seq) });
-      return detail(await rowByCaseNo(db, caseNo));
     },
 
     async transition(actor: Actor, caseNo: string, action: Transition, payload: { reason?: string; result?: string; note?: string; defects?: { seq: string; note: string }[]; materials?: { seq: string; status: MaterialStatus; note?: string }[] }): Promise<CaseDetail> {
@@ -275,7 +218,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       if (action === 'pay' && row.pays !== 1) throw new AppError('CONFLICT', 'item has no payment step', '该事项没有拨付环节');
       if ((action === 'reject' || action === 'return') && !payload.reason) throw new AppError('BAD_REQUEST', 'reason required', `请填写${label}的原因`, { reason: `请填写${label}的原因` });
       if (action === 'complete' && !payload.result) throw new AppError('BAD_REQUEST', 'result required', '请填写办理结果', { result: '请填写办理结果' });
-      let to = rule.to;
+      const to = rule.to;
       // The PDFs are built before the transaction (files, not rows); an unused one costs disk only.
       const attachments = FINAL_STATUSES.includes(to) && !deps.training ? await deps.attachmentsFor?.(row.id) : undefined;
       await db.transaction().execute(async (trx) => {
@@ -299,14 +242,15 @@ export function createCaseService(deps: CaseServiceDeps) {
           const due = calendar.dueDate({ acceptedOn: today(), timeLimit: item.timeLimit, conditions: item.conditions ?? [], answers: JSON.parse(row.answers) as Record<string, string>, flags: JSON.parse(row.flags) as string[] }, { provisional: true });
           Object.assign(sets, { accepted_on: today(), due_date: due.dueDate, due_provisional: due.provisional ? 1 : 0, rule_text: due.ruleText });
         }
-        await trx.updateTable('cases').set(sets).where('id', '=', row.id).where('status', '=', from).execute();
+        const changed = await trx.updateTable('cases').set(sets).where('id', '=', row.id).where('status', '=', from).executeTakeFirst();
+        // Another counter changed the case since it was read: nothing of this step is written.
+        if (Number(changed.numUpdatedRows) !== 1) throw new AppError('CONFLICT', `case ${caseNo} changed meanwhile`, `该办件刚被他人处理，请刷新后重试（办件 ${caseNo}）`);
         await history(trx, row.id, action, from, to, actor, payload.reason ?? payload.result ?? payload.note ?? null);
         const kinds: CaseDocument['kind'][] = action === 'return' ? ['oneTimeNotice'] : action === 'complete' ? ['completionNotice'] : action === 'resubmit' ? ['acceptanceReceipt'] : [];
         await storeDocuments(trx, row.id, kinds, actor);
-        await outbox(trx, row.id, attachments);
+        await enqueueIfClosed(trx, row.id, outboxOptions(settings.get(), attachments));
+        await audit.record(actor, `case.${action}`, `case:${caseNo}`, { from, to }, trx);
       });
-      to = (await rowByCaseNo(db, caseNo)).status as CaseStatus;
-      await audit.record(actor, `case.${action}`, `case:${caseNo}`, { from, to });
       return detail(await rowByCaseNo(db, caseNo));
     },
   };

@@ -8,8 +8,8 @@ import { isPostgres } from '../db/handle';
  */
 
 /** The ticket called or being served at a counter now (the latest, should there be two). */
-export async function ticketAtCounter(trx: Kysely<Database>, counter: number): Promise<{ id: string; case_nos: string } | undefined> {
-  return trx.selectFrom('tickets').select(['id', 'case_nos']).where('counter', '=', counter).where('status', 'in', ['called', 'serving']).orderBy('updated_at', 'desc').limit(1).executeTakeFirst();
+export async function ticketAtCounter(trx: Kysely<Database>, counter: number): Promise<{ id: string; label: string; case_nos: string } | undefined> {
+  return trx.selectFrom('tickets').select(['id', 'label', 'case_nos']).where('counter', '=', counter).where('status', 'in', ['called', 'serving']).orderBy('updated_at', 'desc').limit(1).executeTakeFirst();
 }
 
 /**

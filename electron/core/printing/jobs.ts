@@ -45,6 +45,9 @@ export interface NewJob {
   reprintOf?: number | null;
 }
 
+/** Another write of the same action, inside its transaction. */
+type Alongside<T> = (trx: Kysely<Database>, subject: T) => Promise<void>;
+
 export function createPrintQueue(deps: PrintQueueDeps) {
   const { db, logger } = deps;
   /** This station's jobs, and jobs from before stations were recorded. */
@@ -145,27 +148,32 @@ export function createPrintQueue(deps: PrintQueueDeps) {
     kick,
     get,
 
-    async enqueue(job: NewJob): Promise<JobRow> {
+    /** `alongside` runs in the same transaction (the audit entry: one commit per action). */
+    async enqueue(job: NewJob, alongside?: Alongside<JobRow>): Promise<JobRow> {
       const at = iso();
-      const row = await db
-        .insertInto('print_jobs')
-        .values({
-          kind: job.kind,
-          title: job.title,
-          source: JSON.stringify(job.source),
-          case_no: job.caseNo ?? null,
-          document_id: job.documentId ?? null,
-          status: 'queued',
-          next_attempt_at: at,
-          created_by: job.createdBy,
-          counter: job.counter ?? null,
-          reprint_of: job.reprintOf ?? null,
-          station: deps.station,
-          created_at: at,
-          updated_at: at,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+      const row = await db.transaction().execute(async (trx) => {
+        const made = await trx
+          .insertInto('print_jobs')
+          .values({
+            kind: job.kind,
+            title: job.title,
+            source: JSON.stringify(job.source),
+            case_no: job.caseNo ?? null,
+            document_id: job.documentId ?? null,
+            status: 'queued',
+            next_attempt_at: at,
+            created_by: job.createdBy,
+            counter: job.counter ?? null,
+            reprint_of: job.reprintOf ?? null,
+            station: deps.station,
+            created_at: at,
+            updated_at: at,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        await alongside?.(trx, made);
+        return made;
+      });
       kick();
       return row;
     },
@@ -195,13 +203,19 @@ export function createPrintQueue(deps: PrintQueueDeps) {
     },
 
     /** Queued now instead of at its back-off time (重试). */
-    async retryNow(id: number): Promise<void> {
-      await db.updateTable('print_jobs').set({ status: 'queued', next_attempt_at: iso(), updated_at: iso() }).where('id', '=', id).where(own).where('status', 'in', ['queued', 'failed']).execute();
+    async retryNow(id: number, alongside?: Alongside<number>): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('print_jobs').set({ status: 'queued', next_attempt_at: iso(), updated_at: iso() }).where('id', '=', id).where(own).where('status', 'in', ['queued', 'failed']).execute();
+        await alongside?.(trx, id);
+      });
       kick();
     },
 
-    async setStatus(id: number, status: JobStatus): Promise<void> {
-      await db.updateTable('print_jobs').set({ status, updated_at: iso() }).where('id', '=', id).execute();
+    async setStatus(id: number, status: JobStatus, alongside?: Alongside<number>): Promise<void> {
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('print_jobs').set({ status, updated_at: iso() }).where('id', '=', id).execute();
+        await alongside?.(trx, id);
+      });
       events.emit('job', id);
     },
 

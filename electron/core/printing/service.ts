@@ -167,8 +167,9 @@ export function createPrintingService(deps: PrintingServiceDeps) {
   const queue = createPrintQueue({ db, station: stationId(deps.dataDir), now: deps.now, logger, retry: () => cfg(), attempt });
 
   async function submit(actor: Actor, job: { kind: PrintKind; title: string; source: JobSource; caseNo?: string | null; documentId?: number | null; reprintOf?: number | null }): Promise<PrintJob> {
-    const row = await queue.enqueue({ ...job, createdBy: actor.displayName ?? actor.name, counter: actor.counter ?? null });
-    await audit.record(actor, job.reprintOf ? 'print.reprint' : 'print.job', `print_job:${row.id}`, { kind: job.kind, caseNo: job.caseNo ?? null, reprintOf: job.reprintOf ?? null });
+    const row = await queue.enqueue({ ...job, createdBy: actor.displayName ?? actor.name, counter: actor.counter ?? null }, (trx, made) =>
+      audit.record(actor, job.reprintOf ? 'print.reprint' : 'print.job', `print_job:${made.id}`, { kind: job.kind, caseNo: job.caseNo ?? null, reprintOf: job.reprintOf ?? null }, trx),
+    );
     return toJob((await queue.settled(row.id, SETTLE_MS)) ?? row);
   }
 
@@ -244,8 +245,7 @@ export function createPrintingService(deps: PrintingServiceDeps) {
       if (!row) throw new AppError('NOT_FOUND', `print job ${jobId} not found`, '未找到该打印任务');
       const here = row.station === null || row.station === queue.station;
       if (here && (row.status === 'queued' || row.status === 'failed')) {
-        await queue.retryNow(jobId);
-        await audit.record(actor, 'print.retry', `print_job:${jobId}`, { kind: row.kind, caseNo: row.case_no });
+        await queue.retryNow(jobId, (trx) => audit.record(actor, 'print.retry', `print_job:${jobId}`, { kind: row.kind, caseNo: row.case_no }, trx));
         return toJob((await queue.settled(jobId, SETTLE_MS, row.attempts)) ?? row);
       }
       if (here && row.status === 'printing') throw new AppError('CONFLICT', `print job ${jobId} is printing`, '该任务正在打印，请稍候');
@@ -256,8 +256,7 @@ export function createPrintingService(deps: PrintingServiceDeps) {
       const row = await queue.get(jobId);
       if (!row) throw new AppError('NOT_FOUND', `print job ${jobId} not found`, '未找到该打印任务');
       if (row.status !== 'queued' && row.status !== 'failed') throw new AppError('CONFLICT', `print job ${jobId} is ${row.status}`, '只有等待中或失败的任务可以不再打印');
-      await queue.setStatus(jobId, 'dismissed');
-      await audit.record(actor, 'print.dismiss', `print_job:${jobId}`, { kind: row.kind, caseNo: row.case_no, error: row.last_error });
+      await queue.setStatus(jobId, 'dismissed', (trx) => audit.record(actor, 'print.dismiss', `print_job:${jobId}`, { kind: row.kind, caseNo: row.case_no, error: row.last_error }, trx));
       return toJob((await queue.get(jobId))!);
     },
 

@@ -34,35 +34,70 @@ const MARGIN = 0.05;
 const SAMPLE_WIDTH = 800;
 export const THUMB_WIDTH = 240;
 
+/** A decoded page: pixels, 1 channel (grey) or 3 (sRGB), row after row. */
+interface Pixels {
+  data: Buffer;
+  width: number;
+  height: number;
+  channels: 1 | 3;
+}
+
 /**
- * Ink coverage in ‰. The page is sampled with nearest-neighbour scaling, which picks pixels
- * instead of averaging them: averaging would wash thin strokes out to light grey and make a
- * typed page look blank.
+ * Ink coverage in ‰ of decoded pixels. The page is sampled on an 800-wide grid, one pixel per
+ * cell (nearest neighbour), instead of averaged: averaging would wash thin strokes out to light
+ * grey and make a typed page look blank.
  */
-export async function inkCoverage(input: Buffer): Promise<number> {
-  const { data, info } = await sharp(input).greyscale().resize({ width: SAMPLE_WIDTH, withoutEnlargement: true, kernel: 'nearest' }).raw().toBuffer({ resolveWithObject: true });
-  const x0 = Math.floor(info.width * MARGIN);
-  const x1 = info.width - x0;
-  const y0 = Math.floor(info.height * MARGIN);
-  const y1 = info.height - y0;
+export function coverageOf(p: Pixels): number {
+  const sw = Math.min(SAMPLE_WIDTH, p.width);
+  const sh = Math.max(1, Math.round((p.height * sw) / p.width));
+  const sx = p.width / sw;
+  const sy = p.height / sh;
+  const x0 = Math.floor(sw * MARGIN);
+  const x1 = sw - x0;
+  const y0 = Math.floor(sh * MARGIN);
+  const y1 = sh - y0;
   let ink = 0;
   for (let y = y0; y < y1; y++) {
-    const row = y * info.width * info.channels;
-    for (let x = x0; x < x1; x++) if (data[row + x * info.channels]! < INK) ink++;
+    const row = Math.floor((y + 0.5) * sy) * p.width;
+    for (let x = x0; x < x1; x++) {
+      const i = (row + Math.floor((x + 0.5) * sx)) * p.channels;
+      const grey = p.channels === 1 ? p.data[i]! : 0.299 * p.data[i]! + 0.587 * p.data[i + 1]! + 0.114 * p.data[i + 2]!;
+      if (grey < INK) ink++;
+    }
   }
   const area = (x1 - x0) * (y1 - y0);
   return area > 0 ? (ink / area) * 1000 : 0;
 }
 
+/** Decodes once: upright (EXIF orientation), without alpha, grey or colour as asked. */
+async function decode(input: Buffer, colorMode: ProcessOptions['colorMode']): Promise<Pixels> {
+  let pipeline = sharp(input).rotate().removeAlpha();
+  if (colorMode === 'gray') pipeline = pipeline.greyscale().toColourspace('b-w');
+  else pipeline = pipeline.toColourspace('srgb');
+  const { data, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height, channels: info.channels === 1 ? 1 : 3 };
+}
+
+export async function inkCoverage(input: Buffer): Promise<number> {
+  return coverageOf(await decode(input, 'gray'));
+}
+
+/**
+ * One decode per page: the blank check, the stored image and the thumbnail all come from the
+ * same pixels, and the two encodings run side by side (libvips has its own threads).
+ */
 export async function processPage(input: Buffer, options: ProcessOptions): Promise<ProcessedPage> {
-  const coverage = await inkCoverage(input);
-  // Camera frames carry an EXIF orientation; scanners' files do not, and rotate() is a no-op then.
-  let pipeline = sharp(input).rotate();
-  if (options.colorMode === 'gray') pipeline = pipeline.greyscale().toColourspace('b-w');
-  if (options.dpi > 0) pipeline = pipeline.withDensity(options.dpi);
-  const encoded = options.format === 'webp' ? pipeline.webp({ quality: options.quality }) : pipeline.jpeg({ quality: options.quality });
-  const { data, info } = await encoded.toBuffer({ resolveWithObject: true });
-  const thumb = await sharp(data).resize({ width: THUMB_WIDTH, withoutEnlargement: true }).webp({ quality: 60 }).toBuffer();
+  const pixels = await decode(input, options.colorMode);
+  const coverage = coverageOf(pixels);
+  const fromPixels = () => {
+    const image = sharp(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels: pixels.channels } });
+    // Raw pixels carry no colour space: one channel would be written out as three.
+    return pixels.channels === 1 ? image.toColourspace('b-w') : image;
+  };
+  let stored = fromPixels();
+  if (options.dpi > 0) stored = stored.withDensity(options.dpi);
+  const encoded = options.format === 'webp' ? stored.webp({ quality: options.quality }) : stored.jpeg({ quality: options.quality });
+  const [{ data, info }, thumb] = await Promise.all([encoded.toBuffer({ resolveWithObject: true }), fromPixels().resize({ width: THUMB_WIDTH, withoutEnlargement: true }).webp({ quality: 60 }).toBuffer()]);
   return {
     bytes: data,
     mime: options.format === 'webp' ? 'image/webp' : 'image/jpeg',
@@ -173,4 +208,34 @@ export async function deskew(input: Buffer): Promise<{ bytes: Buffer; angle: num
   if (Math.abs(angle) < SKEW_STEP) return { bytes: input, angle: 0 };
   const bytes = await sharp(input).rotate().rotate(-angle, { background: '#ffffff' }).jpeg({ quality: 90 }).toBuffer();
   return { bytes, angle };
+}
+
+/**
+ * Pages from a driver with the next one already being asked for: while the caller processes
+ * and stores page n, the driver acquires page n+1. An error of the driver surfaces when the
+ * caller reaches that page, after every page before it; stopping early ends the driver.
+ */
+export async function* readAhead<T>(pages: AsyncIterable<T>): AsyncGenerator<T> {
+  const source = pages[Symbol.asyncIterator]();
+  let next = source.next();
+  // Awaited below; until then a failure must not count as unhandled.
+  next.catch(() => undefined);
+  let finished = false;
+  try {
+    for (;;) {
+      const r = await next;
+      if (r.done) {
+        finished = true;
+        return;
+      }
+      next = source.next();
+      next.catch(() => undefined);
+      yield r.value;
+    }
+  } catch (error) {
+    finished = true;
+    throw error;
+  } finally {
+    if (!finished) await source.return?.();
+  }
 }

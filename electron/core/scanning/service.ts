@@ -7,7 +7,7 @@ import type { AuditLog } from '../auth/audit';
 import { AppError } from '../errors';
 import type { Logger } from '../logging/logger';
 import type { PageStore } from '../attachments/pages';
-import { cropToPage, deskew, processPage } from './image';
+import { cropToPage, deskew, processPage, readAhead } from './image';
 import { saneDriver } from './drivers/sane';
 import { simulatorDriver } from './drivers/simulator';
 import { DEFAULT_NAPS2, naps2Driver } from './drivers/naps2';
@@ -98,7 +98,8 @@ export function createScanningService(deps: ScanningDeps) {
       try {
         yield { type: 'started', driver: s.devices.scanner, source };
         try {
-          for await (const raw of driver.scan({ resolution: sc.resolution, colorMode, source, maxPages: input.maxPages, signal })) {
+          // readAhead: the device feeds page n+1 while page n is processed and stored.
+          for await (const raw of readAhead(driver.scan({ resolution: sc.resolution, colorMode, source, maxPages: input.maxPages, signal }))) {
             n++;
             const processed = await processPage(raw.bytes, processOptions(sc, colorMode, raw.dpi));
             if (processed.blank) {

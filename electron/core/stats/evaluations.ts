@@ -93,9 +93,9 @@ export function createEvaluations(deps: { db: Kysely<Database>; settings: Settin
           .values({ at: new Date(deps.now()).toISOString(), day: hallDate(deps.now()), level: input.level, reason: input.reason ?? null, counter: t.counter, clerk, ticket_id: t.id, case_no: caseNos[0] ?? null, source, follow_up: low ? 'open' : null, closed_at: null, closed_by: null, close_note: null })
           .returning('id')
           .executeTakeFirstOrThrow();
+        await deps.audit.record(actor, 'evaluation.submit', `evaluation:${id}`, { level: input.level, counter: t.counter, ticket: input.ticketId, cases: caseNos }, trx);
         return { id, counter: t.counter, caseNos };
       });
-      await deps.audit.record(actor, 'evaluation.submit', `evaluation:${saved.id}`, { level: input.level, counter: saved.counter, ticket: input.ticketId, cases: saved.caseNos });
       return { id: saved.id, followUp: low };
     },
 
@@ -110,8 +110,10 @@ export function createEvaluations(deps: { db: Kysely<Database>; settings: Settin
       const row = await db.selectFrom('evaluations').selectAll().where('id', '=', id).executeTakeFirst();
       if (!row || row.follow_up === null) throw new AppError('NOT_FOUND', `no follow-up ${id}`, '未找到该差评回访');
       if (row.follow_up === 'closed') throw new AppError('CONFLICT', 'already closed', '该差评回访已办结');
-      await db.updateTable('evaluations').set({ follow_up: 'closed', closed_at: new Date(deps.now()).toISOString(), closed_by: actor.name, close_note: note }).where('id', '=', id).execute();
-      await deps.audit.record(actor, 'evaluation.close', `evaluation:${id}`, { note });
+      await db.transaction().execute(async (trx) => {
+        await trx.updateTable('evaluations').set({ follow_up: 'closed', closed_at: new Date(deps.now()).toISOString(), closed_by: actor.name, close_note: note }).where('id', '=', id).execute();
+        await deps.audit.record(actor, 'evaluation.close', `evaluation:${id}`, { note }, trx);
+      });
       return toFollowUp((await db.selectFrom('evaluations').selectAll().where('id', '=', id).executeTakeFirstOrThrow()) as Row);
     },
   };

@@ -67,10 +67,13 @@ export function createUpstreamClient(config: UpstreamConfig, now: () => number) 
         res.on('aborted', () => done({ kind: 'unknown', error: 'response aborted' }));
       });
       req.on('socket', (socket) => {
+        // A kept-alive socket is connected already; a listener on it would never fire and pile up.
         if (!socket.connecting) connected = true;
-        socket.once(secure ? 'secureConnect' : 'connect', () => {
-          connected = true;
-        });
+        else {
+          socket.once(secure ? 'secureConnect' : 'connect', () => {
+            connected = true;
+          });
+        }
       });
       req.setTimeout(config.timeoutMs, () => {
         req.destroy(new Error(connected ? 'timeout waiting for the answer' : 'connect timeout'));

@@ -1,4 +1,4 @@
-import { sql, type Kysely, type Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { Database } from '../db/schema';
 
 /** Outbox item states: pending and unknown are waiting; acked is done; the others need a person. */
@@ -38,9 +38,54 @@ export function toItem(r: Row): OutboxItem {
   };
 }
 
+type OutboxSets = Partial<{ status: OutboxStatus; attempts: number; next_attempt_at: string; last_error: string | null; upstream_ref: string | null; acked_at: string | null; updated_at: string }>;
+type AttemptRow = Insertable<Database['sync_attempts']>;
+
+/**
+ * What one round of the worker changes locally, gathered while its requests are in flight and
+ * written in one transaction at the end of the round (one commit, not three per item). A crash
+ * before that commit leaves the round's items as they were: they are sent again under the same
+ * message ids, which the upstream answers as duplicates.
+ */
+export class RoundWrites {
+  readonly attempts: AttemptRow[] = [];
+  readonly updates = new Map<number, OutboxSets>();
+  readonly uploads = new Map<string, { outboxId: number; sha256: string; uploaded: number; done: boolean }>();
+  readonly state = new Map<string, string>();
+
+  record(outboxId: number, at: string, step: string, outcome: string, httpStatus: number | null, detail: string | null, durationMs: number) {
+    this.attempts.push({ outbox_id: outboxId, at, step, outcome, http_status: httpStatus, detail: detail?.slice(0, 500) ?? null, duration_ms: durationMs });
+  }
+  update(id: number, sets: OutboxSets) {
+    this.updates.set(id, { ...this.updates.get(id), ...sets });
+  }
+  attachmentProgress(outboxId: number, sha256: string, uploaded: number, done: boolean) {
+    this.uploads.set(`${outboxId}:${sha256}`, { outboxId, sha256, uploaded, done });
+  }
+  setState(key: string, value: string) {
+    this.state.set(key, value);
+  }
+  get empty(): boolean {
+    return this.attempts.length + this.updates.size + this.uploads.size + this.state.size === 0;
+  }
+}
+
+/** Rows per multi-row insert: well under every dialect's limit on bound parameters. */
+const INSERT_ROWS = 200;
+
 /** Reads and small writes of the outbox tables; the worker decides, this stores. */
 export function createSyncStore(db: Kysely<Database>) {
   return {
+    /** A round's writes, in one transaction. */
+    async commitRound(writes: RoundWrites): Promise<void> {
+      if (writes.empty) return;
+      await db.transaction().execute(async (trx) => {
+        for (let i = 0; i < writes.attempts.length; i += INSERT_ROWS) await trx.insertInto('sync_attempts').values(writes.attempts.slice(i, i + INSERT_ROWS)).execute();
+        for (const [id, sets] of writes.updates) await trx.updateTable('sync_outbox').set(sets).where('id', '=', id).execute();
+        for (const u of writes.uploads.values()) await trx.updateTable('sync_attachments').set({ uploaded: u.uploaded, done: u.done ? 1 : 0 }).where('outbox_id', '=', u.outboxId).where('sha256', '=', u.sha256).execute();
+        for (const [key, value] of writes.state) await sql`INSERT INTO sync_state (key, value) VALUES (${key}, ${value}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`.execute(trx);
+      });
+    },
     async due(nowIso: string, limit: number) {
       return db.selectFrom('sync_outbox').selectAll().where('status', 'in', ['pending', 'unknown']).where('next_attempt_at', '<=', nowIso).orderBy('next_attempt_at').orderBy('id').limit(limit).execute();
     },
@@ -73,7 +118,7 @@ export function createSyncStore(db: Kysely<Database>) {
     async record(outboxId: number, at: string, step: string, outcome: string, httpStatus: number | null, detail: string | null, durationMs: number) {
       await db.insertInto('sync_attempts').values({ outbox_id: outboxId, at, step, outcome, http_status: httpStatus, detail: detail?.slice(0, 500) ?? null, duration_ms: durationMs }).execute();
     },
-    async update(id: number, sets: Partial<{ status: OutboxStatus; attempts: number; next_attempt_at: string; last_error: string | null; upstream_ref: string | null; acked_at: string | null; updated_at: string }>) {
+    async update(id: number, sets: OutboxSets) {
       await db.updateTable('sync_outbox').set(sets).where('id', '=', id).execute();
     },
     async pendingAttachments(outboxId: number) {

@@ -7,7 +7,7 @@ import type { Actor, AuditLog } from '../auth/audit';
 import { AppError } from '../errors';
 import { createUpstreamClient, type UpstreamClient, type UpstreamResult } from './client';
 import { createLease } from '../db/leases';
-import { createSyncStore, toItem, type OutboxStatus } from './store';
+import { RoundWrites, createSyncStore, toItem, type OutboxStatus } from './store';
 import type { Settings } from '../../../shared/settings/schema';
 import { backoffSeconds } from '../backoff';
 
@@ -48,13 +48,14 @@ export interface RunResult {
 }
 
 const CHUNK = 256 * 1024;
-const CONCURRENCY = 4;
 type Row = Selectable<Database['sync_outbox']>;
 type Outcome = 'acked' | 'rejected' | 'retry' | 'offline';
 
 /**
- * The sync worker: drains the outbox in rounds of `batchSize` (a few requests in flight),
- * records every attempt, sorts each answer into success / rejected / unknown; an unknown is
+ * The sync worker: drains the outbox in rounds of `batchSize` (`inFlight` requests at once,
+ * each item under its own message id), and writes what a round learnt — every attempt, every
+ * item's new state — in one local transaction at its end; while a backlog remains the next
+ * round starts at once. It records every attempt, sorts each answer into success / rejected / unknown; an unknown is
  * settled by asking the upstream for that message id before anything is sent again. Failed
  * attempts back off exponentially with jitter, up to `retryCap`, then 需人工处理 (manual
  * resend). No connection at all is not a failed attempt: the worker goes offline, probes
@@ -74,6 +75,7 @@ export function createSyncService(deps: SyncDeps) {
   let timer: unknown = null;
   let progress: { total: number; done: number } | null = null;
   let lastError: string | null = null;
+  let backlog = false;
 
   const cfg = () => deps.settings.get().upstream;
   // In a hall every counter's core has a worker; one at a time drains the shared outbox. The
@@ -100,84 +102,84 @@ export function createSyncService(deps: SyncDeps) {
 
   const changed = () => events.emit('change');
 
-  async function attempt(row: Row, step: string, call: () => Promise<UpstreamResult>) {
+  async function attempt(w: RoundWrites, row: Row, step: string, call: () => Promise<UpstreamResult>) {
     const t0 = Date.now();
     const r = await call();
     const outcome = r.kind !== 'answer' ? r.kind : r.status < 300 ? 'success' : r.status === 404 ? 'not_found' : r.status >= 500 ? 'unknown' : 'rejected';
     const detail = r.kind === 'answer' ? (r.status >= 300 ? JSON.stringify(r.body) : null) : r.error;
-    await store.record(row.id, iso(), step, outcome, r.kind === 'answer' ? r.status : null, detail, Date.now() - t0);
+    w.record(row.id, iso(), step, outcome, r.kind === 'answer' ? r.status : null, detail, Date.now() - t0);
     return r;
   }
 
-  async function fail(row: Row, status: 'pending' | 'unknown', error: string): Promise<Outcome> {
+  function fail(w: RoundWrites, row: Row, status: 'pending' | 'unknown', error: string): Outcome {
     const attempts = row.attempts + 1;
     const cap = cfg().retryCap;
     const giveUp = attempts >= cap;
-    await store.update(row.id, { attempts, status: giveUp ? 'needs_attention' : status, next_attempt_at: iso(deps.now() + backoffMs(attempts)), last_error: giveUp ? `需人工处理：已尝试 ${attempts} 次。${error}` : error, updated_at: iso() });
+    w.update(row.id, { attempts, status: giveUp ? 'needs_attention' : status, next_attempt_at: iso(deps.now() + backoffMs(attempts)), last_error: giveUp ? `需人工处理：已尝试 ${attempts} 次。${error}` : error, updated_at: iso() });
     if (giveUp) deps.logger.warn({ msgId: row.msg_id, caseNo: row.case_no, attempts }, 'sync item needs attention');
     return 'retry';
   }
 
   const reasonOf = (body: unknown) => (body && typeof body === 'object' && 'reason' in body ? String((body as { reason: unknown }).reason) : JSON.stringify(body));
 
-  async function uploadAttachments(row: Row, c: UpstreamClient): Promise<Outcome | null> {
+  async function uploadAttachments(w: RoundWrites, row: Row, c: UpstreamClient): Promise<Outcome | null> {
     for (const a of await store.pendingAttachments(row.id)) {
-      const head = await attempt(row, 'attachment', () => c.attachmentOffset(a.sha256));
+      const head = await attempt(w, row, 'attachment', () => c.attachmentOffset(a.sha256));
       if (head.kind === 'offline') return 'offline';
-      if (head.kind === 'unknown' || head.status >= 500) return fail(row, row.status as 'pending', `附件 ${a.sha256.slice(0, 12)} 查询失败`);
+      if (head.kind === 'unknown' || head.status >= 500) return fail(w, row, row.status as 'pending', `附件 ${a.sha256.slice(0, 12)} 查询失败`);
       let offset = head.status === 404 ? 0 : Number(head.headers['upload-offset'] ?? 0);
       while (offset < a.size) {
         const chunk = await deps.attachments?.read(a.sha256, offset, Math.min(CHUNK, a.size - offset));
         if (!chunk?.length) {
-          await store.update(row.id, { status: 'needs_attention', last_error: `需人工处理：附件文件缺失（${a.sha256.slice(0, 12)}…）`, updated_at: iso() });
+          w.update(row.id, { status: 'needs_attention', last_error: `需人工处理：附件文件缺失（${a.sha256.slice(0, 12)}…）`, updated_at: iso() });
           return 'retry';
         }
-        const put = await attempt(row, 'attachment', () => c.uploadAttachment(a.sha256, offset, a.size, chunk));
+        const put = await attempt(w, row, 'attachment', () => c.uploadAttachment(a.sha256, offset, a.size, chunk));
         if (put.kind === 'offline') return 'offline';
-        if (put.kind === 'unknown' || put.status >= 300) return fail(row, row.status as 'pending', `附件上传失败：${put.kind === 'answer' ? reasonOf(put.body) : put.error}`);
+        if (put.kind === 'unknown' || put.status >= 300) return fail(w, row, row.status as 'pending', `附件上传失败：${put.kind === 'answer' ? reasonOf(put.body) : put.error}`);
         offset = Number(put.headers['upload-offset'] ?? offset + chunk.length);
-        await store.attachmentProgress(row.id, a.sha256, offset, false);
+        w.attachmentProgress(row.id, a.sha256, offset, false);
       }
-      await store.attachmentProgress(row.id, a.sha256, a.size, true);
+      w.attachmentProgress(row.id, a.sha256, a.size, true);
     }
     return null;
   }
 
-  async function ack(row: Row, body: unknown): Promise<Outcome> {
+  function ack(w: RoundWrites, row: Row, body: unknown): Outcome {
     const ref = body && typeof body === 'object' && 'caseRef' in body ? String((body as { caseRef: unknown }).caseRef) : null;
-    await store.update(row.id, { status: 'acked', acked_at: iso(), upstream_ref: ref, last_error: null, updated_at: iso() });
-    await store.setState('last_success_at', iso());
+    w.update(row.id, { status: 'acked', acked_at: iso(), upstream_ref: ref, last_error: null, updated_at: iso() });
+    w.setState('last_success_at', iso());
     return 'acked';
   }
 
-  async function reject(row: Row, body: unknown): Promise<Outcome> {
-    await store.update(row.id, { status: 'rejected', attempts: row.attempts + 1, last_error: `上级平台退回：${reasonOf(body)}`, updated_at: iso() });
+  function reject(w: RoundWrites, row: Row, body: unknown): Outcome {
+    w.update(row.id, { status: 'rejected', attempts: row.attempts + 1, last_error: `上级平台退回：${reasonOf(body)}`, updated_at: iso() });
     return 'rejected';
   }
 
-  async function processItem(row: Row, c: UpstreamClient): Promise<Outcome> {
-    const up = await uploadAttachments(row, c);
+  async function processItem(w: RoundWrites, row: Row, c: UpstreamClient): Promise<Outcome> {
+    const up = await uploadAttachments(w, row, c);
     if (up) return up;
     if (row.status === 'unknown') {
       // The last send may have arrived: ask before sending again (same message id either way).
-      const st = await attempt(row, 'status', () => c.status(row.msg_id));
+      const st = await attempt(w, row, 'status', () => c.status(row.msg_id));
       if (st.kind === 'offline') return 'offline';
-      if (st.kind === 'unknown') return fail(row, 'unknown', `状态查询无应答：${st.error}`);
+      if (st.kind === 'unknown') return fail(w, row, 'unknown', `状态查询无应答：${st.error}`);
       const state = st.body && typeof st.body === 'object' && 'status' in st.body ? (st.body as { status: string }).status : null;
-      if (st.status === 200 && state === 'accepted') return ack(row, st.body);
-      if (st.status === 200 && state === 'rejected') return reject(row, st.body);
-      if (st.status !== 404) return fail(row, 'unknown', `状态查询失败：HTTP ${st.status}`);
+      if (st.status === 200 && state === 'accepted') return ack(w, row, st.body);
+      if (st.status === 200 && state === 'rejected') return reject(w, row, st.body);
+      if (st.status !== 404) return fail(w, row, 'unknown', `状态查询失败：HTTP ${st.status}`);
     }
-    const r = await attempt(row, 'submit', () => c.submit(row.msg_id, row.payload));
+    const r = await attempt(w, row, 'submit', () => c.submit(row.msg_id, row.payload));
     if (r.kind === 'offline') return 'offline';
-    if (r.kind === 'unknown') return fail(row, 'unknown', `发送后无应答（${r.error}），将查询该报文状态`);
-    if (r.status === 200 || r.status === 201) return ack(row, r.body);
+    if (r.kind === 'unknown') return fail(w, row, 'unknown', `发送后无应答（${r.error}），将查询该报文状态`);
+    if (r.status === 200 || r.status === 201) return ack(w, row, r.body);
     if (r.status === 401 || r.status === 403) {
       lastError = `上级平台拒绝签名：${reasonOf(r.body)}`;
-      return fail(row, 'pending', lastError);
+      return fail(w, row, 'pending', lastError);
     }
-    if (r.status >= 500 || r.status === 429 || r.status === 408) return fail(row, 'unknown', `上级平台错误 HTTP ${r.status}：${reasonOf(r.body)}`);
-    return reject(row, r.body);
+    if (r.status >= 500 || r.status === 429 || r.status === 408) return fail(w, row, 'unknown', `上级平台错误 HTTP ${r.status}：${reasonOf(r.body)}`);
+    return reject(w, row, r.body);
   }
 
   function readiness(): RunResult['skipped'] | null {
@@ -190,6 +192,7 @@ export function createSyncService(deps: SyncDeps) {
 
   async function runOnce(): Promise<RunResult> {
     const result: RunResult = { processed: 0, acked: 0, failed: 0, offline: false };
+    backlog = false;
     const skip = readiness();
     if (skip) return { ...result, skipped: skip };
     if (running) return { ...result, skipped: 'busy' };
@@ -218,22 +221,23 @@ export function createSyncService(deps: SyncDeps) {
       }
       let stop = false;
       const queue = [...due];
+      const w = new RoundWrites();
       const lane = async () => {
         for (let row = queue.shift(); row && !stop; row = queue.shift()) {
           let outcome: Outcome;
           try {
-            outcome = await processItem(row, c);
+            outcome = await processItem(w, row, c);
           } catch (error) {
             // One bad item never blocks the others.
             deps.logger.error({ err: error, msgId: row.msg_id }, 'sync item failed');
-            outcome = await fail(row, row.status as 'pending', `内部错误：${(error as Error).message}`);
+            outcome = fail(w, row, row.status as 'pending', `内部错误：${(error as Error).message}`);
           }
           if (outcome === 'offline') {
             stop = true;
             offline ??= { since: iso(), probes: 0, nextProbeAt: deps.now(), error: 'connection failed' };
             offline.probes += 1;
             offline.nextProbeAt = deps.now() + backoffMs(offline.probes, probeCap);
-            await store.record(row.id, iso(), 'submit', 'offline', null, '无法连接上级平台', 0);
+            w.record(row.id, iso(), 'submit', 'offline', null, '无法连接上级平台', 0);
             continue;
           }
           result.processed += 1;
@@ -244,8 +248,11 @@ export function createSyncService(deps: SyncDeps) {
           } else result.failed += 1;
         }
       };
-      await Promise.all(Array.from({ length: Math.min(CONCURRENCY, Math.max(1, due.length)) }, lane));
+      await Promise.all(Array.from({ length: Math.min(u.inFlight, Math.max(1, due.length)) }, lane));
+      await store.commitRound(w);
       result.offline = offline !== null;
+      // A full round means more may be waiting: the loop goes on at once (schedule()).
+      backlog = due.length >= u.batchSize && !stop;
       const counts = await store.counts();
       if (counts.pending + counts.unknown === 0) progress = null;
       else if (progress) progress.total = Math.max(progress.total, progress.done + counts.pending + counts.unknown);
@@ -265,7 +272,7 @@ export function createSyncService(deps: SyncDeps) {
       const r = await runOnce();
       // Switched off or not configured yet: look again soon, so enabling it takes effect within seconds.
       if (r.skipped === 'disabled' || r.skipped === 'not-configured') delay = Math.min(delay, 5000);
-      else if (r.processed >= cfg().batchSize) delay = 0;
+      else if (backlog) delay = 0;
       else if (offline) delay = Math.max(0, Math.min(delay, offline.nextProbeAt - deps.now()));
       else {
         const next = await store.nextDueAt();
@@ -274,7 +281,8 @@ export function createSyncService(deps: SyncDeps) {
     } catch (error) {
       deps.logger.error({ err: error }, 'sync round failed');
     }
-    if (started) timer = timers.setTimeout(() => void schedule(), Math.max(delay, 50));
+    // No pause while a backlog remains; otherwise at least 50 ms, so a fault cannot spin the loop.
+    if (started) timer = timers.setTimeout(() => void schedule(), backlog ? 0 : Math.max(delay, 50));
   }
 
   async function status() {
@@ -332,8 +340,10 @@ export function createSyncService(deps: SyncDeps) {
       if (row.status === 'acked') throw new AppError('CONFLICT', 'already acknowledged', '该办件已上传成功，无需重发');
       const sent = (await store.attempts(row.id, 1000)).some((a) => a.step === 'submit' && a.outcome !== 'offline');
       const status: OutboxStatus = row.status === 'rejected' || !sent ? 'pending' : 'unknown';
-      await store.update(row.id, { status, attempts: 0, next_attempt_at: iso(), last_error: null, updated_at: iso() });
-      await deps.audit.record(actor, 'sync.resend', `case:${row.case_no}`, { msgId: row.msg_id, from: row.status });
+      await deps.db.transaction().execute(async (trx) => {
+        await createSyncStore(trx).update(row.id, { status, attempts: 0, next_attempt_at: iso(), last_error: null, updated_at: iso() });
+        await deps.audit.record(actor, 'sync.resend', `case:${row.case_no}`, { msgId: row.msg_id, from: row.status }, trx);
+      });
       if (offline) offline.nextProbeAt = deps.now();
       changed();
       if (started && !running) {

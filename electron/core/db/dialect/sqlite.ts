@@ -25,8 +25,33 @@ export function openSqlite(file: string, options: { readonly?: boolean } = {}): 
   raw.pragma('synchronous = FULL');
   raw.pragma('foreign_keys = ON');
   raw.pragma('busy_timeout = 5000');
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   return { dialect: 'sqlite', file, raw, db };
+}
+
+const STATEMENT_CACHE = 500;
+
+/**
+ * Kysely prepares every statement it runs; compiling the SQL again costs about as much as
+ * running a small insert. The same text gets the same prepared statement back (SQLite
+ * re-prepares it by itself after a schema change); one still being iterated (a streamed
+ * select) is busy, so that caller gets a fresh one.
+ */
+function withStatementCache(raw: BetterSqlite3.Database) {
+  const cache = new Map<string, BetterSqlite3.Statement>();
+  return {
+    close: () => raw.close(),
+    prepare(text: string) {
+      const hit = cache.get(text);
+      if (hit && !hit.busy) return hit;
+      const stmt = raw.prepare(text);
+      if (!hit) {
+        if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value!);
+        cache.set(text, stmt);
+      }
+      return stmt;
+    },
+  };
 }
 
 /** The schema version lives in `PRAGMA user_version`; read through `db` (may be a transaction). */

@@ -112,9 +112,16 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv | undefined
   });
 }
 
+/**
+ * A device's option list, kept for the process: asking costs one more scanimage run (a second
+ * or so on a real backend) before every scan. A scan that fails forgets it (the device may
+ * have been swapped for another model under the same name).
+ */
+const known = new Map<string, DeviceOptions>();
+
 export function saneDriver(options: SaneOptions): ScannerDriver {
   const command = options.command ?? 'scanimage';
-  const known = new Map<string, DeviceOptions>();
+  const keyOf = (device: string) => JSON.stringify([command, device, options.env?.SANE_CONFIG_DIR ?? process.env.SANE_CONFIG_DIR ?? '']);
 
   async function devices(): Promise<ScannerDevice[]> {
     const r = await run(command, ['-L'], options.env);
@@ -122,12 +129,12 @@ export function saneDriver(options: SaneOptions): ScannerDriver {
   }
 
   async function deviceOptions(device: string): Promise<DeviceOptions> {
-    const cached = known.get(device);
+    const cached = known.get(keyOf(device));
     if (cached) return cached;
     const r = await run(command, ['-d', device, '--help'], options.env);
     if (r.code !== 0) throw new ScanError(classifySaneError(r.stderr) === 'failed' ? 'not-found' : classifySaneError(r.stderr), r.stderr.trim() || `scanimage --help exited ${r.code}`);
     const parsed = parseDeviceOptions(r.stdout);
-    known.set(device, parsed);
+    known.set(keyOf(device), parsed);
     return parsed;
   }
 
@@ -216,6 +223,7 @@ export function saneDriver(options: SaneOptions): ScannerDriver {
           // The feeder running empty is how a feeder batch ends; an error only with no page at all.
           const feederDone = request.source !== 'flatbed' && kind === 'no-paper' && delivered > 0;
           if ((end.code !== 0 || /sane_(start|read|open)|open of device|failed/i.test(stderr)) && !feederDone) {
+            known.delete(keyOf(device));
             throw new ScanError(kind, stderr.trim().split('\n').filter((l) => /scanimage:|fail|error/i.test(l)).join(' | ') || `scanimage exited ${end.code}`);
           }
           if (delivered === 0) throw new ScanError(request.source === 'flatbed' ? 'failed' : 'no-paper', `scanimage delivered no page: ${stderr.trim()}`);
