@@ -15,6 +15,8 @@ export default defineConfig({
       'tests/integration/kiosk-pin.test.ts',
       'tests/integration/printing.test.ts',
       'tests/integration/queue.test.ts',
+      'tests/integration/queue-counters.test.ts',
+      'tests/integration/queue-engine.test.ts',
       'tests/integration/scanning.test.ts',
       'tests/integration/stats.test.ts',
       'tests/integration/sync.test.ts',

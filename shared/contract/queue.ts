@@ -70,7 +70,7 @@ export const queueSnapshotSchema = z.object({
   notice: z.string(),
   now: z.string(),
   priorityKinds: z.array(z.string()),
-  categories: z.array(categorySchema.extend({ waiting: z.int(), taken: z.int(), estimatedWaitMinutes: z.int(), capReached: z.boolean() })),
+  categories: z.array(categorySchema.extend({ waiting: z.int(), taken: z.int(), estimatedWaitMinutes: z.int(), capReached: z.boolean(), /** every label of the range is still waiting or being served (今日该类号码已取完，请咨询引导台) */ rangeUsedUp: z.boolean().optional() })),
   counters: z.array(counterStateSchema),
   /** Waiting tickets in the order they will be called (policy applied). */
   waiting: z.array(ticketSchema),

@@ -28,3 +28,9 @@ export const errorMessages = {
 export type AppErrorCode = keyof typeof errorMessages;
 
 export const appErrorCodes = Object.keys(errorMessages) as AppErrorCode[];
+
+/** The queue's words for the kiosk and the console (docs/queue.md § Numbering). */
+export const queueMessages = {
+  /** Every label of the line's number range is still waiting or being served. */
+  rangeUsedUp: '今日该类号码已取完，请咨询引导台',
+} as const;

@@ -25,7 +25,7 @@ const send = (m: CounterMessage) => new Promise<void>((resolve) => process.send!
 async function main(): Promise<void> {
   const settings = openSettingsStore(path.join(dataDir!, 'settings.json'));
   const handle = await openDatabase({ storage: settings.get().storage, sqliteFile: path.join(dataDir!, 'medins.sqlite') });
-  const queue = createQueueService({ db: handle.db, settings, audit: createAuditLog(handle.db), now: Date.now });
+  const queue = createQueueService({ db: handle.db, sqlite: handle.dialect === 'sqlite' ? handle.raw : undefined, settings, audit: createAuditLog(handle.db), now: Date.now });
   const actor = { id: null, name: `counter${counter}`, counter, transport: 'direct' };
   await send({ kind: 'ready' });
   await new Promise<void>((resolve) => process.once('message', () => resolve()));

@@ -8,9 +8,10 @@ import { migration0007 } from './0007_print_jobs';
 import { migration0008 } from './0008_leases';
 import { migration0009 } from './0009_case_pages';
 import { migration0010 } from './0010_print_job_station';
+import { migration0011 } from './0011_queue_engine';
 import type { Migration } from './types';
 
 /** Every migration in order. Add a file per change; never edit one that has shipped. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
