@@ -44,7 +44,17 @@ export function createQueueContext(deps: QueueDeps) {
   const changes = new EventEmitter();
   changes.setMaxListeners(0);
   const iso = () => new Date(deps.now()).toISOString();
-  const cfg = () => settings.get().queue;
+  // settings.get() reads and validates the file (~2 ms): read once per turn of the event loop,
+  // so calls arriving together share one read and a change is seen by the next turn.
+  let turn: ReturnType<SettingsStore['get']> | undefined;
+  const current = () => {
+    if (!turn) {
+      turn = settings.get();
+      setImmediate(() => (turn = undefined));
+    }
+    return turn;
+  };
+  const cfg = () => current().queue;
   let rolledFor = '';
 
   /**
@@ -143,7 +153,7 @@ export function createQueueContext(deps: QueueDeps) {
     if (!allowed.includes(row.status)) throw new AppError('CONFLICT', `ticket ${row.label} is ${row.status}`, `${row.label} 当前状态不能${action}`);
   }
 
-  return { deps, db, settings, audit, hall, changes, iso, cfg, day, policy, ensureRolled, change, categories, ticket, asTicket, counterRow, openPeriod, closePeriods, requireStatus };
+  return { deps, db, settings: { get: current }, audit, hall, changes, iso, cfg, day, policy, ensureRolled, change, categories, ticket, asTicket, counterRow, openPeriod, closePeriods, requireStatus };
 }
 
 export type QueueContext = ReturnType<typeof createQueueContext>;

@@ -5,7 +5,10 @@ import { OPEN_STATUSES, type QueueContext } from './context';
 import { policyState, serviceMinutes } from './aggregates';
 import { toTicket } from './rows';
 
-/** Changes within this window make one snapshot: a burst of calls is one board update. */
+/**
+ * At most one snapshot per this window: the first change after a quiet spell is published at
+ * once (next turn of the event loop), those that follow within the window make one more.
+ */
 const COALESCE_MS = 20;
 /** Watchers get a fresh snapshot this often even without changes (clock, estimated waits). */
 const REFRESH_MS = 5000;
@@ -66,13 +69,14 @@ export function createSnapshots(ctx: QueueContext) {
   let latest: { value: QueueSnapshot | Error; version: number; at: number } | undefined;
   let published = 0;
   let timer: NodeJS.Timeout | undefined;
+  let lastPublished = 0;
   let refresh: NodeJS.Timeout | undefined;
   let watchers = 0;
   const wake = new Set<() => void>();
 
   function schedule() {
     if (watchers === 0 || timer) return;
-    timer = setTimeout(() => void publish(), COALESCE_MS);
+    timer = setTimeout(() => void publish(), Math.max(0, lastPublished + COALESCE_MS - Date.now()));
   }
 
   async function publish() {
@@ -85,6 +89,7 @@ export function createSnapshots(ctx: QueueContext) {
     }
     // Changes that came in while building are in this snapshot or schedule the next one.
     timer = undefined;
+    lastPublished = Date.now();
     latest = { value, version, at: Date.now() };
     published++;
     for (const w of [...wake]) w();
