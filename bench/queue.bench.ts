@@ -101,13 +101,61 @@ function bareClaims(core: Core): number[] {
   });
 }
 
+/**
+ * A day of work with two boards watching: 2 000 tickets taken, called, served and finished, in
+ * blocks of 500; each block's duration. The last block should cost what the first did.
+ */
+async function dayOfWork(): Promise<number[]> {
+  const day = await hall(0);
+  const ac = new AbortController();
+  const boards = [0, 1].map(async () => {
+    for await (const s of day.services.queue.watch(ac.signal)) void s;
+  });
+  const q = day.services.queue;
+  const blocks: number[] = [];
+  try {
+    for (let b = 0; b < 4; b++) {
+      const started = performance.now();
+      for (let i = 0; i < 500; i++) {
+        const n = 1 + (i % 20);
+        await q.take(ACTOR, 'ABCD'[i % 4]!, i % 7 === 0 ? '老年人' : null, 'kiosk');
+        const t = (await q.callNext({ ...ACTOR, counter: n }, n))!;
+        await q.start(ACTOR, t.id);
+        await q.finish(ACTOR, t.id, []);
+      }
+      blocks.push(performance.now() - started);
+    }
+    await checkCalls(day.db.db, q.day());
+  } finally {
+    ac.abort();
+    await Promise.all(boards);
+    await day.close();
+  }
+  return blocks;
+}
+
 let core: Core;
 let empty: Core;
 let past: Core;
+let blocks: number[] = [];
 
 export const suite: BenchSuite = {
   name: 'queue',
   cases: [
+    {
+      name: 'day of work (2 000 tickets, 2 boards watching): last 500 tickets against the first 500',
+      unit: 'ms',
+      runs: 1,
+      target: 'ratio ≤ 1.2',
+      baseline: {
+        name: 'first 500 tickets',
+        measure: async () => {
+          blocks = await dayOfWork();
+          return blocks[0]!;
+        },
+      },
+      subject: { name: 'last 500 tickets', measure: () => blocks[3]! },
+    },
     {
       name: 'kiosk take-ticket throughput (200 tickets)',
       unit: 'ops/s',
