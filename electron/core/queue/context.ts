@@ -88,9 +88,10 @@ export function createQueueContext(deps: QueueDeps) {
     if (rolledFor === d) return;
     await db.transaction().execute(async (trx) => {
       // The interleave count starts from the call history the first time (0011).
-      await sql`INSERT INTO queue_state (id, normals_since_priority) SELECT 1, COUNT(*) FROM queue_calls
-        WHERE recall = 0 AND priority = 0 AND seq > COALESCE((SELECT MAX(seq) FROM queue_calls WHERE recall = 0 AND priority = 1), 0)
-        ON CONFLICT (id) DO NOTHING`.execute(trx);
+      if (!(await trx.selectFrom('queue_state').select('id').where('id', '=', 1).executeTakeFirst()))
+        await sql`INSERT INTO queue_state (id, normals_since_priority) SELECT 1, COUNT(*) FROM queue_calls
+          WHERE recall = 0 AND priority = 0 AND seq > COALESCE((SELECT MAX(seq) FROM queue_calls WHERE recall = 0 AND priority = 1), 0)
+          ON CONFLICT (id) DO NOTHING`.execute(trx);
       const stale = await trx.selectFrom('tickets').select('id').where('status', 'in', [...OPEN_STATUSES]).where('day', '!=', d).execute();
       for (const t of stale) await closePeriods(trx, t.id);
       if (stale.length) await trx.updateTable('tickets').set({ status: 'expired', updated_at: iso() }).where('id', 'in', stale.map((t) => t.id)).execute();
