@@ -22,6 +22,8 @@ export default defineConfig({
       'tests/integration/queue.test.ts',
       'tests/integration/schema-guard.test.ts',
       'tests/integration/request-retry.test.ts',
+      'tests/integration/queue-counters.test.ts',
+      'tests/integration/queue-engine.test.ts',
       'tests/integration/scanning.test.ts',
       'tests/integration/stats-past-day.test.ts',
       'tests/integration/stats.test.ts',

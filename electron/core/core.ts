@@ -176,7 +176,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const setup = createSetup({ db: db.db, settings, users, audit, training });
     const seededTraining = await setup.seedTraining();
     hall = await openHallEvents(db, logger);
-    const queue = createQueueService({ db: db.db, settings, audit, now, hall });
+    const queue = createQueueService({ db: db.db, sqlite: db.dialect === 'sqlite' ? db.raw : undefined, settings, audit, now, hall });
     // Hall mode points the store at a shared folder (scanning.attachmentsDir, settings.json only).
     const store = createAttachmentStore(settings.get().scanning.attachmentsDir || path.join(paths.dataDir, 'attachments'));
     const pages = createPageStore({ db: db.db, store, audit, now, hallName: () => settings.get().hall.name });

@@ -76,7 +76,7 @@ export const queueSnapshotSchema = z.object({
   priorityKinds: z.array(z.string()),
   /** 实名取号 on: the kiosk offers taking a ticket by reading an ID card or 医保电子凭证. */
   realNameTickets: z.boolean().optional(),
-  categories: z.array(categorySchema.extend({ waiting: z.int(), taken: z.int(), estimatedWaitMinutes: z.int(), capReached: z.boolean() })),
+  categories: z.array(categorySchema.extend({ waiting: z.int(), taken: z.int(), estimatedWaitMinutes: z.int(), capReached: z.boolean(), /** every label of the range is still waiting or being served (今日该类号码已取完，请咨询引导台) */ rangeUsedUp: z.boolean().optional() })),
   counters: z.array(counterStateSchema),
   /** Waiting tickets in the order they will be called (policy applied). */
   waiting: z.array(ticketSchema),

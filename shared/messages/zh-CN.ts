@@ -46,3 +46,9 @@ export const calendarMessages = {
   nextYearMissing: (year: number) => `${year}年节假日安排尚未导入`,
   recomputeFailed: '日历已导入，但暂定办结日期未能重新计算，请再导入一次同一文件',
 } as const;
+
+/** The queue's words for the kiosk and the console (docs/queue.md § Numbering). */
+export const queueMessages = {
+  /** Every label of the line's number range is still waiting or being served. */
+  rangeUsedUp: '今日该类号码已取完，请咨询引导台',
+} as const;

@@ -180,8 +180,11 @@ test('排队管理: the console shows counters and the line, moves, re-prioritis
   const qm = await anon.auth.login({ username: 'qm1', password: 'Initial2026' });
   await httpClient(webHost.url, {}, qm.token).auth.changePassword({ current: 'Initial2026', next: PASSWORD });
   await admin.queue.saveCategory({ id: 'A', name: '参保登记', items: [], rangeStart: 1, rangeEnd: 999, dailyCap: 2, enabled: true });
+  // 异地就医 has a range of one number: once C001 is in the hall, the line is used up.
+  await admin.queue.saveCategory({ id: 'C', name: '异地就医', items: ['002036004'], rangeStart: 1, rangeEnd: 1, dailyCap: 0, enabled: true });
   await admin.queue.saveCounter({ number: 5, name: '综合窗口', categories: ['B', 'D'] });
   for (const c of ['A', 'A', 'B', 'C'] as const) await admin.queue.take({ categoryId: c, priorityKind: null });
+  await expect(admin.queue.take({ categoryId: 'C', priorityKind: null })).rejects.toMatchObject({ message: '今日该类号码已取完，请咨询引导台' });
 
   await signIn(page, webHost, 'qm1');
   await page.keyboard.press('Alt+q');
@@ -189,6 +192,7 @@ test('排队管理: the console shows counters and the line, moves, re-prioritis
   const waiting = page.getByTestId('console-waiting');
   await expect(waiting.locator('tbody tr.ant-table-row')).toHaveCount(4);
   await expect(page.getByTestId('queue-stats')).toContainText('今日已取完');
+  await expect(page.getByTestId('queue-stats')).toContainText('号码已用完');
   await page.screenshot({ path: 'test-results/screens/queue-console.png' });
 
   // Move C001 to 综合业务, make B001 a priority ticket, cancel A002 with a reason.

@@ -17,6 +17,8 @@ export type HallTopic = 'queue';
  */
 export interface HallEvents {
   publish(trx: QueryExecutorProvider, topic: HallTopic): Promise<void>;
+  /** The payload publish() would send on HALL_CHANNEL, for a change made inside a server function (null: no other cores). */
+  note(topic: HallTopic): string | null;
   /** Another core changed `topic` (or the listener reconnected and may have missed some). */
   on(topic: HallTopic, listener: () => void): () => void;
   close(): Promise<void>;
@@ -25,7 +27,7 @@ export interface HallEvents {
 export const HALL_CHANNEL = 'medins_events';
 
 export function localHallEvents(): HallEvents {
-  return { publish: async () => undefined, on: () => () => undefined, close: async () => undefined };
+  return { publish: async () => undefined, note: () => null, on: () => () => undefined, close: async () => undefined };
 }
 
 export async function openHallEvents(handle: DatabaseHandle, logger: Logger): Promise<HallEvents> {
@@ -59,8 +61,12 @@ class PostgresHallEvents implements HallEvents {
   }
 
   async publish(trx: QueryExecutorProvider, topic: HallTopic): Promise<void> {
+    await sql`SELECT pg_notify(${HALL_CHANNEL}, ${this.note(topic)})`.execute(trx);
+  }
+
+  note(topic: HallTopic): string {
     const note: Note = { s: this.handle.schema, t: topic, o: this.origin };
-    await sql`SELECT pg_notify(${HALL_CHANNEL}, ${JSON.stringify(note)})`.execute(trx);
+    return JSON.stringify(note);
   }
 
   on(topic: HallTopic, listener: () => void): () => void {

@@ -191,6 +191,16 @@ export interface QueueSequenceTable {
   category_id: string;
   last: number;
   taken: number;
+  /** Serving time of the day's finished tickets of this line, and how many: estimated waits. */
+  served_ms: Generated<number>;
+  served_count: Generated<number>;
+}
+
+/** The one row (id 1) of queue-wide state: the interleave count, the day last rolled over. */
+export interface QueueStateTable {
+  id: number;
+  normals_since_priority: number;
+  rolled_day: Generated<string>;
 }
 
 export interface QueueCallsTable {
@@ -376,6 +386,7 @@ export interface Database {
   ticket_periods: TicketPeriodsTable;
   queue_sequence: QueueSequenceTable;
   queue_calls: QueueCallsTable;
+  queue_state: QueueStateTable;
   sync_outbox: SyncOutboxTable;
   sync_attempts: SyncAttemptsTable;
   sync_attachments: SyncAttachmentsTable;

@@ -3,6 +3,7 @@ import { useMutation } from '@tanstack/react-query';
 import { ORPCError } from '@orpc/client';
 import { hallDayjs } from '../../app/hallTime';
 import type { QueueSnapshot, Ticket, TicketHolder } from '../../../shared/contract/queue';
+import { queueMessages } from '../../../shared/messages/zh-CN';
 import { useApi } from '../../api/context';
 import { errorText } from '../../api/errors';
 import { useQueueWatch } from '../queue/useQueueWatch';
@@ -137,10 +138,12 @@ function Choose({
 
 function CategoryButton({ c, busy, onTake }: { c: CategoryState; busy: boolean; onTake: (id: string) => void }) {
   return (
-    <button type="button" className="kiosk-category" disabled={busy || c.capReached} onClick={() => onTake(c.id)} data-testid={`kiosk-category-${c.id}`}>
+    <button type="button" className="kiosk-category" disabled={busy || c.capReached || c.rangeUsedUp} onClick={() => onTake(c.id)} data-testid={`kiosk-category-${c.id}`}>
       <span className="kiosk-category-name">{c.name}</span>
       {c.capReached ? (
         <span className="kiosk-category-cap">今日已取完，请明日再来</span>
+      ) : c.rangeUsedUp ? (
+        <span className="kiosk-category-cap">{queueMessages.rangeUsedUp}</span>
       ) : (
         <span className="kiosk-category-info">
           等候 {c.waiting} 人 · 预计{waitText(c.estimatedWaitMinutes)}

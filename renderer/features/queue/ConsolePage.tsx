@@ -54,7 +54,7 @@ function Live({ snapshot }: { snapshot: QueueSnapshot }) {
         {snapshot.categories.map((c) => (
           <div key={c.id} className="queue-stat">
             <div className="queue-stat-name">
-              {c.id} {c.name} {!c.enabled && <Tag>已停用</Tag>} {c.capReached && <Tag color="red">今日已取完</Tag>}
+              {c.id} {c.name} {!c.enabled && <Tag>已停用</Tag>} {c.capReached && <Tag color="red">今日已取完</Tag>} {c.rangeUsedUp && <Tag color="red">号码已用完</Tag>}
             </div>
             <div className="queue-stat-num">{c.waiting} 人等候</div>
             <div className="queue-stat-sub">

@@ -1,4 +1,4 @@
-// One counter machine of a hall, as a child process (tests/hall/many-counters.test.ts,
+// One counter machine of a hall, as a child process (tests/integration/queue-counters.test.ts,
 // bench/hall.bench.ts): opens its settings and the database they name (the hall's PostgreSQL
 // schema), wires the queue service as core does, says 'ready', and on 'go' calls next (and
 // finishes it) until nobody is waiting. Only the queue's part of core is opened: twenty full
@@ -8,6 +8,8 @@ import { openSettingsStore } from '../../../electron/core/settings/store';
 import { closeDatabase, openDatabase } from '../../../electron/core/db/handle';
 import { createAuditLog } from '../../../electron/core/auth/audit';
 import { createQueueService } from '../../../electron/core/queue/service';
+import { openHallEvents } from '../../../electron/core/db/hall-events';
+import { silentLogger } from '../../../electron/core/logging/logger';
 
 export interface CounterCall {
   ticketId: string;
@@ -25,7 +27,9 @@ const send = (m: CounterMessage) => new Promise<void>((resolve) => process.send!
 async function main(): Promise<void> {
   const settings = openSettingsStore(path.join(dataDir!, 'settings.json'));
   const handle = await openDatabase({ storage: settings.get().storage, sqliteFile: path.join(dataDir!, 'medins.sqlite') });
-  const queue = createQueueService({ db: handle.db, settings, audit: createAuditLog(handle.db), now: Date.now });
+  // Notes to the other cores on, as in a hall: every call notifies the boards.
+  const hall = await openHallEvents(handle, silentLogger());
+  const queue = createQueueService({ db: handle.db, sqlite: handle.dialect === 'sqlite' ? handle.raw : undefined, settings, audit: createAuditLog(handle.db), now: Date.now, hall });
   const actor = { id: null, name: `counter${counter}`, counter, transport: 'direct' };
   await send({ kind: 'ready' });
   await new Promise<void>((resolve) => process.once('message', () => resolve()));
@@ -41,6 +45,7 @@ async function main(): Promise<void> {
     }
     await send({ kind: "done", calls });
   } finally {
+    await hall.close();
     await closeDatabase(handle);
   }
 }
