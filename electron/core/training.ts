@@ -27,7 +27,9 @@ export async function seedTrainingSamples(services: Pick<CoreServices, 'queue' |
   }
   const people = PEOPLE.map((p) => ({ idKind: 'resident' as const, idNumber: trainingIdNumber(p.birth, p.seq), name: p.name, phone: '13800000000' }));
   const enrolment = services.cases.requirements({ item: '002036001002', answers: { personType: 'employed' }, flags: [] });
-  const form = Object.fromEntries(enrolment.fields.map((f) => [f.name, f.type === 'phone' ? '13800000000' : f.type === 'date' ? '2026-01-05' : f.type === 'bankAccount' ? '6222020200112233445' : f.type === 'amount' ? '100.00' : f.type === 'code' ? 'A1' : f.type === 'idNumber' ? people[0]!.idNumber : '示例']));
+  // Fields that repeat the applicant or an answer are left for core to fill, as the screen leaves them.
+  const sample = (type: string) => (type === 'phone' ? '13800000000' : type === 'date' ? '2026-01-05' : type === 'bankAccount' ? '6222020200112233445' : type === 'amount' ? '100.00' : type === 'code' ? 'A1' : '示例');
+  const form = Object.fromEntries(enrolment.fields.filter((f) => !f.mirror && !f.fromCondition).map((f) => [f.name, f.defaultOption ?? f.options?.[0] ?? sample(f.type)]));
   const all = (status: 'original') => enrolment.materials.map((m) => ({ seq: m.seq, status }));
   await services.cases.intake(clerk, { item: '002036001002', applicant: people[0]!, answers: { personType: 'employed' }, materials: all('original'), form, decision: 'accept' });
   await services.cases.intake(clerk, { item: '002036001002', applicant: people[1]!, answers: { personType: 'employed' }, materials: all('original'), form, decision: 'accept' });

@@ -13,7 +13,8 @@ const open = (dir = catalogDir, configured = 'national-2020'): CatalogService =>
 /** A copy of the shipped folder whose files the test may break. */
 function copyCatalog(): string {
   const dir = tempDir('medins-catalog-');
-  for (const f of fs.readdirSync(catalogDir)) fs.copyFileSync(path.join(catalogDir, f), path.join(dir, f));
+  // The source documents (sources/) are a folder beside the extracted files: only the files are copied.
+  for (const f of fs.readdirSync(catalogDir, { withFileTypes: true })) if (f.isFile()) fs.copyFileSync(path.join(catalogDir, f.name), path.join(dir, f.name));
   return dir;
 }
 

@@ -18,7 +18,7 @@ describe('settings store', () => {
     const file = path.join(tempDir(), 'settings.json');
     openSettingsStore(file).update({ hall: { regionCode: '410100' }, counter: { number: 7 } });
     const again = openSettingsStore(file).get();
-    expect(again.hall).toEqual({ name: '医疗保障经办服务大厅', regionCode: '410100', progressUrl: '', timeZone: 'Asia/Shanghai' });
+    expect(again.hall).toEqual({ name: '医疗保障经办服务大厅', regionCode: '410100', progressUrl: '', phone: '', address: '', timeZone: 'Asia/Shanghai' });
     expect(again.counter.number).toBe(7);
   });
 
@@ -28,7 +28,7 @@ describe('settings store', () => {
     store.update({ hall: { name: '新名字' } });
     store.update({ queue: { notice: '请排队' } });
     const s = store.get();
-    expect(s.hall).toEqual({ name: '新名字', regionCode: '410100', progressUrl: '', timeZone: 'Asia/Shanghai' });
+    expect(s.hall).toEqual({ name: '新名字', regionCode: '410100', progressUrl: '', phone: '', address: '', timeZone: 'Asia/Shanghai' });
     expect([s.queue.policy, s.queue.interleaveNormal, s.queue.notice]).toEqual(['strict', 4, '请排队']);
   });
 
