@@ -68,7 +68,7 @@ export const settingsSchema = z.object({
        * document dates and exported times are all in it, and the screens show it — never the
        * zone of the machine or the browser (shared/system/hall-time.ts).
        */
-      timeZone: z.string().trim().refine(isTimeZone, '时区无效，应为 IANA 时区名，例如 Asia/Shanghai').default(DEFAULT_HALL_TIME_ZONE),
+      timeZone: z.string().trim().max(64).refine(isTimeZone, '时区无效，应为 IANA 时区名，例如 Asia/Shanghai').default(DEFAULT_HALL_TIME_ZONE),
     })
     .prefault({}),
   counter: z

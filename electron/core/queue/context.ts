@@ -44,16 +44,8 @@ export function createQueueContext(deps: QueueDeps) {
   const changes = new EventEmitter();
   changes.setMaxListeners(0);
   const iso = () => new Date(deps.now()).toISOString();
-  // settings.get() reads and validates the file (~2 ms): read once per turn of the event loop,
-  // so calls arriving together share one read and a change is seen by the next turn.
-  let turn: ReturnType<SettingsStore['get']> | undefined;
-  const current = () => {
-    if (!turn) {
-      turn = settings.get();
-      setImmediate(() => (turn = undefined));
-    }
-    return turn;
-  };
+  // The store keeps the parsed file while it is unchanged (settings/store.ts): cheap on the hot path.
+  const current = () => settings.get();
   const cfg = () => current().queue;
   let rolledFor = '';
 

@@ -52,9 +52,27 @@ export function openSettingsStore(file: string, options: SettingsStoreOptions = 
   conf.store = current;
   setHallTimeZone(current.hall.timeZone);
 
+  // Reading and validating the file on every get() cost milliseconds on hot paths (call-next,
+  // intake). The parsed value is kept while the file is unchanged; an edit by hand (a new mtime
+  // or size) is read at the next get(). Each caller gets its own copy.
+  let cache: { stamp: string; value: Settings } | undefined;
+  const stamp = () => {
+    try {
+      const st = fs.statSync(conf.path);
+      return `${st.mtimeMs}:${st.size}`;
+    } catch {
+      return 'missing';
+    }
+  };
+  const read = (): Settings => {
+    const now = stamp();
+    if (!cache || cache.stamp !== now) cache = { stamp: now, value: settingsSchema.parse(conf.store) };
+    return structuredClone(cache.value);
+  };
+
   return {
     loadWarnings: warnings,
-    get: () => settingsSchema.parse(conf.store),
+    get: read,
     update(patch) {
       const parsedPatch = settingsPatchSchema.safeParse(patch);
       if (!parsedPatch.success) throw validationError(parsedPatch.error);
@@ -72,8 +90,9 @@ export function openSettingsStore(file: string, options: SettingsStoreOptions = 
       const fields = options.check?.(next.data) ?? {};
       if (Object.keys(fields).length) throw new SettingsValidationError(`invalid settings: ${Object.keys(fields).join(', ')}`, fields);
       conf.store = next.data;
+      cache = { stamp: stamp(), value: next.data };
       setHallTimeZone(next.data.hall.timeZone);
-      return next.data;
+      return structuredClone(next.data);
     },
   };
 }

@@ -3,7 +3,7 @@
 // 'ready', then accepts one case after another and reports each case number once intake()
 // has returned (committed). The parent kills it with SIGKILL at some point of the stream.
 import { createCore } from '../../../electron/core/core';
-import { CLERK, applicant, sampleValue } from '../../fixtures/cases';
+import { CLERK, applicant, sampleForm } from '../../fixtures/cases';
 
 export type StreamMessage = { kind: 'ready' } | { kind: 'accepted'; caseNo: string } | { kind: 'failed'; error: string };
 
@@ -13,7 +13,7 @@ const send = (m: StreamMessage) => process.send!(m);
 async function main(): Promise<void> {
   const core = await createCore({ dataDir: dataDir!, runtime: 'test', logToFile: false });
   const req = core.services.cases.requirements({ item: '002036001002', answers: { personType: 'employed' }, flags: [] });
-  const form = Object.fromEntries(req.fields.map((f) => [f.name, sampleValue(f.type)]));
+  const form = sampleForm(req.fields);
   const materials = req.materials.map((m) => ({ seq: m.seq, status: 'original' as const }));
   send({ kind: 'ready' });
   for (let i = Number(offsetArg ?? 0); ; i++) {
