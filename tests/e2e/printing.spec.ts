@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { test, expect, signIn, PASSWORD, type WebHostProcess } from './fixtures';
 import { httpClient, type TestClient } from '../fixtures/clients';
 import { makeResidentId } from '../fixtures/identity';
-import { sampleValue } from '../fixtures/cases';
+import { sampleForm } from '../fixtures/cases';
 
 const shots = '/tmp/print-shots';
 test.beforeAll(() => fs.mkdirSync(shots, { recursive: true }));
@@ -21,7 +21,7 @@ async function acceptCase(clerk: TestClient): Promise<string> {
     applicant: { idKind: 'resident', idNumber: makeResidentId({ birthDate: '1990-03-04', sex: '男', seq: 77 }), name: '王喆', phone: '13900001111' },
     answers,
     materials: req.materials.map((m) => ({ seq: m.seq, status: 'original' as const })),
-    form: Object.fromEntries(req.fields.map((f) => [f.name, sampleValue(f.type)])),
+    form: sampleForm(req.fields),
     decision: 'accept',
   });
   return detail.caseNo;

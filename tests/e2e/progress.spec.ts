@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { httpClient } from '../fixtures/clients';
 import { makeResidentId } from '../fixtures/identity';
-import { sampleValue } from '../fixtures/cases';
+import { sampleForm } from '../fixtures/cases';
 import type { Page } from '@playwright/test';
 import { test, expect, PASSWORD } from './fixtures';
 
@@ -18,7 +18,7 @@ async function acceptCase(url: string) {
     applicant: { idKind: 'resident', idNumber: makeResidentId({ region: '410102', birthDate: '1975-04-18', sex: '男', seq: 33 }), name: '张建国', phone: '13800000000' },
     answers,
     materials: req.materials.map((m) => ({ seq: m.seq, status: 'original' as const })),
-    form: Object.fromEntries(req.fields.map((f) => [f.name, sampleValue(f.type)])),
+    form: sampleForm(req.fields),
     decision: 'accept',
   });
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { test as base, expect, signIn, startWebHostProcess, prepareHall, PASSWORD, e2eDataDirs, type WebHostProcess } from './fixtures';
 import { chromiumPath } from './chromium';
 import { httpClient } from '../fixtures/clients';
-import { applicant, sampleValue } from '../fixtures/cases';
+import { applicant, sampleForm } from '../fixtures/cases';
 import type { Page } from '@playwright/test';
 
 /**
@@ -47,7 +47,7 @@ async function acceptedCase(host: WebHostProcess): Promise<string> {
     applicant: applicant(3),
     answers: { personType: 'employed' },
     materials: req.materials.map((m) => ({ seq: m.seq, status: 'original' as const })),
-    form: Object.fromEntries(req.fields.map((f) => [f.name, sampleValue(f.type)])),
+    form: sampleForm(req.fields),
     decision: 'accept',
   });
   return c.caseNo;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { startWebHost } from '../../electron/web/server';
-import { applicant, sampleValue } from '../fixtures/cases';
+import { applicant, sampleForm } from '../fixtures/cases';
 import { httpClient } from '../fixtures/clients';
 import { preparedCore, tokenFor } from '../fixtures/hall';
 import { testDatabaseUrl } from '../fixtures/postgres';
@@ -24,7 +24,7 @@ describe('losing the hall database', { timeout: 60_000 }, () => {
         applicant: applicant(n),
         answers: { personType: 'employed' },
         materials: req.materials.map((m) => ({ seq: m.seq, status: 'original' as const })),
-        form: Object.fromEntries(req.fields.map((f) => [f.name, sampleValue(f.type)])),
+        form: sampleForm(req.fields),
         decision: 'accept' as const,
       });
       await clerk.cases.intake(input(1));
