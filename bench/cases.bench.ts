@@ -5,7 +5,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { createCore, type Core } from '../electron/core/core';
 import { sqliteOf } from '../tests/fixtures/hall';
 import type { BenchSuite } from './types';
-import { CLERK, applicant, sampleValue } from '../tests/fixtures/cases';
+import { CLERK, applicant, sampleForm } from '../tests/fixtures/cases';
 import type { IntakeInput } from '../shared/contract/cases';
 
 /**
@@ -67,7 +67,7 @@ let form: IntakeInput;
 function intakeOf(i: number): IntakeInput {
   if (!form) {
     const req = core.services.cases.requirements({ item: '002036001002', answers: { personType: 'employed' }, flags: [] });
-    form = { item: '002036001002', applicant: applicant(1), answers: { personType: 'employed' }, materials: req.materials.map((m) => ({ seq: m.seq, status: 'original' as const })), form: Object.fromEntries(req.fields.map((f) => [f.name, sampleValue(f.type)])), decision: 'accept' };
+    form = { item: '002036001002', applicant: applicant(1), answers: { personType: 'employed' }, materials: req.materials.map((m) => ({ seq: m.seq, status: 'original' as const })), form: sampleForm(req.fields), decision: 'accept' };
   }
   return { ...form, applicant: applicant(i) };
 }
