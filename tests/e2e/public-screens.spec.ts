@@ -82,7 +82,7 @@ test('public screens: 适老化 everywhere at 1366×768, a 60-character hall nam
   const clerk = httpClient(webHost.url, {}, (await anon.auth.login({ username: 'clerk1', password: PASSWORD })).token);
   await httpClient(webHost.url, {}, kioskToken).queue.take({ categoryId: 'A', priorityKind: null });
   await board.mouse.click(10, 300); // the one click a browser wants before it plays sound
-  await clerk.queue.callNext({ counter: 3 });
+  const called = await clerk.queue.callNext({ counter: 3 });
   await expect(board.getByTestId('board-announcement')).toHaveText('请 A001 号 到 3 号窗口办理');
   await expect.poll(() => board.evaluate(() => (window as unknown as { __played: string[] }).__played.join(' '))).toBe('qing.wav A.wav 0.wav 0.wav 1.wav hao.wav dao.wav 3.wav chuangkou.wav');
   const clip = await page.request.get(new URL('/voice/chuangkou.wav', webHost.url).toString());
@@ -96,7 +96,9 @@ test('public screens: 适老化 everywhere at 1366×768, a 60-character hall nam
   await onScreen(progress.locator('button[type="submit"]'));
   await progress.screenshot({ path: 'test-results/screens/public-progress-elder.png' });
 
-  // Evaluation, 适老化: the five buttons fit.
+  // Evaluation, 适老化: the five buttons fit. Only a ticket just finished at this counter can be
+  // rated, so A001 is finished first.
+  await clerk.queue.finish({ ticketId: called!.id });
   const evaluation = await open(browser, new URL(`/#/evaluate?token=${evaluatorToken}&counter=3`, webHost.url).toString());
   await evaluation.getByTestId('elder-toggle').click();
   await expect(evaluation.locator('html')).toHaveClass(/elder/);

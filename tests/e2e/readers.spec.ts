@@ -45,8 +45,9 @@ test('窗口受理: a simulated card placed on the reader fills 证件类型, �
 
   const api = await clerkApi(webHost.url);
   await api.readers.simulator.place({ id: 'hkmotw' });
-  // auto-read: the card event fills the applicant without a key press
-  await expect(panel.getByTestId('reader-record')).toContainText('陈嘉欣', { timeout: 10_000 });
+  // auto-read: the card event fills the applicant without a key press; the workstation's compact
+  // summary names the card (the name itself is in 申请人姓名, not repeated)
+  await expect(panel.getByTestId('reader-record')).toContainText('港澳台居民居住证', { timeout: 10_000 });
   await expect(page.getByLabel('申请人姓名')).toHaveValue('陈嘉欣', { timeout: 10_000 });
   await expect(kind).toContainText('港澳居民居住证');
   await expect(page.getByLabel('申请人证件号码')).toHaveValue(/^81000019900701022[\dX]$/);
@@ -59,7 +60,7 @@ test('窗口受理: a simulated card placed on the reader fills 证件类型, �
   await page.keyboard.press('F2');
   await expect(page.getByLabel('申请人姓名')).toHaveValue('陈嘉欣', { timeout: 10_000 });
   await expect(page.getByLabel('申请人证件号码')).toHaveValue(/^81000019900701022[\dX]$/);
-  await expect(panel.getByTestId('reader-record')).toContainText('陈嘉欣');
+  await expect(panel.getByTestId('reader-record')).toContainText('1990-07-01 出生');
   // the errors of the fields cleared above do not stay once the card filled them
   await expect(page.getByText('请填写姓名')).toHaveCount(0);
   await expect(page.getByText('请填写证件号码')).toHaveCount(0);
