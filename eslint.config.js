@@ -13,6 +13,9 @@ const noNodePaths = nodeBuiltins.map((name) => ({ name, message: noNodeMessage }
 const noElectron = { group: ['electron', 'electron/*'], message: 'Only electron/main may import electron.' };
 const rel = (folder) => [`**/${folder}`, `**/${folder}/**`];
 
+// antd's DatePicker marks "today" in the browser's zone; screens use the hall's (HallDatePicker).
+const noBrowserTodayPicker = { name: 'antd', importNames: ['DatePicker'], message: 'Use HallDatePicker (renderer/app/HallDatePicker.tsx): "today" in hall time, not the browser zone.' };
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'coverage/**', 'tests/fixtures/lint/**'] },
   js.configs.recommended,
@@ -41,6 +44,14 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],
+    ignores: ['renderer/app/HallDatePicker.tsx'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [...noNodePaths, noBrowserTodayPicker], patterns: [noElectron, ...noNode, { group: rel('electron'), message: 'renderer/ talks to core only through the contract (shared/contract).' }] }],
+    },
+  },
+  {
+    // The one place antd's DatePicker is wrapped (its "today" set to hall time).
+    files: ['renderer/app/HallDatePicker.tsx'],
     rules: {
       'no-restricted-imports': ['error', { paths: noNodePaths, patterns: [noElectron, ...noNode, { group: rel('electron'), message: 'renderer/ talks to core only through the contract (shared/contract).' }] }],
     },

@@ -31,6 +31,12 @@ test('December after midnight: hall dates on screen, an item due in 2027 accepte
     await expect(page.getByTestId('document-preview')).toContainText('受理日期2026年12月28日');
     await expect(page.getByTestId('document-preview')).toContainText('承诺办结日期2027年1月4日（暂定）');
     await page.screenshot({ path: `${screens}/counter-provisional-due.png`, fullPage: true });
+
+    // 办件查询's date picker marks the hall's today (the 28th), not the browser's (the 27th).
+    await page.keyboard.press('Alt+0');
+    await page.getByLabel('受理日期').first().click();
+    await expect(page.locator('.ant-picker-dropdown .ant-picker-cell-in-view.ant-picker-cell-today')).toHaveAttribute('title', '2026-12-28');
+    await page.screenshot({ path: `${screens}/cases-picker-hall-today.png` });
   } finally {
     await host.stop();
     e2eDataDirs.push(host.dataDir);

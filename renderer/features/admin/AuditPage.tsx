@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Alert, App, Button, Card, DatePicker, Form, Input, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Space, Table, Tag } from 'antd';
+import { HallDatePicker } from '../../app/HallDatePicker';
 import { useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { hallDayjs } from '../../app/hallTime';
@@ -50,7 +51,7 @@ export function AuditPage() {
       {verify.data && !verify.data.ok && <Alert type="error" showIcon style={{ marginBottom: 12 }} message={`审计日志自第 ${verify.data.brokenAt} 条起被改动或删除，请立即报告信息安全负责人。`} />}
       <Form layout="inline" onFinish={onSearch} style={{ marginBottom: 12 }}>
         <Form.Item name="range" label="日期">
-          <DatePicker.RangePicker allowEmpty={[true, true]} />
+          <HallDatePicker.RangePicker allowEmpty={[true, true]} />
         </Form.Item>
         <Form.Item name="actor" label="操作人">
           <Input placeholder="用户名" style={{ width: 120 }} allowClear />

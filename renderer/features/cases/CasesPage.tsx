@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { Button, DatePicker, Form, Input, Select, Table, Tabs, Tag } from 'antd';
+import { Button, Form, Input, Select, Table, Tabs, Tag } from 'antd';
+import { HallDatePicker } from '../../app/HallDatePicker';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { useApi } from '../../api/context';
@@ -78,7 +79,7 @@ export function CasesPage() {
           <Input placeholder="姓名" aria-label="姓名" allowClear style={{ width: 110 }} />
         </Form.Item>
         <Form.Item name="dates" noStyle>
-          <DatePicker.RangePicker aria-label="受理日期" placeholder={['受理日期起', '止']} style={{ width: 250 }} allowEmpty={[true, true]} />
+          <HallDatePicker.RangePicker aria-label="受理日期" placeholder={['受理日期起', '止']} style={{ width: 250 }} allowEmpty={[true, true]} />
         </Form.Item>
         <Form.Item name="item" noStyle>
           <Input placeholder="事项名称或编码" aria-label="事项" allowClear />

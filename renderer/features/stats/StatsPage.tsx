@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Card, Col, DatePicker, Row, Segmented, Space, Statistic, Table, Tooltip, Typography } from 'antd';
+import { App, Button, Card, Col, Row, Segmented, Space, Statistic, Table, Tooltip, Typography } from 'antd';
+import { HallDatePicker } from '../../app/HallDatePicker';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { useApi } from '../../api/context';
@@ -57,7 +58,7 @@ export function StatsPage() {
   return (
     <div className="stats-page" data-testid="stats-page">
       <Space wrap className="stats-toolbar">
-        <DatePicker.RangePicker value={range} allowClear={false} onChange={(v) => v && v[0] && v[1] && setRange([v[0], v[1]])} presets={[{ label: '今天', value: [hallToday(), hallToday()] }, { label: '最近7天', value: [hallToday().subtract(6, 'day'), hallToday()] }, { label: '本月', value: [hallToday().startOf('month'), hallToday()] }, { label: '今年', value: [hallToday().startOf('year'), hallToday()] }]} />
+        <HallDatePicker.RangePicker value={range} allowClear={false} onChange={(v) => v && v[0] && v[1] && setRange([v[0], v[1]])} presets={[{ label: '今天', value: [hallToday(), hallToday()] }, { label: '最近7天', value: [hallToday().subtract(6, 'day'), hallToday()] }, { label: '本月', value: [hallToday().startOf('month'), hallToday()] }, { label: '今年', value: [hallToday().startOf('year'), hallToday()] }]} />
         <Segmented value={groupBy} onChange={(v) => setGroupBy(v)} options={STATS_GROUPINGS.map((g) => ({ value: g, label: `按${STATS_GROUPING_LABELS[g]}` }))} />
         <Button onClick={() => exporter.mutate('xlsx')} loading={exporter.isPending && exporter.variables === 'xlsx'} data-testid="export-xlsx">
           导出 Excel

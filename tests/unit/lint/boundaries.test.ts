@@ -19,6 +19,8 @@ describe('import boundaries (eslint.config.js)', () => {
     ['electron/core/bad.ts', "import { isAppUrl } from '../main/policy';\nexport const x = isAppUrl;\n"],
     ['electron/core/services/bad.ts', "import { startWebHost } from '../../web/server';\nexport const x = startWebHost;\n"],
     ['electron/web/bad.ts', "import { BrowserWindow } from 'electron';\nexport const x = BrowserWindow;\n"],
+    // antd's picker marks "today" in the browser's zone: screens use HallDatePicker
+    ['renderer/features/stats/bad.tsx', "import { DatePicker } from 'antd';\nexport const x = DatePicker;\n"],
   ])('%s may not import: %s', async (file, code) => {
     expect(await restrictedImports(file, code)).not.toEqual([]);
   });
@@ -29,6 +31,8 @@ describe('import boundaries (eslint.config.js)', () => {
     ['electron/core/ok.ts', "import { contract } from '../../shared/contract';\nimport fs from 'node:fs';\nexport const x = [contract, fs];\n"],
     ['electron/main/ok.ts', "import { app } from 'electron';\nimport { createCore } from '../core/core';\nexport const x = [app, createCore];\n"],
     ['electron/web/ok.ts', "import { createCore } from '../core/core';\nexport const x = createCore;\n"],
+    ['renderer/features/stats/ok.tsx', "import { Button } from 'antd';\nimport { HallDatePicker } from '../../app/HallDatePicker';\nexport const x = [Button, HallDatePicker];\n"],
+    ['renderer/app/HallDatePicker.tsx', "import { DatePicker } from 'antd';\nexport const x = DatePicker;\n"],
   ])('%s may import: %s', async (file, code) => {
     expect(await restrictedImports(file, code)).toEqual([]);
   });
