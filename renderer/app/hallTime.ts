@@ -13,7 +13,12 @@ let skewMs = 0;
 export function noteHallClock(tick: Pick<ClockTick, 'now' | 'timeZone'>): void {
   const coreNow = Date.parse(tick.now);
   if (!Number.isNaN(coreNow)) skewMs = coreNow - Date.now();
-  if (tick.timeZone !== hallTimeZone() && isTimeZone(tick.timeZone)) setHallTimeZone(tick.timeZone);
+  adoptHallTimeZone(tick.timeZone);
+}
+
+/** The hall's zone as core names it (clock ticks; public pages from their answers). */
+export function adoptHallTimeZone(zone: string): void {
+  if (zone !== hallTimeZone() && isTimeZone(zone)) setHallTimeZone(zone);
 }
 
 /** Core's now (ms), as far as the last tick tells. */

@@ -202,6 +202,8 @@ export const progressSchema = z.object({
   /** 暂定办结日期 (see caseSummarySchema) */
   dueProvisional: z.boolean(),
   steps: z.array(z.object({ label: z.string(), at: z.string().nullable(), done: z.boolean() })),
+  /** The hall's time zone: the public page has no clock stream and shows step times in it. */
+  timeZone: z.string(),
 });
 
 const searchSchema = z.object({

@@ -70,3 +70,14 @@ test('办理进度查询: a wrong or malformed code gives a clear Chinese messag
   await expect(page.getByTestId('progress-status')).toHaveText('已受理');
   await expect(page.getByTestId('progress-error')).toHaveCount(0);
 });
+
+test('办理进度查询 shows step times in the hall’s time zone (a hall in Ürümqi), whatever the browser’s zone', async ({ page, webHost }) => {
+  const anon = httpClient(webHost.url);
+  const admin = httpClient(webHost.url, {}, (await anon.auth.login({ username: 'admin', password: PASSWORD })).token);
+  await admin.settings.update({ hall: { timeZone: 'Asia/Urumqi' } });
+  const c = await acceptCase(webHost.url);
+  const acceptedAt = c.history.find((h) => h.action === 'accept')!.at;
+  const parts = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Urumqi', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(acceptedAt)).map((p) => [p.type, p.value]));
+  await page.goto(new URL(`/#/progress?code=${c.queryCode}`, webHost.url).toString());
+  await expect(page.getByTestId('progress-steps').locator('li').first()).toContainText(`${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`);
+});

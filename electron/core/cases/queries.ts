@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { Actor, AuditLog } from '../auth/audit';
-import { hallDayStartUtc } from '../../../shared/system/hall-time';
+import { hallDayStartUtc, hallTimeZone } from '../../../shared/system/hall-time';
 import { AppError } from '../errors';
 import type { CaseDetail, CaseSummary } from '../../../shared/contract/cases';
 import { CASE_ACTION_LABELS, CASE_STATUS_LABELS, RUNNING_STATUSES, type CaseAction, type CaseStatus } from '../../../shared/cases/model';
@@ -83,6 +83,7 @@ export function createCaseQueries(deps: { db: Kysely<Database>; mapping: Mapping
         dueDate: row.due_date,
         dueProvisional: row.due_provisional === 1,
         steps,
+        timeZone: hallTimeZone(),
       };
     },
   };

@@ -1,7 +1,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Alert, Button, Input, Spin } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import { hallDayjs } from '../../app/hallTime';
+import { adoptHallTimeZone, hallDayjs } from '../../app/hallTime';
 import type { CaseStatus } from '../../../shared/cases/model';
 import { formatChineseDate } from '../../../shared/cases/documents';
 import { useApi } from '../../api/context';
@@ -78,6 +78,8 @@ export function ProgressPage() {
 
   const error = formatError ?? (code && !valid ? '查询码为6位以上的字母或数字，请核对受理回执上的查询码' : progress.isError ? errorText(progress.error) : null);
   const p = valid && progress.isSuccess ? progress.data : null;
+  // No clock stream on this public page: the answer names the hall's zone for the step times.
+  if (p) adoptHallTimeZone(p.timeZone);
 
   return (
     <main className="progress-page" data-testid="progress-page">
