@@ -16,7 +16,8 @@ import { ConditionQuestions, IntakeFields, TimeLimit, derivedValue } from './Int
 import { DecisionPanel, type Decision } from './DecisionPanel';
 import { loadRecentItems, rememberItem } from './recentItems';
 import { splitCoreErrors, type CoreErrors } from './coreErrors';
-import { partyFromCard, isIdentityMaterial, CARD_FACTS } from './cardFacts';
+import { isIdentityMaterial, CARD_FACTS } from './cardFacts';
+import { partyFromCard } from '../../../shared/cases/card';
 import { isInstantItem } from './fieldRules';
 import { ReaderPanel } from '../readers/ReaderPanel';
 import { useEVoucherScan } from '../readers/useEVoucherScan';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { homePathFor, navSections } from '../../../renderer/app/nav';
-import { isIdentityMaterial, partyFromCard } from '../../../renderer/features/counter/cardFacts';
+import { isIdentityMaterial } from '../../../renderer/features/counter/cardFacts';
+import { partyFromCard } from '../../../shared/cases/card';
 import type { IdentityRecord } from '../../../shared/contract';
 import { makeResidentId } from '../../fixtures/identity';
 
