@@ -16,6 +16,13 @@ const rel = (folder) => [`**/${folder}`, `**/${folder}/**`];
 // antd's DatePicker marks "today" in the browser's zone; screens use the hall's (HallDatePicker).
 const noBrowserTodayPicker = { name: 'antd', importNames: ['DatePicker'], message: 'Use HallDatePicker (renderer/app/HallDatePicker.tsx): "today" in hall time, not the browser zone.' };
 
+// Screens show hall time (hall.timeZone), never the browser's zone: an instant is formatted with
+// hallDayjs (renderer/app/hallTime.ts), not dayjs(…).format or the browser's toLocale*String.
+const browserZoneFormats = [
+  { selector: "CallExpression[callee.property.name='format'][callee.object.type='CallExpression'][callee.object.callee.name='dayjs']", message: 'dayjs(…).format shows the browser zone: use hallDayjs(…).format (renderer/app/hallTime.ts).' },
+  { selector: "CallExpression[callee.property.name=/^toLocale(Date|Time)String$/]", message: 'toLocaleDateString/toLocaleTimeString show the browser zone: use hallDayjs(…).format.' },
+];
+
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'test-results/**', 'coverage/**', 'tests/fixtures/lint/**'] },
   js.configs.recommended,
@@ -46,6 +53,7 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,tsx}'],
     ignores: ['renderer/app/HallDatePicker.tsx'],
     rules: {
+      'no-restricted-syntax': ['error', ...browserZoneFormats],
       'no-restricted-imports': ['error', { paths: [...noNodePaths, noBrowserTodayPicker], patterns: [noElectron, ...noNode, { group: rel('electron'), message: 'renderer/ talks to core only through the contract (shared/contract).' }] }],
     },
   },
@@ -53,6 +61,7 @@ export default tseslint.config(
     // The one place antd's DatePicker is wrapped (its "today" set to hall time).
     files: ['renderer/app/HallDatePicker.tsx'],
     rules: {
+      'no-restricted-syntax': ['error', ...browserZoneFormats],
       'no-restricted-imports': ['error', { paths: noNodePaths, patterns: [noElectron, ...noNode, { group: rel('electron'), message: 'renderer/ talks to core only through the contract (shared/contract).' }] }],
     },
   },

@@ -1,5 +1,5 @@
 import { Alert, Button, Tag, Tooltip } from 'antd';
-import dayjs from 'dayjs';
+import { hallDayjs } from '../../app/hallTime';
 import type { CounterQueue, QueueAction } from '../queue/useCounterQueue';
 import { QUEUE_ACTION_LABEL, QUEUE_KEYS } from '../queue/useCounterQueue';
 import { CounterStateTag } from '../queue/CallPanel';
@@ -38,8 +38,8 @@ export function TicketBar({ q }: { q: CounterQueue }) {
               <Tag color={current.status === 'serving' ? 'processing' : 'blue'}>{TICKET_STATUS_LABEL[current.status]}</Tag>
               {current.priorityKind && <Tag color="orange">{current.priorityKind}</Tag>}
               <span className="ticket-bar-time">
-                取号 {dayjs(current.takenAt).format('HH:mm')}
-                {current.calledAt ? ` · 叫号 ${dayjs(current.calledAt).format('HH:mm')}` : ''}
+                取号 {hallDayjs(current.takenAt).format('HH:mm')}
+                {current.calledAt ? ` · 叫号 ${hallDayjs(current.calledAt).format('HH:mm')}` : ''}
               </span>
             </span>
           </>

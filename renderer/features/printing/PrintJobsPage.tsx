@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Segmented, Space, Table, Tag } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import dayjs from 'dayjs';
+import { hallDayjs } from '../../app/hallTime';
 import { useApi } from '../../api/context';
 import { errorText } from '../../api/errors';
 import type { PrintJob } from '../../../shared/contract/printing';
@@ -59,7 +59,7 @@ export function PrintJobsPage() {
           pagination={{ pageSize: 20, hideOnSinglePage: true }}
           data-testid="print-jobs"
           columns={[
-            { title: '提交时间', dataIndex: 'createdAt', width: 150, render: (v: string) => dayjs(v).format('MM-DD HH:mm:ss') },
+            { title: '提交时间', dataIndex: 'createdAt', width: 150, render: (v: string) => hallDayjs(v).format('MM-DD HH:mm:ss') },
             { title: '内容', dataIndex: 'title', width: 130 },
             { title: '办件编号', dataIndex: 'caseNo', width: 190, render: (v: string | null) => <span className="case-mono">{v ?? '—'}</span> },
             { title: '状态', dataIndex: 'status', width: 90, render: (s: PrintJob['status']) => <Tag color={JOB_STATUS_COLORS[s]}>{JOB_STATUS_LABELS[s]}</Tag> },
@@ -67,7 +67,7 @@ export function PrintJobsPage() {
             {
               title: '原因 / 打印时间',
               render: (_, j) =>
-                j.status === 'done' ? (j.printedAt ? dayjs(j.printedAt).format('HH:mm:ss 已打印') : '') : j.error ? <span className="print-jobs-error">{j.error}</span> : j.status === 'queued' ? `将于 ${dayjs(j.nextAttemptAt).format('HH:mm:ss')} 打印` : '',
+                j.status === 'done' ? (j.printedAt ? hallDayjs(j.printedAt).format('HH:mm:ss 已打印') : '') : j.error ? <span className="print-jobs-error">{j.error}</span> : j.status === 'queued' ? `将于 ${hallDayjs(j.nextAttemptAt).format('HH:mm:ss')} 打印` : '',
             },
             { title: '提交人', dataIndex: 'createdBy', width: 90 },
             {

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { Alert, App, Button, Modal, Skeleton, Space, Typography } from 'antd';
 import { EyeOutlined, PrinterOutlined } from '@ant-design/icons';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import dayjs from 'dayjs';
+import { hallDayjs } from '../../app/hallTime';
 import { useApi } from '../../api/context';
 import { errorText } from '../../api/errors';
 import { jobOutcomeText } from './labels';
@@ -74,7 +74,7 @@ function Printed() {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <Typography.Text type="secondary" data-testid="simulator-received">
-        {dayjs(last.data.at).format('HH:mm:ss')} 收到 {last.data.bytes} 字节，按打印机指令还原如下
+        {hallDayjs(last.data.at).format('HH:mm:ss')} 收到 {last.data.bytes} 字节，按打印机指令还原如下
       </Typography.Text>
       <ReceiptImage svg={last.data.svg} label="模拟打印机打印的小票" testId="simulator-receipt" />
     </Space>

@@ -1,6 +1,6 @@
 import { Alert, Card, Descriptions, Skeleton, Space, Tag } from 'antd';
 import { useQuery } from '@tanstack/react-query';
-import dayjs from 'dayjs';
+import { hallDayjs } from '../../app/hallTime';
 import { useApi } from '../../api/context';
 import { useClock } from '../../api/useClock';
 import { errorText } from '../../api/errors';
@@ -43,10 +43,10 @@ export function StatusPage() {
             <span data-testid="schema-version">{s.db.schemaVersion}</span>
             {s.db.schemaVersion === s.db.latestSchemaVersion ? <Tag color="success" style={{ marginLeft: 8 }}>最新</Tag> : <Tag color="warning">待升级</Tag>}
           </Descriptions.Item>
-          <Descriptions.Item label="启动时间">{dayjs(s.startedAt).format('YYYY-MM-DD HH:mm:ss')}</Descriptions.Item>
+          <Descriptions.Item label="启动时间">{hallDayjs(s.startedAt).format('YYYY-MM-DD HH:mm:ss')}</Descriptions.Item>
           <Descriptions.Item label="核心时钟（实时推送）">
             <span data-testid="live-clock" data-seq={tick?.seq ?? -1}>
-              {tick ? dayjs(tick.now).format('HH:mm:ss') : '——'}
+              {tick ? hallDayjs(tick.now).format('HH:mm:ss') : '——'}
             </span>
             {state === 'live' ? <Tag color="success" style={{ marginLeft: 8 }}>推送正常</Tag> : <Tag color="warning" style={{ marginLeft: 8 }}>等待推送</Tag>}
           </Descriptions.Item>

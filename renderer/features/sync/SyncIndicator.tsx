@@ -1,6 +1,6 @@
 import { Badge, Tag, Tooltip } from 'antd';
 import { CloudSyncOutlined, DisconnectOutlined, WarningOutlined } from '@ant-design/icons';
-import dayjs from 'dayjs';
+import { hallDayjs } from '../../app/hallTime';
 import type { SyncStatus } from '../../../shared/contract';
 import { useSyncStatus } from './useSyncStatus';
 
@@ -13,8 +13,8 @@ export function SyncIndicator({ onClick }: { onClick?: () => void }) {
 
 export function SyncIndicatorView({ status: s, onClick }: { status: SyncStatus; onClick?: () => void }) {
   const attention = s.failed + s.needsAttention;
-  const last = s.lastSuccessAt ? `最近成功 ${dayjs(s.lastSuccessAt).format('MM-DD HH:mm')}` : '尚未成功上传';
-  const tip = [s.offline ? `上级平台无法连接${s.offlineSince ? `（自 ${dayjs(s.offlineSince).format('MM-DD HH:mm')}）` : ''}，恢复后自动续传` : null, `待上传 ${s.pending}`, attention ? `需处理 ${attention}` : null, last].filter(Boolean).join('；');
+  const last = s.lastSuccessAt ? `最近成功 ${hallDayjs(s.lastSuccessAt).format('MM-DD HH:mm')}` : '尚未成功上传';
+  const tip = [s.offline ? `上级平台无法连接${s.offlineSince ? `（自 ${hallDayjs(s.offlineSince).format('MM-DD HH:mm')}）` : ''}，恢复后自动续传` : null, `待上传 ${s.pending}`, attention ? `需处理 ${attention}` : null, last].filter(Boolean).join('；');
   const color = attention ? 'error' : s.offline ? 'warning' : s.pending ? 'processing' : 'success';
   const icon = attention ? <WarningOutlined /> : s.offline ? <DisconnectOutlined /> : <CloudSyncOutlined />;
   return (

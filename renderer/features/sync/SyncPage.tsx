@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Alert, App, Button, Card, Col, Progress, Row, Segmented, Space, Statistic, Table, Tag, Typography } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import dayjs from 'dayjs';
+import { hallDayjs } from '../../app/hallTime';
 import { SYNC_ITEM_STATUS_LABELS, type SyncItem } from '../../../shared/contract';
 import { useApi } from '../../api/context';
 import { errorText } from '../../api/errors';
@@ -16,7 +16,7 @@ const GROUPS: { value: Group; label: string }[] = [
   { value: 'all', label: '全部' },
 ];
 const STATUS_COLOR: Record<SyncItem['status'], string> = { pending: 'processing', unknown: 'warning', acked: 'success', rejected: 'error', needs_attention: 'error' };
-const fmt = (t: string | null) => (t ? dayjs(t).format('YYYY-MM-DD HH:mm:ss') : '—');
+const fmt = (t: string | null) => (t ? hallDayjs(t).format('YYYY-MM-DD HH:mm:ss') : '—');
 
 /** 上传同步: what is waiting, what failed and why, when the last case went up; 重新上传. */
 export function SyncPage() {

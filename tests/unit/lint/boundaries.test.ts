@@ -37,3 +37,23 @@ describe('import boundaries (eslint.config.js)', () => {
     expect(await restrictedImports(file, code)).toEqual([]);
   });
 });
+
+describe('screens show hall time (eslint.config.js)', () => {
+  async function zoneFindings(code: string): Promise<string[]> {
+    const eslint = new ESLint({ cwd: process.cwd() });
+    const [result] = await eslint.lintText(code, { filePath: 'renderer/features/queue/bad.tsx' });
+    return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-syntax').map((m) => m.message);
+  }
+
+  it.each([
+    "import dayjs from 'dayjs';\nexport const x = (t: string) => dayjs(t).format('HH:mm');\n",
+    "export const x = (t: string) => new Date(t).toLocaleTimeString('zh-CN');\n",
+  ])('the browser zone is refused: %s', async (code) => {
+    expect(await zoneFindings(code)).not.toEqual([]);
+  });
+
+  it('hallDayjs(…).format and instant arithmetic with dayjs pass', async () => {
+    const code = "import dayjs from 'dayjs';\nimport { hallDayjs } from '../../app/hallTime';\nexport const x = (t: string) => [hallDayjs(t).format('HH:mm'), dayjs(t).diff(dayjs(), 'minute')];\n";
+    expect(await zoneFindings(code)).toEqual([]);
+  });
+});
