@@ -1,6 +1,7 @@
 import crypto from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { readMeta, writeMeta } from '../db/meta';
 import type { Settings } from '../../../shared/settings/schema';
 import { AppError } from '../errors';
 import type { Actor, AuditLog } from './audit';
@@ -31,11 +32,8 @@ export function createKioskPin({ db, audit, settings, now }: KioskPinDeps) {
   const grants = new Map<string, number>();
   const iso = () => new Date(now()).toISOString();
 
-  const read = async (key: string) => (await db.selectFrom('app_meta').select('value').where('key', '=', key).executeTakeFirst())?.value;
-  const write = async (key: string, value: string, through: Kysely<Database> = db) => {
-    await sql`INSERT INTO app_meta (key, value, updated_at) VALUES (${key}, ${value}, ${iso()})
-      ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`.execute(through);
-  };
+  const read = (key: string) => readMeta(db, key);
+  const write = (key: string, value: string, through: Kysely<Database> = db) => writeMeta(through, key, value, iso());
 
   return {
     async status(): Promise<{ set: boolean; setAt: string | null; lockedUntil: string | null }> {

@@ -13,7 +13,8 @@ import { hallDate } from '../../../shared/system/hall-time';
 import { findItem, intakeFields, requirementsFor } from './requirements';
 import { isInstantItem } from './validate';
 import { issueCaseNo } from './case-no';
-import { linkCaseToTicket, ticketAtCounter } from './ticket-link';
+import { linkCaseToTicket, ticketAtCounter } from '../queue/case-link';
+import { displayNameById } from '../auth/readers';
 import { composeDetail, rowByCaseNo, toDetail, type CaseRow, type MappingDeps } from './mapping';
 import { fillMessageTemplate } from './template';
 import { createCaseQueries } from './queries';
@@ -100,8 +101,8 @@ export function createCaseService(deps: CaseServiceDeps) {
   /** 经办人 as printed: the person's name, never a login name (looked up when the actor lacks it). */
   async function displayNameOf(trx: Kysely<Database>, actor: Actor): Promise<string> {
     if (actor.displayName) return actor.displayName;
-    const user = actor.id !== null ? await trx.selectFrom('users').select('display_name').where('id', '=', actor.id).executeTakeFirst() : undefined;
-    return user?.display_name || actor.name;
+    const name = actor.id !== null ? await displayNameById(trx, actor.id) : undefined;
+    return name || actor.name;
   }
 
   /** Produces and stores the documents a step hands the applicant, inside that step's transaction. */

@@ -8,6 +8,7 @@ import type { Actor, AuditLog } from '../auth/audit';
 import type { Logger } from '../logging/logger';
 import type { CaseService } from '../cases/service';
 import type { QueueService } from '../queue/service';
+import { ticketRow } from '../queue/facts';
 import { AppError } from '../errors';
 import type { Settings } from '../../../shared/settings/schema';
 import type { PrintJob, PrinterStatus, ReceiptPreview } from '../../../shared/contract/printing';
@@ -174,7 +175,7 @@ export function createPrintingService(deps: PrintingServiceDeps) {
   }
 
   async function ticketData(ticketId: string): Promise<TicketPrintData> {
-    const row = await db.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirst();
+    const row = await ticketRow(db, ticketId);
     if (!row) throw new AppError('NOT_FOUND', `ticket ${ticketId} not found`, '未找到该号码');
     // Ahead and wait as the kiosk screen shows them: the line in calling order (policy applied).
     const snap = await deps.queue.snapshot();
