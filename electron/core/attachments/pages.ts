@@ -8,6 +8,7 @@ import type { AttachmentStore } from './store';
 import { assembleMaterialPdf } from './pdf';
 import { caseRefById, caseRefByNo, materialName, materialNames } from '../cases/readers';
 import type { AttachmentRef } from '../sync/outbox';
+import { attachmentMessages } from '../../../shared/messages/zh-CN';
 
 /**
  * The pages of a case's materials: rows in `case_pages`, bytes in the attachment store. Every
@@ -59,20 +60,20 @@ export function createPageStore({ db, store, audit, now, hallName }: PageStoreDe
 
   async function caseRow(caseNo: string) {
     const row = await caseRefByNo(db, caseNo);
-    if (!row) throw new AppError('NOT_FOUND', `case ${caseNo} not found`, '未找到该办件');
+    if (!row) throw new AppError('NOT_FOUND', `case ${caseNo} not found`, attachmentMessages.caseNotFound);
     return row;
   }
 
   /** Pages may change while the case is open; a closed case's PDFs are what went upstream. */
   function assertOpen(c: { status: string; case_no: string }) {
-    if ((FINAL_STATUSES as readonly string[]).includes(c.status as CaseStatus)) throw new AppError('CONFLICT', `case ${c.case_no} is closed`, '该办件已结束，不能再修改材料扫描件');
+    if ((FINAL_STATUSES as readonly string[]).includes(c.status as CaseStatus)) throw new AppError('CONFLICT', `case ${c.case_no} is closed`, attachmentMessages.caseClosed);
   }
 
   async function editable(id: number): Promise<Row & { case_no: string }> {
     const page = await db.selectFrom('case_pages').selectAll().where('id', '=', id).executeTakeFirst();
     const c = page && (await caseRefById(db, page.case_id));
     const row = page && c && { ...page, status: c.status, case_no: c.case_no };
-    if (!row) throw new AppError('NOT_FOUND', `page ${id} not found`, '未找到该页，可能已被删除');
+    if (!row) throw new AppError('NOT_FOUND', `page ${id} not found`, attachmentMessages.pageNotFound);
     assertOpen(row);
     return row;
   }
@@ -90,7 +91,7 @@ export function createPageStore({ db, store, audit, now, hallName }: PageStoreDe
       const c = await caseRow(caseNo);
       assertOpen(c);
       const name = await materialName(db, c.id, seq);
-      if (name === undefined) throw new AppError('NOT_FOUND', `case ${caseNo} has no material ${seq}`, '该办件没有这项材料');
+      if (name === undefined) throw new AppError('NOT_FOUND', `case ${caseNo} has no material ${seq}`, attachmentMessages.noSuchMaterial);
       return { caseId: c.id, materialName: name };
     },
 
@@ -139,9 +140,9 @@ export function createPageStore({ db, store, audit, now, hallName }: PageStoreDe
 
     async image(id: number) {
       const row = await db.selectFrom('case_pages').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!row) throw new AppError('NOT_FOUND', `page ${id} not found`, '未找到该页，可能已被删除');
+      if (!row) throw new AppError('NOT_FOUND', `page ${id} not found`, attachmentMessages.pageNotFound);
       const bytes = await store.get(row.sha256).catch(() => {
-        throw new AppError('NOT_FOUND', `attachment ${row.sha256} missing from ${store.root}`, '该页的图像文件找不到了，请检查附件存储目录');
+        throw new AppError('NOT_FOUND', `attachment ${row.sha256} missing from ${store.root}`, attachmentMessages.imageMissing);
       });
       return { mime: row.mime, base64: bytes.toString('base64'), rotation: row.rotation as ScannedPage['rotation'] };
     },
@@ -182,9 +183,9 @@ export function createPageStore({ db, store, audit, now, hallName }: PageStoreDe
     async materialPdfFile(caseNo: string, seq: string): Promise<{ fileName: string; base64: string; pages: number }> {
       const c = await caseRow(caseNo);
       const name = await materialName(db, c.id, seq);
-      if (name === undefined) throw new AppError('NOT_FOUND', `case ${caseNo} has no material ${seq}`, '该办件没有这项材料');
+      if (name === undefined) throw new AppError('NOT_FOUND', `case ${caseNo} has no material ${seq}`, attachmentMessages.noSuchMaterial);
       const made = await materialPdf(c.id, seq, `${caseNo} ${name}`);
-      if (!made) throw new AppError('NOT_FOUND', `material ${seq} of ${caseNo} has no pages`, '该材料还没有扫描件');
+      if (!made) throw new AppError('NOT_FOUND', `material ${seq} of ${caseNo} has no pages`, attachmentMessages.noPages);
       return { fileName: `${caseNo}-${seq}-${name.replace(/[\\/:*?"<>|\s]+/g, '')}.pdf`.slice(0, 120), base64: made.pdf.toString('base64'), pages: made.pages };
     },
 

@@ -9,6 +9,7 @@ import type { setupInputSchema, setupStatusSchema } from '../../../shared/contra
 import type { Actor, AuditLog } from './audit';
 import { assertPasswordStrong, type UserStore } from './users';
 import { SYSTEM_ACTOR } from './audit';
+import { authMessages } from '../../../shared/messages/zh-CN';
 
 /** Sample accounts of the training database; shown on its login screen, never in production. */
 export const TRAINING_ACCOUNTS: { username: string; displayName: string; password: string; roles: Role[]; counters: number[] }[] = [
@@ -42,7 +43,7 @@ export function createSetup(deps: { db: Kysely<Database>; settings: SettingsStor
     },
 
     async complete(input: z.infer<typeof setupInputSchema>, transport: string | null): Promise<void> {
-      if (await this.isComplete()) throw new AppError('CONFLICT', 'setup already complete', '首次设置已完成');
+      if (await this.isComplete()) throw new AppError('CONFLICT', 'setup already complete', authMessages.setupAlreadyComplete);
       // Everything that can be refused is checked before anything is written.
       assertPasswordStrong(input.admin.password, 'admin.password');
       settings.update({ hall: input.hall, counter: { number: input.counter.number }, catalog: { sourceId: input.catalogSourceId } });

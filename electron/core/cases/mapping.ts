@@ -7,6 +7,7 @@ import { maskIdNumber, maskName } from '../../../shared/identity';
 import { AppError } from '../errors';
 import { ticketLabel } from '../queue/facts';
 import { displayNameById } from '../auth/readers';
+import { caseMessages } from '../../../shared/messages/zh-CN';
 
 export type CaseRow = Selectable<CasesTable>;
 
@@ -41,7 +42,7 @@ export function toSummary(row: CaseRow, deps: MappingDeps): CaseSummary {
 
 export async function rowByCaseNo(db: Kysely<Database>, caseNo: string): Promise<CaseRow> {
   const row = await db.selectFrom('cases').selectAll().where('case_no', '=', caseNo).executeTakeFirst();
-  if (!row) throw new AppError('NOT_FOUND', `case ${caseNo} not found`, `未找到办件 ${caseNo}`);
+  if (!row) throw new AppError('NOT_FOUND', `case ${caseNo} not found`, caseMessages.caseNotFound(caseNo));
   return row;
 }
 

@@ -9,6 +9,7 @@ import { displayNameByLogin, ticketFinishedBy } from '../auth/readers';
 import { hallDate } from '../../../shared/system/hall-time';
 import { LOW_RATING_MAX, levelLabel } from '../../../shared/stats/evaluation';
 import type { FollowUp } from '../../../shared/contract/stats';
+import { statsMessages } from '../../../shared/messages/zh-CN';
 
 type Row = Omit<EvaluationsTable, 'id'> & { id: number };
 
@@ -72,15 +73,15 @@ export function createEvaluations(deps: { db: Kysely<Database>; settings: Settin
     /** A rating of a finished ticket: counter, clerk and cases come from the ticket; once per ticket. */
     async submit(actor: Actor, input: { level: number; reason?: string; ticketId: string }) {
       const low = input.level <= LOW_RATING_MAX;
-      if (low && !input.reason) throw new AppError('BAD_REQUEST', 'reason required for a low rating', '请告诉我们不满意的原因', { reason: '请选择或填写不满意的原因' });
+      if (low && !input.reason) throw new AppError('BAD_REQUEST', 'reason required for a low rating', statsMessages.lowRatingReason, { reason: statsMessages.lowRatingReasonField });
       const source = actor.name.startsWith('device:') ? 'device' : 'counter';
       const saved = await db.transaction().execute(async (trx) => {
         // Two taps on two tablets must not both rate one ticket.
         await serialize(trx, 'evaluation.submit');
         const t = await ticketForRating(trx, input.ticketId);
-        if (!t) throw new AppError('NOT_FOUND', 'ticket not found', '未找到该号码');
-        if (t.status !== 'done') throw new AppError('CONFLICT', `ticket ${t.label} is ${t.status}`, `${t.label} 号尚未办结，办结后才能评价`);
-        if (await trx.selectFrom('evaluations').select('id').where('ticket_id', '=', t.id).executeTakeFirst()) throw new AppError('CONFLICT', `ticket ${t.label} already rated`, `${t.label} 号已评价过，感谢您的参与`);
+        if (!t) throw new AppError('NOT_FOUND', 'ticket not found', statsMessages.ticketNotFound);
+        if (t.status !== 'done') throw new AppError('CONFLICT', `ticket ${t.label} is ${t.status}`, statsMessages.ticketNotFinished(t.label));
+        if (await trx.selectFrom('evaluations').select('id').where('ticket_id', '=', t.id).executeTakeFirst()) throw new AppError('CONFLICT', `ticket ${t.label} already rated`, statsMessages.ticketAlreadyRated(t.label));
         const caseNos = JSON.parse(t.case_nos) as string[];
         const clerk = await ticketFinishedBy(trx, t.id);
         const { id } = await trx
@@ -103,8 +104,8 @@ export function createEvaluations(deps: { db: Kysely<Database>; settings: Settin
 
     async closeFollowUp(actor: Actor, id: number, note: string): Promise<FollowUp> {
       const row = await db.selectFrom('evaluations').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!row || row.follow_up === null) throw new AppError('NOT_FOUND', `no follow-up ${id}`, '未找到该差评回访');
-      if (row.follow_up === 'closed') throw new AppError('CONFLICT', 'already closed', '该差评回访已办结');
+      if (!row || row.follow_up === null) throw new AppError('NOT_FOUND', `no follow-up ${id}`, statsMessages.followUpNotFound);
+      if (row.follow_up === 'closed') throw new AppError('CONFLICT', 'already closed', statsMessages.followUpClosed);
       await db.transaction().execute(async (trx) => {
         await trx.updateTable('evaluations').set({ follow_up: 'closed', closed_at: new Date(deps.now()).toISOString(), closed_by: actor.name, close_note: note }).where('id', '=', id).execute();
         await deps.audit.record(actor, 'evaluation.close', `evaluation:${id}`, { note }, trx);

@@ -16,6 +16,7 @@ import { categoryNames } from '../queue/facts';
 import { displayNames } from '../auth/readers';
 import { runningDueCounts } from '../cases/readers';
 import { syncBacklogCount } from '../sync/backlog';
+import { statsMessages } from '../../../shared/messages/zh-CN';
 
 type Db = Kysely<Database>;
 export const MAX_RANGE_DAYS = 366 * 6;
@@ -35,9 +36,9 @@ export function daysOf(from: string, to: string): string[] {
   const out: string[] = [];
   const start = Date.parse(`${from}T00:00:00Z`);
   const end = Date.parse(`${to}T00:00:00Z`);
-  if (Number.isNaN(start) || Number.isNaN(end)) throw new AppError('BAD_REQUEST', `not a date: ${from}..${to}`, '日期无效，格式应为 YYYY-MM-DD');
-  if (!(end >= start)) throw new AppError('BAD_REQUEST', `bad range ${from}..${to}`, '结束日期不能早于开始日期', { to: '结束日期不能早于开始日期' });
-  if ((end - start) / 86_400_000 + 1 > MAX_RANGE_DAYS) throw new AppError('BAD_REQUEST', 'range too long', '统计范围过长（最多六年）');
+  if (Number.isNaN(start) || Number.isNaN(end)) throw new AppError('BAD_REQUEST', `not a date: ${from}..${to}`, statsMessages.badDate);
+  if (!(end >= start)) throw new AppError('BAD_REQUEST', `bad range ${from}..${to}`, statsMessages.endBeforeStart, { to: statsMessages.endBeforeStart });
+  if ((end - start) / 86_400_000 + 1 > MAX_RANGE_DAYS) throw new AppError('BAD_REQUEST', 'range too long', statsMessages.rangeTooLong);
   for (let t = start; t <= end; t += 86_400_000) out.push(new Date(t).toISOString().slice(0, 10));
   return out;
 }
