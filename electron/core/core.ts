@@ -35,6 +35,7 @@ import { createClientRequests, type ClientRequests } from './rpc/client-requests
 import { createAttachmentStore, type AttachmentStore } from './attachments/store';
 import { createPageStore, type PageStore } from './attachments/pages';
 import { createScanningService, type ScanningService } from './scanning/service';
+import { systemMessages } from '../../shared/messages/zh-CN';
 
 export type Profile = 'production' | 'training';
 
@@ -209,7 +210,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       switchProfile:
         options.switchProfile ??
         (async () => {
-          throw new AppError('CONFLICT', 'this host cannot switch profiles', '当前运行方式不支持切换培训模式');
+          throw new AppError('CONFLICT', 'this host cannot switch profiles', systemMessages.profileSwitchUnsupported);
         }),
       publicSettings: () => publicSettings(settings.get()),
     };

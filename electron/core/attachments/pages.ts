@@ -6,7 +6,9 @@ import { FINAL_STATUSES, type CaseStatus } from '../../../shared/cases/model';
 import type { ScannedPage } from '../../../shared/contract/scanning';
 import type { AttachmentStore } from './store';
 import { assembleMaterialPdf } from './pdf';
+import { caseRefById, caseRefByNo, materialName, materialNames } from '../cases/readers';
 import type { AttachmentRef } from '../sync/outbox';
+import { attachmentMessages } from '../../../shared/messages/zh-CN';
 
 /**
  * The pages of a case's materials: rows in `case_pages`, bytes in the attachment store. Every
@@ -57,19 +59,21 @@ export function createPageStore({ db, store, audit, now, hallName }: PageStoreDe
   }
 
   async function caseRow(caseNo: string) {
-    const row = await db.selectFrom('cases').select(['id', 'status', 'case_no']).where('case_no', '=', caseNo).executeTakeFirst();
-    if (!row) throw new AppError('NOT_FOUND', `case ${caseNo} not found`, '未找到该办件');
+    const row = await caseRefByNo(db, caseNo);
+    if (!row) throw new AppError('NOT_FOUND', `case ${caseNo} not found`, attachmentMessages.caseNotFound);
     return row;
   }
 
   /** Pages may change while the case is open; a closed case's PDFs are what went upstream. */
   function assertOpen(c: { status: string; case_no: string }) {
-    if ((FINAL_STATUSES as readonly string[]).includes(c.status as CaseStatus)) throw new AppError('CONFLICT', `case ${c.case_no} is closed`, '该办件已结束，不能再修改材料扫描件');
+    if ((FINAL_STATUSES as readonly string[]).includes(c.status as CaseStatus)) throw new AppError('CONFLICT', `case ${c.case_no} is closed`, attachmentMessages.caseClosed);
   }
 
   async function editable(id: number): Promise<Row & { case_no: string }> {
-    const row = await db.selectFrom('case_pages').innerJoin('cases', 'cases.id', 'case_pages.case_id').selectAll('case_pages').select(['cases.status', 'cases.case_no']).where('case_pages.id', '=', id).executeTakeFirst();
-    if (!row) throw new AppError('NOT_FOUND', `page ${id} not found`, '未找到该页，可能已被删除');
+    const page = await db.selectFrom('case_pages').selectAll().where('id', '=', id).executeTakeFirst();
+    const c = page && (await caseRefById(db, page.case_id));
+    const row = page && c && { ...page, status: c.status, case_no: c.case_no };
+    if (!row) throw new AppError('NOT_FOUND', `page ${id} not found`, attachmentMessages.pageNotFound);
     assertOpen(row);
     return row;
   }
@@ -86,9 +90,9 @@ export function createPageStore({ db, store, audit, now, hallName }: PageStoreDe
     async target(caseNo: string, seq: string): Promise<{ caseId: number; materialName: string }> {
       const c = await caseRow(caseNo);
       assertOpen(c);
-      const m = await db.selectFrom('case_materials').select('name').where('case_id', '=', c.id).where('seq', '=', seq).executeTakeFirst();
-      if (!m) throw new AppError('NOT_FOUND', `case ${caseNo} has no material ${seq}`, '该办件没有这项材料');
-      return { caseId: c.id, materialName: m.name };
+      const name = await materialName(db, c.id, seq);
+      if (name === undefined) throw new AppError('NOT_FOUND', `case ${caseNo} has no material ${seq}`, attachmentMessages.noSuchMaterial);
+      return { caseId: c.id, materialName: name };
     },
 
     /** Stores the bytes (content-addressed) and appends the page to the material in one statement. */
@@ -136,9 +140,9 @@ export function createPageStore({ db, store, audit, now, hallName }: PageStoreDe
 
     async image(id: number) {
       const row = await db.selectFrom('case_pages').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!row) throw new AppError('NOT_FOUND', `page ${id} not found`, '未找到该页，可能已被删除');
+      if (!row) throw new AppError('NOT_FOUND', `page ${id} not found`, attachmentMessages.pageNotFound);
       const bytes = await store.get(row.sha256).catch(() => {
-        throw new AppError('NOT_FOUND', `attachment ${row.sha256} missing from ${store.root}`, '该页的图像文件找不到了，请检查附件存储目录');
+        throw new AppError('NOT_FOUND', `attachment ${row.sha256} missing from ${store.root}`, attachmentMessages.imageMissing);
       });
       return { mime: row.mime, base64: bytes.toString('base64'), rotation: row.rotation as ScannedPage['rotation'] };
     },
@@ -178,11 +182,11 @@ export function createPageStore({ db, store, audit, now, hallName }: PageStoreDe
     /** The material's pages as one PDF for the clerk to download. */
     async materialPdfFile(caseNo: string, seq: string): Promise<{ fileName: string; base64: string; pages: number }> {
       const c = await caseRow(caseNo);
-      const m = await db.selectFrom('case_materials').select('name').where('case_id', '=', c.id).where('seq', '=', seq).executeTakeFirst();
-      if (!m) throw new AppError('NOT_FOUND', `case ${caseNo} has no material ${seq}`, '该办件没有这项材料');
-      const made = await materialPdf(c.id, seq, `${caseNo} ${m.name}`);
-      if (!made) throw new AppError('NOT_FOUND', `material ${seq} of ${caseNo} has no pages`, '该材料还没有扫描件');
-      return { fileName: `${caseNo}-${seq}-${m.name.replace(/[\\/:*?"<>|\s]+/g, '')}.pdf`.slice(0, 120), base64: made.pdf.toString('base64'), pages: made.pages };
+      const name = await materialName(db, c.id, seq);
+      if (name === undefined) throw new AppError('NOT_FOUND', `case ${caseNo} has no material ${seq}`, attachmentMessages.noSuchMaterial);
+      const made = await materialPdf(c.id, seq, `${caseNo} ${name}`);
+      if (!made) throw new AppError('NOT_FOUND', `material ${seq} of ${caseNo} has no pages`, attachmentMessages.noPages);
+      return { fileName: `${caseNo}-${seq}-${name.replace(/[\\/:*?"<>|\s]+/g, '')}.pdf`.slice(0, 120), base64: made.pdf.toString('base64'), pages: made.pages };
     },
 
     /**
@@ -190,10 +194,14 @@ export function createPageStore({ db, store, audit, now, hallName }: PageStoreDe
      * the store (deterministic bytes: the same pages give the same hash) and named by hash.
      */
     async attachmentsFor(caseId: number): Promise<Record<string, AttachmentRef[]>> {
-      const materials = await db.selectFrom('case_pages').innerJoin('case_materials', (j) => j.onRef('case_materials.case_id', '=', 'case_pages.case_id').onRef('case_materials.seq', '=', 'case_pages.material_seq')).innerJoin('cases', 'cases.id', 'case_pages.case_id').select(['case_pages.material_seq as seq', 'case_materials.name', 'cases.case_no']).distinct().where('case_pages.case_id', '=', caseId).execute();
+      const c = await caseRefById(db, caseId);
+      if (!c) return {};
+      const names = await materialNames(db, caseId);
+      const seqs = await db.selectFrom('case_pages').select('material_seq').distinct().where('case_id', '=', caseId).execute();
       const out: Record<string, AttachmentRef[]> = {};
-      for (const m of materials) {
-        const made = await materialPdf(caseId, m.seq, `${m.case_no} ${m.name}`);
+      // Pages of a material the case does not list are left out, as before.
+      for (const m of seqs.flatMap((r) => (names.has(r.material_seq) ? [{ seq: r.material_seq, name: names.get(r.material_seq)! }] : []))) {
+        const made = await materialPdf(caseId, m.seq, `${c.case_no} ${m.name}`);
         if (!made) continue;
         const stored = await store.put(made.pdf);
         out[m.seq] = [{ sha256: stored.sha256, size: stored.size, mime: 'application/pdf' }];

@@ -1,10 +1,12 @@
 import crypto from 'node:crypto';
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { readMeta, writeMeta } from '../db/meta';
 import type { Settings } from '../../../shared/settings/schema';
 import { AppError } from '../errors';
 import type { Actor, AuditLog } from './audit';
 import { hashPassword, verifyPassword } from './passwords';
+import { authMessages } from '../../../shared/messages/zh-CN';
 
 /**
  * The admin PIN that lets staff leave the locked 取号 kiosk window (docs/operations.md).
@@ -31,11 +33,8 @@ export function createKioskPin({ db, audit, settings, now }: KioskPinDeps) {
   const grants = new Map<string, number>();
   const iso = () => new Date(now()).toISOString();
 
-  const read = async (key: string) => (await db.selectFrom('app_meta').select('value').where('key', '=', key).executeTakeFirst())?.value;
-  const write = async (key: string, value: string, through: Kysely<Database> = db) => {
-    await sql`INSERT INTO app_meta (key, value, updated_at) VALUES (${key}, ${value}, ${iso()})
-      ON CONFLICT(key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`.execute(through);
-  };
+  const read = (key: string) => readMeta(db, key);
+  const write = (key: string, value: string, through: Kysely<Database> = db) => writeMeta(through, key, value, iso());
 
   return {
     async status(): Promise<{ set: boolean; setAt: string | null; lockedUntil: string | null }> {
@@ -44,7 +43,7 @@ export function createKioskPin({ db, audit, settings, now }: KioskPinDeps) {
     },
 
     async setPin(actor: Actor, pin: string): Promise<void> {
-      if (!/^\d{6,12}$/.test(pin)) throw new AppError('BAD_REQUEST', 'kiosk PIN must be 6-12 digits', '取号机解锁密码应为 6–12 位数字');
+      if (!/^\d{6,12}$/.test(pin)) throw new AppError('BAD_REQUEST', 'kiosk PIN must be 6-12 digits', authMessages.kioskPinFormat);
       const hash = await hashPassword(pin);
       await db.transaction().execute(async (trx) => {
         await write(PIN_HASH, hash, trx);
@@ -61,12 +60,12 @@ export function createKioskPin({ db, audit, settings, now }: KioskPinDeps) {
       const lockedUntil = (await read(LOCKED_UNTIL)) ?? '';
       if (lockedUntil && Date.parse(lockedUntil) > now()) {
         await audit.record(actor, 'kiosk.unlock.locked', 'kiosk');
-        throw new AppError('ACCOUNT_LOCKED', `kiosk PIN locked until ${lockedUntil}`, '解锁密码错误次数过多，请稍后再试', undefined, lockedUntil);
+        throw new AppError('ACCOUNT_LOCKED', `kiosk PIN locked until ${lockedUntil}`, authMessages.kioskPinLocked, undefined, lockedUntil);
       }
       const hash = await read(PIN_HASH);
       if (!hash) {
         await audit.record(actor, 'kiosk.unlock.failed', 'kiosk', { reason: 'no-pin' });
-        throw new AppError('LOGIN_FAILED', 'no kiosk PIN has been set', '尚未设置取号机解锁密码，请管理员在「用户管理 → 设备令牌」中设置');
+        throw new AppError('LOGIN_FAILED', 'no kiosk PIN has been set', authMessages.kioskPinNotSet);
       }
       if (!(await verifyPassword(pin, hash))) {
         const failures = Number((await read(FAILURES)) ?? '0') + 1;
@@ -77,8 +76,8 @@ export function createKioskPin({ db, audit, settings, now }: KioskPinDeps) {
           await write(LOCKED_UNTIL, until, trx);
           await audit.record(actor, 'kiosk.unlock.failed', 'kiosk', { failures, locked: lock }, trx);
         });
-        if (lock) throw new AppError('ACCOUNT_LOCKED', `kiosk PIN locked until ${until}`, '解锁密码错误次数过多，请稍后再试', undefined, until);
-        throw new AppError('LOGIN_FAILED', 'wrong kiosk PIN', '解锁密码不正确');
+        if (lock) throw new AppError('ACCOUNT_LOCKED', `kiosk PIN locked until ${until}`, authMessages.kioskPinLocked, undefined, until);
+        throw new AppError('LOGIN_FAILED', 'wrong kiosk PIN', authMessages.kioskPinWrong);
       }
       await db.transaction().execute(async (trx) => {
         await write(FAILURES, '0', trx);

@@ -10,6 +10,7 @@ import { newToken, tokenHash, verifyPassword } from './passwords';
 import { createLoginGuard } from './login-guard';
 import { toSummary, type UserRow, type UserStore } from './users';
 import type { Actor, AuditLog } from './audit';
+import { authMessages } from '../../../shared/messages/zh-CN';
 
 export type ResolvedSession =
   | { kind: 'user'; id: string; user: UserRow; roles: Role[]; locked: boolean; row: Selectable<SessionsTable> }
@@ -53,7 +54,7 @@ export function createSessions(deps: { db: Kysely<Database>; users: UserStore; a
     });
     if (lock) throw lockedError(lockedUntil!);
     const left = policy.maxFailedLogins - failures;
-    throw new AppError('LOGIN_FAILED', 'wrong password', `用户名或密码错误（再错 ${left} 次将锁定账号）`);
+    throw new AppError('LOGIN_FAILED', 'wrong password', authMessages.wrongPassword(left));
   }
 
   function lockedError(until: string): AppError {
@@ -81,7 +82,7 @@ export function createSessions(deps: { db: Kysely<Database>; users: UserStore; a
       const wait = guard.waitMs(source);
       if (wait > 0) {
         const seconds = Math.ceil(wait / 1000);
-        throw new AppError('TOO_MANY_REQUESTS', `source ${source} must wait ${seconds}s after repeated failures`, `登录尝试过于频繁，请 ${seconds} 秒后再试`, undefined, undefined, seconds);
+        throw new AppError('TOO_MANY_REQUESTS', `source ${source} must wait ${seconds}s after repeated failures`, authMessages.tooManyAttempts(seconds), undefined, undefined, seconds);
       }
       const user = await users.byUsername(username);
       const locked = user !== undefined && guard.locked(user.username, source);
@@ -175,9 +176,9 @@ export function createSessions(deps: { db: Kysely<Database>; users: UserStore; a
       const user = await users.byId(session.user.id);
       if (!(await verifyPassword(current, user.password_hash))) {
         await audit.record(actor, 'auth.password_change_failed', `user:${user.username}`);
-        throw new AppError('LOGIN_FAILED', 'wrong current password', '原密码不正确', { current: '原密码不正确' });
+        throw new AppError('LOGIN_FAILED', 'wrong current password', authMessages.wrongCurrentPassword, { current: authMessages.wrongCurrentPassword });
       }
-      if (current === next) throw new AppError('PASSWORD_WEAK', 'same password', '新密码不能与原密码相同', { next: '新密码不能与原密码相同' });
+      if (current === next) throw new AppError('PASSWORD_WEAK', 'same password', authMessages.samePassword, { next: authMessages.samePassword });
       await users.setPassword(actor, user.id, next, false, 'auth.password_change');
     },
 
@@ -198,7 +199,7 @@ export function createSessions(deps: { db: Kysely<Database>; users: UserStore; a
 
     async revokeDeviceToken(actor: Actor, id: string): Promise<void> {
       const row = await db.selectFrom('sessions').select(['device_name']).where('id', '=', id).where('kind', '=', 'device').executeTakeFirst();
-      if (!row) throw new AppError('NOT_FOUND', `device token ${id} not found`, '未找到该设备令牌');
+      if (!row) throw new AppError('NOT_FOUND', `device token ${id} not found`, authMessages.deviceTokenNotFound);
       await together(async (trx) => {
         await trx.updateTable('sessions').set({ revoked_at: iso() }).where('id', '=', id).execute();
         await audit.record(actor, 'device.revoke', `device:${row.device_name}`, {}, trx);

@@ -1,5 +1,6 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
+import { readMeta, writeMeta } from '../db/meta';
 import { AppError } from '../errors';
 import type { SettingsStore } from '../settings/store';
 import type { Role } from '../../../shared/auth/roles';
@@ -8,6 +9,7 @@ import type { setupInputSchema, setupStatusSchema } from '../../../shared/contra
 import type { Actor, AuditLog } from './audit';
 import { assertPasswordStrong, type UserStore } from './users';
 import { SYSTEM_ACTOR } from './audit';
+import { authMessages } from '../../../shared/messages/zh-CN';
 
 /** Sample accounts of the training database; shown on its login screen, never in production. */
 export const TRAINING_ACCOUNTS: { username: string; displayName: string; password: string; roles: Role[]; counters: number[] }[] = [
@@ -16,15 +18,6 @@ export const TRAINING_ACCOUNTS: { username: string; displayName: string; passwor
   { username: 'queue', displayName: '培训引导员', password: 'Train2026', roles: ['queueManager'], counters: [] },
   { username: 'chief', displayName: '培训科长', password: 'Train2026', roles: ['supervisor', 'clerk'], counters: [3] },
 ];
-
-async function readMeta(db: Kysely<Database>, key: string): Promise<string | undefined> {
-  return (await db.selectFrom('app_meta').select('value').where('key', '=', key).executeTakeFirst())?.value;
-}
-
-async function writeMeta(db: Kysely<Database>, key: string, value: string): Promise<void> {
-  await sql`INSERT INTO app_meta (key, value, updated_at) VALUES (${key}, ${value}, ${new Date().toISOString()})
-            ON CONFLICT (key) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`.execute(db);
-}
 
 /**
  * First run: nothing opens until an admin exists and the hall, counter and region profile are
@@ -50,14 +43,14 @@ export function createSetup(deps: { db: Kysely<Database>; settings: SettingsStor
     },
 
     async complete(input: z.infer<typeof setupInputSchema>, transport: string | null): Promise<void> {
-      if (await this.isComplete()) throw new AppError('CONFLICT', 'setup already complete', '首次设置已完成');
+      if (await this.isComplete()) throw new AppError('CONFLICT', 'setup already complete', authMessages.setupAlreadyComplete);
       // Everything that can be refused is checked before anything is written.
       assertPasswordStrong(input.admin.password, 'admin.password');
       settings.update({ hall: input.hall, counter: { number: input.counter.number }, catalog: { sourceId: input.catalogSourceId } });
       const actor: Actor = { id: null, name: 'setup', transport };
       await users.create(actor, { ...input.admin, roles: ['admin'], counters: [] });
       await db.transaction().execute(async (trx) => {
-        await writeMeta(trx, 'setup_completed_at', new Date().toISOString());
+        await writeMeta(trx, 'setup_completed_at', new Date().toISOString(), new Date().toISOString());
         await audit.record(actor, 'setup.complete', `hall:${input.hall.regionCode}`, { hallName: input.hall.name, counter: input.counter.number, catalog: input.catalogSourceId, admin: input.admin.username }, trx);
       });
       complete = true;
@@ -66,7 +59,7 @@ export function createSetup(deps: { db: Kysely<Database>; settings: SettingsStor
     /** Idempotent: seeds only a training database that has not been seeded yet; true when it did. */
     async seedTraining(): Promise<boolean> {
       if (!deps.training || (await this.isComplete())) return false;
-      await writeMeta(db, 'mode', 'training');
+      await writeMeta(db, 'mode', 'training', new Date().toISOString());
       settings.update({
         hall: { name: '培训演示大厅（培训模式）', regionCode: '410100' },
         counter: { number: 1 },
@@ -78,7 +71,7 @@ export function createSetup(deps: { db: Kysely<Database>; settings: SettingsStor
       for (const account of TRAINING_ACCOUNTS) await users.create(SYSTEM_ACTOR, account);
       // Queue categories, tickets and cases join the seed as [queue] and [cases] land.
       await db.transaction().execute(async (trx) => {
-        await writeMeta(trx, 'setup_completed_at', new Date().toISOString());
+        await writeMeta(trx, 'setup_completed_at', new Date().toISOString(), new Date().toISOString());
         await audit.record(SYSTEM_ACTOR, 'training.seed', null, { accounts: TRAINING_ACCOUNTS.map((a) => a.username) }, trx);
       });
       complete = true;

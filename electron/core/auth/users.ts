@@ -6,6 +6,7 @@ import { passwordProblem } from '../../../shared/auth/roles';
 import type { UserSummary } from '../../../shared/contract/auth';
 import { hashPassword } from './passwords';
 import type { Actor, AuditLog } from './audit';
+import { authMessages } from '../../../shared/messages/zh-CN';
 
 export type UserRow = Selectable<UsersTable>;
 
@@ -51,7 +52,7 @@ export function createUserStore(db: Kysely<Database>, audit: AuditLog, now: () =
 
   async function byId(id: number): Promise<UserRow> {
     const row = await db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!row) throw new AppError('NOT_FOUND', `user ${id} not found`, '未找到该用户');
+    if (!row) throw new AppError('NOT_FOUND', `user ${id} not found`, authMessages.userNotFound);
     return row;
   }
 
@@ -74,7 +75,7 @@ export function createUserStore(db: Kysely<Database>, audit: AuditLog, now: () =
     async create(actor: Actor, input: NewUser): Promise<UserSummary> {
       assertPasswordStrong(input.password);
       const existing = await db.selectFrom('users').select('id').where('username', '=', input.username).executeTakeFirst();
-      if (existing) throw new AppError('CONFLICT', `username ${input.username} exists`, `用户名 ${input.username} 已被使用`, { username: '该用户名已被使用' });
+      if (existing) throw new AppError('CONFLICT', `username ${input.username} exists`, authMessages.usernameTaken(input.username), { username: authMessages.usernameTakenField });
       const at = iso();
       // Hashed before the transaction: scrypt takes a while and the transaction holds the database.
       const passwordHash = await hashPassword(input.password);
@@ -102,7 +103,7 @@ export function createUserStore(db: Kysely<Database>, audit: AuditLog, now: () =
       const before = await byId(id);
       const removesAdmin = (changes.disabled === true || (changes.roles && !changes.roles.includes('admin'))) && (JSON.parse(before.roles) as Role[]).includes('admin');
       if (removesAdmin && (await activeAdminsExcept(id)) === 0) {
-        throw new AppError('CONFLICT', 'would leave no active admin', '至少需要保留一名可用的系统管理员');
+        throw new AppError('CONFLICT', 'would leave no active admin', authMessages.lastAdmin);
       }
       const action = changes.disabled === true ? 'user.disable' : changes.disabled === false ? 'user.enable' : 'user.update';
       await db.transaction().execute(async (trx) => {

@@ -189,7 +189,7 @@ export function createCalendarService(options: CalendarServiceOptions): Calendar
         throw calendarAppError(error);
       }
       const yearKeys = Object.keys(incoming.years).sort();
-      if (yearKeys.length === 0) throw new AppError('CALENDAR_DATA_INVALID', 'calendar import holds no year', '日历数据文件格式错误：文件中没有任何年份（years 为空），未导入');
+      if (yearKeys.length === 0) throw new AppError('CALENDAR_DATA_INVALID', 'calendar import holds no year', calendarMessages.importHoldsNoYear);
       const imported = yearKeys.map((y) => ({
         year: Number(y),
         replaced: overlay.years[y] ? ('imported' as const) : bundled.data.years[y] ? ('bundled' as const) : ('none' as const),

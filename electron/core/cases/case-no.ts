@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { AppError } from '../errors';
+import { caseMessages } from '../../../shared/messages/zh-CN';
 
 /** A counter's last sequence number of a day: five digits at most. */
 export const MAX_CASE_SEQUENCE = 99_999;
@@ -17,6 +18,6 @@ export async function issueCaseNo(trx: Kysely<Database>, at: { day: string; coun
   const row = await sql<{ last: number }>`INSERT INTO case_sequence (day, counter, last) VALUES (${day}, ${at.counter}, 1)
     ON CONFLICT (day, counter) DO UPDATE SET last = case_sequence.last + 1 RETURNING last`.execute(trx);
   const seq = Number(row.rows[0]!.last);
-  if (seq > MAX_CASE_SEQUENCE) throw new AppError('CONFLICT', 'case sequence exhausted for the day', '本窗口今日办件编号已用完');
+  if (seq > MAX_CASE_SEQUENCE) throw new AppError('CONFLICT', 'case sequence exhausted for the day', caseMessages.caseNosUsedUp);
   return `${at.regionCode || '000000'}${day}${String(at.counter).padStart(3, '0')}${String(seq).padStart(4, '0')}`;
 }

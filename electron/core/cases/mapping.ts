@@ -5,6 +5,9 @@ import type { CaseStatus, MaterialStatus } from '../../../shared/cases/model';
 import { RUNNING_STATUSES } from '../../../shared/cases/model';
 import { maskIdNumber, maskName } from '../../../shared/identity';
 import { AppError } from '../errors';
+import { ticketLabel } from '../queue/facts';
+import { displayNameById } from '../auth/readers';
+import { caseMessages } from '../../../shared/messages/zh-CN';
 
 export type CaseRow = Selectable<CasesTable>;
 
@@ -39,7 +42,7 @@ export function toSummary(row: CaseRow, deps: MappingDeps): CaseSummary {
 
 export async function rowByCaseNo(db: Kysely<Database>, caseNo: string): Promise<CaseRow> {
   const row = await db.selectFrom('cases').selectAll().where('case_no', '=', caseNo).executeTakeFirst();
-  if (!row) throw new AppError('NOT_FOUND', `case ${caseNo} not found`, `未找到办件 ${caseNo}`);
+  if (!row) throw new AppError('NOT_FOUND', `case ${caseNo} not found`, caseMessages.caseNotFound(caseNo));
   return row;
 }
 
@@ -55,10 +58,10 @@ export async function toDetail(row: CaseRow, deps: MappingDeps, extra: { answerL
     deps.db.selectFrom('case_materials').selectAll().where('case_id', '=', row.id).execute(),
     deps.db.selectFrom('case_history').selectAll().where('case_id', '=', row.id).orderBy('id').execute(),
     deps.db.selectFrom('case_documents').select(['id', 'kind', 'title', 'created_at']).where('case_id', '=', row.id).orderBy('id').execute(),
-    row.ticket_id ? deps.db.selectFrom('tickets').select('label').where('id', '=', row.ticket_id).executeTakeFirst() : undefined,
-    row.clerk_id !== null ? deps.db.selectFrom('users').select('display_name').where('id', '=', row.clerk_id).executeTakeFirst() : undefined,
+    row.ticket_id ? ticketLabel(deps.db, row.ticket_id) : undefined,
+    row.clerk_id !== null ? displayNameById(deps.db, row.clerk_id) : undefined,
   ]);
-  return composeDetail({ row, materials, history, documents, ticketLabel: ticket?.label ?? null, clerkName: clerk?.display_name || row.clerk }, deps, extra);
+  return composeDetail({ row, materials, history, documents, ticketLabel: ticket ?? null, clerkName: clerk || row.clerk }, deps, extra);
 }
 
 /** The detail from rows already at hand (intake builds it from what it just wrote, without reading back). */

@@ -7,6 +7,7 @@ import type { CaseDetail, CaseSummary } from '../../../shared/contract/cases';
 import { CASE_ACTION_LABELS, CASE_STATUS_LABELS, RUNNING_STATUSES, type CaseAction, type CaseStatus } from '../../../shared/cases/model';
 import { maskName, normalizeIdNumber } from '../../../shared/identity';
 import { rowByCaseNo, toSummary, type CaseRow, type MappingDeps } from './mapping';
+import { caseMessages } from '../../../shared/messages/zh-CN';
 
 export interface CaseSearch {
   caseNo?: string;
@@ -65,7 +66,7 @@ export function createCaseQueries(deps: { db: Kysely<Database>; mapping: Mapping
     /** 办理进度查询: what the applicant may see with the code on the receipt, nothing more. */
     async progress(code: string) {
       const row = await db.selectFrom('cases').selectAll().where('query_code', '=', code.trim().toUpperCase()).executeTakeFirst();
-      if (!row) throw new AppError('NOT_FOUND', 'no case with that query code', '未找到该查询码对应的办件，请核对受理回执上的查询码');
+      if (!row) throw new AppError('NOT_FOUND', 'no case with that query code', caseMessages.queryCodeNotFound);
       const history = await db.selectFrom('case_history').select(['action', 'at']).where('case_id', '=', row.id).orderBy('id').execute();
       const when = (action: CaseAction) => history.find((h) => h.action === action)?.at ?? null;
       const stepActions: CaseAction[] = row.pays === 1 ? ['accept', 'approve', 'pay', 'complete'] : ['accept', 'approve', 'complete'];

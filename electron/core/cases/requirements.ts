@@ -6,6 +6,7 @@ import { AppError } from '../errors';
 import { mirrorOf } from '../../../shared/cases/mirror';
 import { fieldApplies, optionNamedByItem } from '../../../shared/cases/field-answers';
 import type { FieldChoice } from '../../../shared/settings/schema';
+import { caseMessages } from '../../../shared/messages/zh-CN';
 
 type Item = ReturnType<CatalogService['getItem']>['item'];
 
@@ -28,7 +29,7 @@ export function findItem(catalog: CatalogService, ref: string, sourceId?: string
     return { sourceId: detail.source.id, item: detail.item };
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError('NOT_FOUND', `item ${ref} not found`, `未找到事项“${ref}”`, { item: '未找到该事项' });
+    throw new AppError('NOT_FOUND', `item ${ref} not found`, caseMessages.itemNotFound(ref), { item: caseMessages.itemNotFoundField });
   }
 }
 

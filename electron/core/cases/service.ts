@@ -13,7 +13,8 @@ import { hallDate } from '../../../shared/system/hall-time';
 import { findItem, intakeFields, requirementsFor } from './requirements';
 import { isInstantItem } from './validate';
 import { issueCaseNo } from './case-no';
-import { linkCaseToTicket, ticketAtCounter } from './ticket-link';
+import { linkCaseToTicket, ticketAtCounter } from '../queue/case-link';
+import { displayNameById } from '../auth/readers';
 import { composeDetail, rowByCaseNo, toDetail, type CaseRow, type MappingDeps } from './mapping';
 import { fillMessageTemplate } from './template';
 import { createCaseQueries } from './queries';
@@ -22,6 +23,7 @@ import type { DocumentOptions } from '../../../shared/cases/documents';
 import type { CaseDocument } from '../../../shared/contract/cases';
 import { pdfFileName, renderDocumentPdf, type PdfLayout } from '../documents/pdf';
 import { enqueueClosed, enqueueIfClosed, type AttachmentRef, type EnqueueOptions } from '../sync/outbox';
+import { caseMessages } from '../../../shared/messages/zh-CN';
 
 export interface CaseServiceDeps {
   db: Kysely<Database>;
@@ -100,8 +102,8 @@ export function createCaseService(deps: CaseServiceDeps) {
   /** 经办人 as printed: the person's name, never a login name (looked up when the actor lacks it). */
   async function displayNameOf(trx: Kysely<Database>, actor: Actor): Promise<string> {
     if (actor.displayName) return actor.displayName;
-    const user = actor.id !== null ? await trx.selectFrom('users').select('display_name').where('id', '=', actor.id).executeTakeFirst() : undefined;
-    return user?.display_name || actor.name;
+    const name = actor.id !== null ? await displayNameById(trx, actor.id) : undefined;
+    return name || actor.name;
   }
 
   /** Produces and stores the documents a step hands the applicant, inside that step's transaction. */
@@ -139,7 +141,7 @@ export function createCaseService(deps: CaseServiceDeps) {
 
     async document(id: number): Promise<CaseDocument> {
       const row = await db.selectFrom('case_documents').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!row) throw new AppError('NOT_FOUND', `document ${id} not found`, '未找到该文书');
+      if (!row) throw new AppError('NOT_FOUND', `document ${id} not found`, caseMessages.documentNotFound);
       return { ...(JSON.parse(row.content) as Omit<CaseDocument, 'id' | 'createdAt'>), id: row.id, createdAt: row.created_at };
     },
 
@@ -163,14 +165,14 @@ export function createCaseService(deps: CaseServiceDeps) {
       const problems = intakeProblems(draft, catalog);
       if (Object.keys(problems).length) {
         const first = Object.values(problems)[0]!;
-        throw new AppError('BAD_REQUEST', `intake refused: ${Object.keys(problems).join(', ')}`, input.decision === 'accept' && missing.length ? `材料不齐，不能受理：缺少或不符合要求的材料共 ${missing.length} 项` : first, problems);
+        throw new AppError('BAD_REQUEST', `intake refused: ${Object.keys(problems).join(', ')}`, input.decision === 'accept' && missing.length ? caseMessages.materialsIncomplete(missing.length) : first, problems);
       }
 
       // A due date in a year whose arrangement is not loaded is accepted as 暂定 (Monday–Friday).
       const due = input.decision === 'accept' ? calendar.dueDate({ acceptedOn: day, timeLimit: item.timeLimit, conditions: item.conditions ?? [], answers: input.answers, flags: input.flags }, { provisional: true }) : null;
       const completeNow = input.decision === 'accept' && input.completeNow;
       if (completeNow && due?.rule.kind !== 'instant' && !isInstantItem(item.handlingType, due?.ruleText)) {
-        throw new AppError('BAD_REQUEST', 'not an instant item', '该事项不是即办件，不能当场办结');
+        throw new AppError('BAD_REQUEST', 'not an instant item', caseMessages.notInstant);
       }
       const status = intakeStatus(input.decision);
       const counter = s.counter.number;
@@ -212,12 +214,12 @@ export function createCaseService(deps: CaseServiceDeps) {
       const rule = TRANSITIONS[action];
       const label = CASE_ACTION_LABELS[action];
       if (!rule.from.includes(from)) {
-        const why = (FINAL_STATUSES as readonly string[]).includes(from) ? '该办件已结束' : `当前状态不能${label}`;
-        throw new AppError('CONFLICT', `cannot ${action} a case in status ${from}`, `${why}（办件 ${caseNo}）`);
+        const why = (FINAL_STATUSES as readonly string[]).includes(from) ? caseMessages.caseClosed : caseMessages.actionNotAllowed(label);
+        throw new AppError('CONFLICT', `cannot ${action} a case in status ${from}`, caseMessages.transitionRefused(why, caseNo));
       }
-      if (action === 'pay' && row.pays !== 1) throw new AppError('CONFLICT', 'item has no payment step', '该事项没有拨付环节');
-      if ((action === 'reject' || action === 'return') && !payload.reason) throw new AppError('BAD_REQUEST', 'reason required', `请填写${label}的原因`, { reason: `请填写${label}的原因` });
-      if (action === 'complete' && !payload.result) throw new AppError('BAD_REQUEST', 'result required', '请填写办理结果', { result: '请填写办理结果' });
+      if (action === 'pay' && row.pays !== 1) throw new AppError('CONFLICT', 'item has no payment step', caseMessages.noPaymentStep);
+      if ((action === 'reject' || action === 'return') && !payload.reason) throw new AppError('BAD_REQUEST', 'reason required', caseMessages.reasonRequired(label), { reason: caseMessages.reasonRequired(label) });
+      if (action === 'complete' && !payload.result) throw new AppError('BAD_REQUEST', 'result required', caseMessages.resultRequired, { result: caseMessages.resultRequired });
       const to = rule.to;
       // The PDFs are built before the transaction (files, not rows); an unused one costs disk only.
       const attachments = FINAL_STATUSES.includes(to) && !deps.training ? await deps.attachmentsFor?.(row.id) : undefined;
@@ -230,7 +232,7 @@ export function createCaseService(deps: CaseServiceDeps) {
           for (const m of payload.materials ?? []) await trx.updateTable('case_materials').set({ status: m.status, note: m.note ?? null }).where('case_id', '=', row.id).where('seq', '=', m.seq).execute();
           const still = await trx.selectFrom('case_materials').select(['seq', 'name', 'status']).where('case_id', '=', row.id).execute();
           const lacking = still.filter((m) => !materialReceived(m.status as MaterialStatus));
-          if (lacking.length) throw new AppError('BAD_REQUEST', 'materials still missing', `仍缺少或不符合要求的材料：${lacking.map((m) => m.name).join('、')}`, Object.fromEntries(lacking.map((m) => [`materials.${m.seq}`, '仍缺少或不符合要求'])));
+          if (lacking.length) throw new AppError('BAD_REQUEST', 'materials still missing', caseMessages.materialsStillMissing(lacking.map((m) => m.name)), Object.fromEntries(lacking.map((m) => [`materials.${m.seq}`, caseMessages.materialStillMissingField])));
         }
         const sets: { status: string; updated_at: string; reason?: string; result?: string; accepted_on?: string; due_date?: string; due_provisional?: number; rule_text?: string } = { status: to, updated_at: at };
         if (payload.reason) sets.reason = payload.reason;
@@ -238,13 +240,13 @@ export function createCaseService(deps: CaseServiceDeps) {
         if (action === 'resubmit' && from === 'correction_requested') {
           // First acceptance: the time limit starts now.
           const item = itemFor(row);
-          if (!item) throw new AppError('NOT_FOUND', 'item no longer in catalog', '该事项已不在事项清单中');
+          if (!item) throw new AppError('NOT_FOUND', 'item no longer in catalog', caseMessages.itemGone);
           const due = calendar.dueDate({ acceptedOn: today(), timeLimit: item.timeLimit, conditions: item.conditions ?? [], answers: JSON.parse(row.answers) as Record<string, string>, flags: JSON.parse(row.flags) as string[] }, { provisional: true });
           Object.assign(sets, { accepted_on: today(), due_date: due.dueDate, due_provisional: due.provisional ? 1 : 0, rule_text: due.ruleText });
         }
         const changed = await trx.updateTable('cases').set(sets).where('id', '=', row.id).where('status', '=', from).executeTakeFirst();
         // Another counter changed the case since it was read: nothing of this step is written.
-        if (Number(changed.numUpdatedRows) !== 1) throw new AppError('CONFLICT', `case ${caseNo} changed meanwhile`, `该办件刚被他人处理，请刷新后重试（办件 ${caseNo}）`);
+        if (Number(changed.numUpdatedRows) !== 1) throw new AppError('CONFLICT', `case ${caseNo} changed meanwhile`, caseMessages.changedMeanwhile(caseNo));
         await history(trx, row.id, action, from, to, actor, payload.reason ?? payload.result ?? payload.note ?? null);
         const kinds: CaseDocument['kind'][] = action === 'return' ? ['oneTimeNotice'] : action === 'complete' ? ['completionNotice'] : action === 'resubmit' ? ['acceptanceReceipt'] : [];
         await storeDocuments(trx, row.id, kinds, actor);

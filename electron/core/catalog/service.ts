@@ -12,6 +12,7 @@ import type {
 import { AppError } from '../errors';
 import type { Logger } from '../logging/logger';
 import { loadCatalogDir, type CatalogLoadFailure } from './load';
+import { catalogMessages } from '../../../shared/messages/zh-CN';
 
 export const DEFAULT_SOURCE_ID = 'national-2020';
 
@@ -75,7 +76,7 @@ export function createCatalogService(options: CatalogServiceOptions): CatalogSer
   });
   const sourceOrThrow = (id: string | undefined): CatalogSource => {
     const s = byId.get(id ?? activeSourceId());
-    if (!s) throw new AppError('NOT_FOUND', `catalog source "${id}" is not loaded (loaded: ${knownIds()})`, `没有名为“${id}”的事项目录，可选：${knownIds() || '（无）'}`);
+    if (!s) throw new AppError('NOT_FOUND', `catalog source "${id}" is not loaded (loaded: ${knownIds()})`, catalogMessages.sourceNotLoaded(String(id), knownIds()));
     return s;
   };
   const groupOf = (it: CatalogItem): { group: string; groupInferred: boolean } => {
@@ -92,7 +93,7 @@ export function createCatalogService(options: CatalogServiceOptions): CatalogSer
     );
   };
   const notFound = (ref: string, where: string): AppError =>
-    new AppError('NOT_FOUND', `no catalog item "${ref}" in ${where}`, `在${where === 'any source' ? '各事项目录' : `“${where}”`}中未找到事项“${ref}”`);
+    new AppError('NOT_FOUND', `no catalog item "${ref}" in ${where}`, catalogMessages.itemNotFound(ref, where === 'any source' ? null : where));
 
   return {
     status: () => ({ dir, activeSourceId: activeSourceId(), sources: sources.map(summary), failed }),

@@ -11,6 +11,7 @@ import { SamDriver } from './idcard/sam-driver';
 import { SimulatedSamReader } from './idcard/simulator';
 import { VendorHttpDriver } from './idcard/vendor-http';
 import { bridgeSsCardDriver, simulatedSsCardDriver, type SsCardDriver } from './sscard/driver';
+import { deviceMessages } from '../../../shared/messages/zh-CN';
 
 /** A reader that is switched off in settings. */
 class OffDriver extends StatusHolder implements IdCardDriver {
@@ -114,8 +115,8 @@ export function createReaderService({ settings, logger, now }: ReaderServiceOpti
     ensure();
     return [
       id!.status(),
-      { device: 'sscard', driver: ss?.name ?? 'none', state: ss ? 'idle' : 'off', message: ss ? '请插入社会保障卡' : '社保卡读卡器未启用', at: at() },
-      { device: 'evoucher', driver: ev?.name ?? 'none', state: ev ? 'idle' : 'off', message: ev ? '请出示医保电子凭证' : '电子凭证解码服务未启用', at: at() },
+      { device: 'sscard', driver: ss?.name ?? 'none', state: ss ? 'idle' : 'off', message: ss ? '请插入社会保障卡' : deviceMessages.sscardDisabled, at: at() },
+      { device: 'evoucher', driver: ev?.name ?? 'none', state: ev ? 'idle' : 'off', message: ev ? '请出示医保电子凭证' : deviceMessages.evoucherDisabled, at: at() },
     ];
   }
 
@@ -127,12 +128,12 @@ export function createReaderService({ settings, logger, now }: ReaderServiceOpti
     },
     async readSocialSecurityCard() {
       ensure();
-      if (!ss) throw new AppError('NOT_FOUND', 'sscard reader disabled', '社保卡读卡器未启用');
+      if (!ss) throw new AppError('NOT_FOUND', 'sscard reader disabled', deviceMessages.sscardDisabled);
       return ss.read();
     },
     async decodeEVoucher(code, businessType, operator) {
       ensure();
-      if (!ev) throw new AppError('NOT_FOUND', 'evoucher decoder disabled', '电子凭证解码服务未启用');
+      if (!ev) throw new AppError('NOT_FOUND', 'evoucher decoder disabled', deviceMessages.evoucherDisabled);
       const s = settings();
       const driver = s.readers.evoucher === 'http' ? httpEVoucherDriver(s.readers.evoucherUrl, { orgId: s.hall.regionCode, operatorId: operator.id, operatorName: operator.name }) : ev;
       return eVoucherToRecord(await driver.decode(code, businessType), now());
@@ -148,11 +149,11 @@ export function createReaderService({ settings, logger, now }: ReaderServiceOpti
     simulatorCards: () => FAKE_CARDS.map(({ id: cardId, label, cardType }) => ({ id: cardId, label, cardType })),
     placeSimulatedCard(cardId) {
       ensure();
-      if (settings().devices.idReader !== 'simulator') throw new AppError('CONFLICT', 'id reader is not the simulator', '当前读卡器不是模拟器，不能放置模拟证件');
+      if (settings().devices.idReader !== 'simulator') throw new AppError('CONFLICT', 'id reader is not the simulator', deviceMessages.notSimulator);
       try {
         sim.place(cardId);
       } catch {
-        throw new AppError('NOT_FOUND', `no simulated card ${cardId}`, '没有这张模拟证件');
+        throw new AppError('NOT_FOUND', `no simulated card ${cardId}`, deviceMessages.noSimulatedCard);
       }
       return sim.placedCard();
     },

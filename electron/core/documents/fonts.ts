@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type PDFDocument from 'pdfkit';
 import { AppError } from '../errors';
+import { systemMessages } from '../../../shared/messages/zh-CN';
 
 /**
  * The CJK font for PDFs. pdfkit embeds a subset of the glyphs used, straight from .ttc/.ttf/.otf
@@ -102,6 +103,6 @@ export function useCjkFont(doc: InstanceType<typeof PDFDocument>, candidates: re
   throw new AppError(
     'INTERNAL',
     `No CJK font found for PDF rendering; install fonts-noto-cjk or fonts-wqy-microhei, or set MEDINS_CJK_FONT=<path>[#PostScriptName]. Tried: ${tried.join('; ')}`,
-    '未找到可用的中文字体，无法生成PDF文书。请安装中文字体（如 Noto Sans CJK 或文泉驿微米黑），或由管理员设置 MEDINS_CJK_FONT 指向字体文件。',
+    systemMessages.cjkFontMissing,
   );
 }

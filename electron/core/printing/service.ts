@@ -8,6 +8,7 @@ import type { Actor, AuditLog } from '../auth/audit';
 import type { Logger } from '../logging/logger';
 import type { CaseService } from '../cases/service';
 import type { QueueService } from '../queue/service';
+import { ticketRow } from '../queue/facts';
 import { AppError } from '../errors';
 import type { Settings } from '../../../shared/settings/schema';
 import type { PrintJob, PrinterStatus, ReceiptPreview } from '../../../shared/contract/printing';
@@ -21,6 +22,7 @@ import { PRINTER_STATE_TEXT, type PrinterState } from './status';
 import { templateLoader, resolveTemplatesDir } from './templates';
 import { PrintFailure, parseTcpAddress, queryStatus, sendToPrinter, type PrinterTarget } from './transport';
 import { createPrintQueue, type JobRow, type JobSource } from './jobs';
+import { printingMessages } from '../../../shared/messages/zh-CN';
 
 export type PrinterSettings = Settings['printer'];
 
@@ -29,11 +31,11 @@ export function printerTarget(cfg: PrinterSettings): PrinterTarget {
   switch (cfg.driver) {
     case 'tcp': {
       const addr = parseTcpAddress(cfg.address);
-      if (!addr) throw new AppError('BAD_REQUEST', `printer address "${cfg.address}" is not host:port`, '打印机地址应为 tcp://IP地址:端口，如 tcp://192.168.1.50:9100');
+      if (!addr) throw new AppError('BAD_REQUEST', `printer address "${cfg.address}" is not host:port`, printingMessages.addressInvalid);
       return { driver: 'tcp', ...addr };
     }
     case 'serial':
-      if (!cfg.address) throw new AppError('BAD_REQUEST', 'serial printer without a port', '请填写打印机串口，如 COM3 或 /dev/ttyUSB0');
+      if (!cfg.address) throw new AppError('BAD_REQUEST', 'serial printer without a port', printingMessages.serialPortMissing);
       return { driver: 'serial', path: cfg.address, baudRate: cfg.baudRate };
     case 'system':
       return { driver: 'system', name: cfg.address };
@@ -174,8 +176,8 @@ export function createPrintingService(deps: PrintingServiceDeps) {
   }
 
   async function ticketData(ticketId: string): Promise<TicketPrintData> {
-    const row = await db.selectFrom('tickets').selectAll().where('id', '=', ticketId).executeTakeFirst();
-    if (!row) throw new AppError('NOT_FOUND', `ticket ${ticketId} not found`, '未找到该号码');
+    const row = await ticketRow(db, ticketId);
+    if (!row) throw new AppError('NOT_FOUND', `ticket ${ticketId} not found`, printingMessages.ticketNotFound);
     // Ahead and wait as the kiosk screen shows them: the line in calling order (policy applied).
     const snap = await deps.queue.snapshot();
     const line = snap.waiting.filter((t) => t.categoryId === row.category_id);
@@ -242,20 +244,20 @@ export function createPrintingService(deps: PrintingServiceDeps) {
 
     async reprint(actor: Actor, jobId: number): Promise<PrintJob> {
       const row = await queue.get(jobId);
-      if (!row) throw new AppError('NOT_FOUND', `print job ${jobId} not found`, '未找到该打印任务');
+      if (!row) throw new AppError('NOT_FOUND', `print job ${jobId} not found`, printingMessages.jobNotFound);
       const here = row.station === null || row.station === queue.station;
       if (here && (row.status === 'queued' || row.status === 'failed')) {
         await queue.retryNow(jobId, (trx) => audit.record(actor, 'print.retry', `print_job:${jobId}`, { kind: row.kind, caseNo: row.case_no }, trx));
         return toJob((await queue.settled(jobId, SETTLE_MS, row.attempts)) ?? row);
       }
-      if (here && row.status === 'printing') throw new AppError('CONFLICT', `print job ${jobId} is printing`, '该任务正在打印，请稍候');
+      if (here && row.status === 'printing') throw new AppError('CONFLICT', `print job ${jobId} is printing`, printingMessages.jobPrinting);
       return submit(actor, { kind: row.kind as PrintKind, title: row.title, source: JSON.parse(row.source) as JobSource, caseNo: row.case_no, documentId: row.document_id, reprintOf: row.id });
     },
 
     async dismiss(actor: Actor, jobId: number): Promise<PrintJob> {
       const row = await queue.get(jobId);
-      if (!row) throw new AppError('NOT_FOUND', `print job ${jobId} not found`, '未找到该打印任务');
-      if (row.status !== 'queued' && row.status !== 'failed') throw new AppError('CONFLICT', `print job ${jobId} is ${row.status}`, '只有等待中或失败的任务可以不再打印');
+      if (!row) throw new AppError('NOT_FOUND', `print job ${jobId} not found`, printingMessages.jobNotFound);
+      if (row.status !== 'queued' && row.status !== 'failed') throw new AppError('CONFLICT', `print job ${jobId} is ${row.status}`, printingMessages.jobNotCancellable);
       await queue.setStatus(jobId, 'dismissed', (trx) => audit.record(actor, 'print.dismiss', `print_job:${jobId}`, { kind: row.kind, caseNo: row.case_no, error: row.last_error }, trx));
       return toJob((await queue.get(jobId))!);
     },

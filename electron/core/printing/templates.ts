@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { printTemplateSchema, type PrintTemplate } from '../../../shared/print/template';
 import type { PrintKind } from '../../../shared/print/model';
 import { AppError } from '../errors';
+import { printingMessages } from '../../../shared/messages/zh-CN';
 
 /**
  * The receipt templates (resources/templates/<kind>.json). Found like the catalog: explicit
@@ -35,11 +36,11 @@ export function templateLoader(dir: string): TemplateSource {
     try {
       raw = JSON.parse(fs.readFileSync(file, 'utf8'));
     } catch (e) {
-      throw new AppError('INTERNAL', `receipt template ${file} unreadable: ${(e as Error).message}`, `小票模板缺失或无法读取（${kind}.json），请联系系统管理员`);
+      throw new AppError('INTERNAL', `receipt template ${file} unreadable: ${(e as Error).message}`, printingMessages.templateUnreadable(kind));
     }
     const parsed = printTemplateSchema.safeParse(raw);
     if (!parsed.success || parsed.data.kind !== kind) {
-      throw new AppError('INTERNAL', `receipt template ${file} invalid: ${parsed.success ? `kind is ${parsed.data.kind}` : parsed.error.message}`, `小票模板格式错误（${kind}.json），请联系系统管理员`);
+      throw new AppError('INTERNAL', `receipt template ${file} invalid: ${parsed.success ? `kind is ${parsed.data.kind}` : parsed.error.message}`, printingMessages.templateInvalid(kind));
     }
     cache.set(kind, parsed.data);
     return parsed.data;

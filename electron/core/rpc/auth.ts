@@ -1,6 +1,7 @@
 import { AppError } from '../errors';
 import { toHallIso } from '../../../shared/system/hall-time';
 import { p, userSession } from './base';
+import { authMessages } from '../../../shared/messages/zh-CN';
 
 /** First run, sign-in, users, device tokens, audit log, and what the board may read. */
 export const setup = {
@@ -48,7 +49,7 @@ export const users = {
   update: p.users.update.handler(({ context, input }) => {
     const { id, ...changes } = input;
     if (id === userSession(context.session).user.id && changes.disabled === true) {
-      throw new AppError('CONFLICT', 'cannot disable yourself', '不能停用自己的账号');
+      throw new AppError('CONFLICT', 'cannot disable yourself', authMessages.cannotDisableSelf);
     }
     return context.services.users.update(context.actor, id, changes);
   }),

@@ -2,7 +2,7 @@ import { implement, ORPCError } from '@orpc/server';
 import { contract } from '../../../shared/contract';
 import { errorStatus, userMessage } from '../../../shared/contract/errors';
 import { CREATING_PROCEDURES } from '../../../shared/contract/creating';
-import type { AppErrorCode } from '../../../shared/messages/zh-CN';
+import { type AppErrorCode, authMessages } from '../../../shared/messages/zh-CN';
 import type { ProcedureMeta } from '../../../shared/contract/base';
 import type { CoreServices } from '../core';
 import { SettingsValidationError } from '../settings/store';
@@ -82,7 +82,7 @@ const access = os.middleware(async ({ context, next, procedure, path }) => {
   if (rule.kind === 'public') return proceed(await services.sessions.resolve(context.sessionToken, transport).catch(() => null));
   const setupDone = await services.setup.isComplete();
   if (rule.kind === 'setup') {
-    if (setupDone) throw new AppError('CONFLICT', 'setup already complete', '首次设置已完成');
+    if (setupDone) throw new AppError('CONFLICT', 'setup already complete', authMessages.setupAlreadyComplete);
     return proceed(null);
   }
   if (!setupDone) throw new AppError('SETUP_REQUIRED', 'first-run setup not done');

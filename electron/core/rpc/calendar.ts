@@ -1,6 +1,7 @@
 import { p } from './base';
 import { AppError } from '../errors';
 import type { DueDateInput } from '../../../shared/cases/due-date';
+import { calendarMessages } from '../../../shared/messages/zh-CN';
 
 /** 工作日历: thin handlers over the calendar service (electron/core/calendar). */
 export const calendar = {
@@ -19,7 +20,7 @@ export const calendar = {
       timeLimit = item.timeLimit;
       conditions = item.conditions;
     }
-    if (!timeLimit) throw new AppError('BAD_REQUEST', 'dueDate needs a timeLimit or an item', '请给出办理时限或事项');
+    if (!timeLimit) throw new AppError('BAD_REQUEST', 'dueDate needs a timeLimit or an item', calendarMessages.dueDateNeedsTimeLimit);
     const request: DueDateInput = { acceptedOn: input.acceptedOn, timeLimit, conditions, answers: input.answers, flags: input.flags };
     return services.calendar.dueDate(request, { provisional: input.provisional });
   }),

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { AppError } from '../errors';
+import { systemMessages } from '../../../shared/messages/zh-CN';
 
 /** How long a first answer is kept for a retry: a client retries within minutes, not days. */
 const KEEP_MS = 48 * 3_600_000;
@@ -22,7 +23,7 @@ export function createClientRequests(deps: { db: Kysely<Database>; now: () => nu
   async function kept(id: string, actor: string, path: string): Promise<{ output: unknown } | null> {
     const row = await db.selectFrom('client_requests').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) return null;
-    if (row.actor !== actor || row.path !== path) throw new AppError('CONFLICT', `request id ${id} was used for ${row.path} by another caller`, '请求编号重复，请重新操作');
+    if (row.actor !== actor || row.path !== path) throw new AppError('CONFLICT', `request id ${id} was used for ${row.path} by another caller`, systemMessages.requestIdReused);
     return { output: JSON.parse(row.output) as unknown };
   }
 

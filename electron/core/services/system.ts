@@ -1,5 +1,6 @@
 import { LATEST_SCHEMA_VERSION } from '../db/migrations';
 import { describeDatabase, readSchemaVersion, type DatabaseHandle } from '../db/handle';
+import { readMeta } from '../db/meta';
 import type { DatabaseHealth } from '../db/health';
 import type { SettingsStore } from '../settings/store';
 import { publicSettings } from '../../../shared/settings/schema';
@@ -28,7 +29,7 @@ export function createSystemService(deps: {
   const now = deps.now ?? Date.now;
   return {
     async status() {
-      const meta = await deps.handle.db.selectFrom('app_meta').select('value').where('key', '=', 'install_id').executeTakeFirst();
+      const installId = await readMeta(deps.handle.db, 'install_id');
       const where = await describeDatabase(deps.handle);
       return {
         appName: APP_NAME,
@@ -46,7 +47,7 @@ export function createSystemService(deps: {
         },
         settings: publicSettings(deps.settings.get()),
         startedAt: toHallIso(deps.startedAt),
-        installId: meta?.value ?? '',
+        installId: installId ?? '',
       };
     },
     async *clock(intervalMs, signal) {

@@ -4,6 +4,7 @@ import type { CaseService } from '../cases/service';
 import { AppError } from '../errors';
 import type { StatsGrouping } from '../../../shared/contract/stats';
 import type { DayFacts } from './facts';
+import { statsMessages } from '../../../shared/messages/zh-CN';
 
 export const MAX_DRILL_DAYS = 31;
 
@@ -29,7 +30,7 @@ interface DrillInput {
 export function createDrill(deps: DrillDeps) {
   function days(input: DrillInput): string[] {
     const list = deps.daysOf(input.from, input.to ?? input.from).filter((d) => d <= deps.today());
-    if (list.length > MAX_DRILL_DAYS) throw new AppError('BAD_REQUEST', 'drill range too long', `明细最多查看 ${MAX_DRILL_DAYS} 天，请缩小日期范围`);
+    if (list.length > MAX_DRILL_DAYS) throw new AppError('BAD_REQUEST', 'drill range too long', statsMessages.drillTooLong(MAX_DRILL_DAYS));
     return list;
   }
 

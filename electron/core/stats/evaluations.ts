@@ -4,9 +4,12 @@ import type { Actor, AuditLog } from '../auth/audit';
 import type { SettingsStore } from '../settings/store';
 import { AppError } from '../errors';
 import { serialize } from '../db/handle';
+import { counterName, lastTicketAtCounter, ticketForRating, ticketLabel } from '../queue/facts';
+import { displayNameByLogin, ticketFinishedBy } from '../auth/readers';
 import { hallDate } from '../../../shared/system/hall-time';
 import { LOW_RATING_MAX, levelLabel } from '../../../shared/stats/evaluation';
 import type { FollowUp } from '../../../shared/contract/stats';
+import { statsMessages } from '../../../shared/messages/zh-CN';
 
 type Row = Omit<EvaluationsTable, 'id'> & { id: number };
 
@@ -23,7 +26,7 @@ export function createEvaluations(deps: { db: Kysely<Database>; settings: Settin
   const { db } = deps;
 
   async function toFollowUp(r: Row): Promise<FollowUp> {
-    const label = r.ticket_id ? (await db.selectFrom('tickets').select('label').where('id', '=', r.ticket_id).executeTakeFirst())?.label : undefined;
+    const label = r.ticket_id ? await ticketLabel(db, r.ticket_id) : undefined;
     return {
       id: r.id,
       at: r.at,
@@ -41,16 +44,9 @@ export function createEvaluations(deps: { db: Kysely<Database>; settings: Settin
     };
   }
 
-  /** Who finished a ticket (login name), from the audit log: the queue records every finish. */
-  async function finishedBy(trx: Kysely<Database>, ticketId: string): Promise<string | null> {
-    const a = await trx.selectFrom('audit_log').select('actor').where('target', '=', `ticket:${ticketId}`).where('action', '=', 'ticket.finish').orderBy('id', 'desc').limit(1).executeTakeFirst();
-    return a?.actor ?? null;
-  }
-
   async function displayName(login: string | null): Promise<string | null> {
     if (!login) return null;
-    const u = await db.selectFrom('users').select('display_name').where('username', '=', login).executeTakeFirst();
-    return u?.display_name || login;
+    return (await displayNameByLogin(db, login)) || login;
   }
 
   /**
@@ -59,7 +55,7 @@ export function createEvaluations(deps: { db: Kysely<Database>; settings: Settin
    */
   async function justFinished(counter: number): Promise<{ id: string; label: string; caseNos: string[] } | null> {
     const since = new Date(deps.now() - RATE_WITHIN_MS).toISOString();
-    const t = await db.selectFrom('tickets').select(['id', 'label', 'case_nos', 'status']).where('counter', '=', counter).where('updated_at', '>=', since).orderBy('updated_at', 'desc').limit(1).executeTakeFirst();
+    const t = await lastTicketAtCounter(db, counter, since);
     if (!t || t.status !== 'done') return null;
     const rated = await db.selectFrom('evaluations').select('id').where('ticket_id', '=', t.id).executeTakeFirst();
     return rated ? null : { id: t.id, label: t.label, caseNos: JSON.parse(t.case_nos) as string[] };
@@ -69,25 +65,25 @@ export function createEvaluations(deps: { db: Kysely<Database>; settings: Settin
     async context(counter?: number) {
       const s = deps.settings.get();
       const n = counter ?? s.counter.number;
-      const name = (await db.selectFrom('queue_counters').select('name').where('number', '=', n).executeTakeFirst())?.name ?? '';
+      const name = await counterName(db, n);
       const ticket = await justFinished(n);
-      return { hallName: s.hall.name, counter: n, counterName: name, ticket, clerk: ticket ? await displayName(await finishedBy(db, ticket.id)) : null };
+      return { hallName: s.hall.name, counter: n, counterName: name, ticket, clerk: ticket ? await displayName(await ticketFinishedBy(db, ticket.id)) : null };
     },
 
     /** A rating of a finished ticket: counter, clerk and cases come from the ticket; once per ticket. */
     async submit(actor: Actor, input: { level: number; reason?: string; ticketId: string }) {
       const low = input.level <= LOW_RATING_MAX;
-      if (low && !input.reason) throw new AppError('BAD_REQUEST', 'reason required for a low rating', '请告诉我们不满意的原因', { reason: '请选择或填写不满意的原因' });
+      if (low && !input.reason) throw new AppError('BAD_REQUEST', 'reason required for a low rating', statsMessages.lowRatingReason, { reason: statsMessages.lowRatingReasonField });
       const source = actor.name.startsWith('device:') ? 'device' : 'counter';
       const saved = await db.transaction().execute(async (trx) => {
         // Two taps on two tablets must not both rate one ticket.
         await serialize(trx, 'evaluation.submit');
-        const t = await trx.selectFrom('tickets').select(['id', 'label', 'status', 'counter', 'case_nos']).where('id', '=', input.ticketId).executeTakeFirst();
-        if (!t) throw new AppError('NOT_FOUND', 'ticket not found', '未找到该号码');
-        if (t.status !== 'done') throw new AppError('CONFLICT', `ticket ${t.label} is ${t.status}`, `${t.label} 号尚未办结，办结后才能评价`);
-        if (await trx.selectFrom('evaluations').select('id').where('ticket_id', '=', t.id).executeTakeFirst()) throw new AppError('CONFLICT', `ticket ${t.label} already rated`, `${t.label} 号已评价过，感谢您的参与`);
+        const t = await ticketForRating(trx, input.ticketId);
+        if (!t) throw new AppError('NOT_FOUND', 'ticket not found', statsMessages.ticketNotFound);
+        if (t.status !== 'done') throw new AppError('CONFLICT', `ticket ${t.label} is ${t.status}`, statsMessages.ticketNotFinished(t.label));
+        if (await trx.selectFrom('evaluations').select('id').where('ticket_id', '=', t.id).executeTakeFirst()) throw new AppError('CONFLICT', `ticket ${t.label} already rated`, statsMessages.ticketAlreadyRated(t.label));
         const caseNos = JSON.parse(t.case_nos) as string[];
-        const clerk = await finishedBy(trx, t.id);
+        const clerk = await ticketFinishedBy(trx, t.id);
         const { id } = await trx
           .insertInto('evaluations')
           .values({ at: new Date(deps.now()).toISOString(), day: hallDate(deps.now()), level: input.level, reason: input.reason ?? null, counter: t.counter, clerk, ticket_id: t.id, case_no: caseNos[0] ?? null, source, follow_up: low ? 'open' : null, closed_at: null, closed_by: null, close_note: null })
@@ -108,8 +104,8 @@ export function createEvaluations(deps: { db: Kysely<Database>; settings: Settin
 
     async closeFollowUp(actor: Actor, id: number, note: string): Promise<FollowUp> {
       const row = await db.selectFrom('evaluations').selectAll().where('id', '=', id).executeTakeFirst();
-      if (!row || row.follow_up === null) throw new AppError('NOT_FOUND', `no follow-up ${id}`, '未找到该差评回访');
-      if (row.follow_up === 'closed') throw new AppError('CONFLICT', 'already closed', '该差评回访已办结');
+      if (!row || row.follow_up === null) throw new AppError('NOT_FOUND', `no follow-up ${id}`, statsMessages.followUpNotFound);
+      if (row.follow_up === 'closed') throw new AppError('CONFLICT', 'already closed', statsMessages.followUpClosed);
       await db.transaction().execute(async (trx) => {
         await trx.updateTable('evaluations').set({ follow_up: 'closed', closed_at: new Date(deps.now()).toISOString(), closed_by: actor.name, close_note: note }).where('id', '=', id).execute();
         await deps.audit.record(actor, 'evaluation.close', `evaluation:${id}`, { note }, trx);

@@ -1,6 +1,9 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import { hallDayStartUtc } from '../../../shared/system/hall-time';
+import { readDayTickets, ticketCategories } from '../queue/facts';
+import { caseEvents, caseItems } from '../cases/readers';
+import { ticketActions } from '../auth/readers';
 
 type Db = Kysely<Database>;
 
@@ -65,13 +68,12 @@ export interface DayFacts {
   items: Record<string, [string, string]>;
 }
 
-const chunk = <T>(xs: T[], n: number): T[][] => Array.from({ length: Math.ceil(xs.length / n) }, (_, i) => xs.slice(i * n, i * n + n));
-
 /** Ticket statuses that mean the ticket was still in the hall's hands (expired: closed by the next day's rollover). */
 const OPEN_STATUSES = ['waiting', 'called', 'serving', 'expired'];
 
 /**
- * Reads one hall day's tickets, case events and ratings: a handful of indexed queries.
+ * Reads one hall day's tickets, case events and ratings: a handful of indexed queries, through
+ * the readers of the modules that own those tables (queue, cases, auth).
  * `queueDayEndMs` is when the queue day ends (the next day's reset): once it has passed, the
  * day is a fixed fact — every period is cut at that instant and a ticket still open then is
  * 未办理 — so the figures are the same whenever they are first computed.
@@ -81,14 +83,11 @@ export async function readDayFacts(db: Db, day: string, nowMs: number, queueDayE
   const end = hallDayStartUtc(day, 1);
   const closed = queueDayEndMs <= nowMs;
   const until = Math.min(nowMs, queueDayEndMs);
-  const tickets = await db.selectFrom('tickets').select(['id', 'label', 'category_id', 'status', 'counter', 'taken_at', 'called_count', 'updated_at', 'case_nos']).where('day', '=', day).execute();
-  const periods = await sql<{ ticket_id: string; kind: string; started_at: string; ended_at: string | null }>`
-    SELECT p.ticket_id, p.kind, p.started_at, p.ended_at FROM tickets t JOIN ticket_periods p ON p.ticket_id = t.id
-    WHERE t.day = ${day} AND p.kind IN ('waiting', 'transferred', 'serving')`.execute(db);
+  const { tickets, periods } = await readDayTickets(db, day);
   const wait = new Map<string, number>();
   const service = new Map<string, number>();
   const openAtEnd = new Set<string>();
-  for (const p of periods.rows) {
+  for (const p of periods) {
     const endedMs = p.ended_at ? Date.parse(p.ended_at) : null;
     if (closed && (endedMs === null || endedMs > queueDayEndMs)) openAtEnd.add(p.ticket_id);
     const ms = Math.max(0, Math.min(endedMs ?? until, until) - Date.parse(p.started_at));
@@ -97,18 +96,14 @@ export async function readDayFacts(db: Db, day: string, nowMs: number, queueDayE
   }
   // Who served each ticket: the last ticket.call / ticket.finish actor of the day.
   const clerks = new Map<string, string>();
-  const audit = await db.selectFrom('audit_log').select(['target', 'actor']).where('at', '>=', start).where('at', '<', end).where('action', 'in', ['ticket.call', 'ticket.finish']).orderBy('id').execute();
-  for (const a of audit) if (a.target?.startsWith('ticket:')) clerks.set(a.target.slice(7), a.actor);
+  for (const a of await ticketActions(db, start, end)) if (a.target?.startsWith('ticket:')) clerks.set(a.target.slice(7), a.actor);
 
   const items: Record<string, [string, string]> = {};
   const caseNos = tickets.flatMap((t) => JSON.parse(t.case_nos) as string[]);
   const itemOfCase = new Map<string, string>();
-  for (const part of chunk(caseNos, 500)) {
-    const rows = await db.selectFrom('cases').select(['case_no', 'item_key', 'item_name', 'source_id']).where('case_no', 'in', part).execute();
-    for (const r of rows) {
-      itemOfCase.set(r.case_no, r.item_key);
-      items[r.item_key] = [r.item_name, r.source_id];
-    }
+  for (const r of await caseItems(db, caseNos)) {
+    itemOfCase.set(r.case_no, r.item_key);
+    items[r.item_key] = [r.item_name, r.source_id];
   }
 
   const ticketFacts: TicketFact[] = tickets.map((t) => {
@@ -134,29 +129,25 @@ export async function readDayFacts(db: Db, day: string, nowMs: number, queueDayE
     };
   });
 
-  const events = await sql<{ action: string; from_status: string | null; at: string; actor: string; counter: number | null; case_no: string; item_key: string; item_name: string; source_id: string; case_counter: number; category: string | null }>`
-    SELECT h.action, h.from_status, h.at, h.actor, h.counter, c.case_no, c.item_key, c.item_name, c.source_id, c.counter AS case_counter,
-      (SELECT category_id FROM tickets WHERE id = c.ticket_id) AS category
-    FROM case_history h JOIN cases c ON c.id = h.case_id
-    WHERE h.at >= ${start} AND h.at < ${end} AND h.action IN ('accept', 'refuse', 'requestCorrection', 'resubmit', 'complete')`.execute(db);
+  const events = await caseEvents(db, start, end);
+  // The category of each event's ticket (a case may close days after its ticket's day).
+  const categoryOf = await ticketCategories(db, [...new Set(events.flatMap((e) => (e.ticket_id ? [e.ticket_id] : [])))]);
   const caseFacts: CaseEventFact[] = [];
-  for (const e of events.rows) {
+  for (const e of events) {
     const figure: CaseFigure | null =
       e.action === 'accept' || (e.action === 'resubmit' && e.from_status === 'correction_requested') ? 'accepted' : e.action === 'refuse' ? 'refused' : e.action === 'requestCorrection' ? 'corrections' : e.action === 'complete' ? 'completed' : null;
     if (!figure) continue;
     items[e.item_key] = [e.item_name, e.source_id];
-    caseFacts.push({ caseNo: e.case_no, figure, at: e.at, clerk: e.actor, counter: String(e.counter ?? e.case_counter), itemKey: e.item_key, itemName: e.item_name, sourceId: e.source_id, category: e.category ?? '' });
+    caseFacts.push({ caseNo: e.case_no, figure, at: e.at, clerk: e.actor, counter: String(e.counter ?? e.case_counter), itemKey: e.item_key, itemName: e.item_name, sourceId: e.source_id, category: (e.ticket_id ? categoryOf.get(e.ticket_id) : undefined) ?? '' });
   }
 
   const byTicket = new Map(ticketFacts.map((t) => [t.id, t]));
   const evals = await db.selectFrom('evaluations').select(['id', 'level', 'counter', 'clerk', 'ticket_id', 'case_no']).where('day', '=', day).execute();
   const evalCases = evals.flatMap((e) => (e.case_no ? [e.case_no] : []));
   const evalItems = new Map<string, string>();
-  for (const part of chunk(evalCases, 500)) {
-    for (const r of await db.selectFrom('cases').select(['case_no', 'item_key', 'item_name', 'source_id']).where('case_no', 'in', part).execute()) {
-      evalItems.set(r.case_no, r.item_key);
-      items[r.item_key] = [r.item_name, r.source_id];
-    }
+  for (const r of await caseItems(db, evalCases)) {
+    evalItems.set(r.case_no, r.item_key);
+    items[r.item_key] = [r.item_name, r.source_id];
   }
   const evaluations: EvaluationFact[] = evals.map((e) => {
     const t = e.ticket_id ? byTicket.get(e.ticket_id) : undefined;

@@ -1,9 +1,8 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema';
 import type { CaseService } from '../cases/service';
 import type { CatalogService } from '../catalog/service';
 import type { CalendarService } from '../calendar/service';
-import { RUNNING_STATUSES } from '../../../shared/cases/model';
 import type { SettingsStore } from '../settings/store';
 import { AppError } from '../errors';
 import { hallDate, hallDayStartMs } from '../../../shared/system/hall-time';
@@ -13,6 +12,11 @@ import { AGGREGATE_VERSION, emptyGroup, mergeDays, mergeGroup, percentile, waitD
 import { readDayFacts, type DayFacts } from './facts';
 import { aggregateDay } from './compute';
 import { createDrill } from './drill';
+import { categoryNames } from '../queue/facts';
+import { displayNames } from '../auth/readers';
+import { runningDueCounts } from '../cases/readers';
+import { syncBacklogCount } from '../sync/backlog';
+import { statsMessages } from '../../../shared/messages/zh-CN';
 
 type Db = Kysely<Database>;
 export const MAX_RANGE_DAYS = 366 * 6;
@@ -32,9 +36,9 @@ export function daysOf(from: string, to: string): string[] {
   const out: string[] = [];
   const start = Date.parse(`${from}T00:00:00Z`);
   const end = Date.parse(`${to}T00:00:00Z`);
-  if (Number.isNaN(start) || Number.isNaN(end)) throw new AppError('BAD_REQUEST', `not a date: ${from}..${to}`, '日期无效，格式应为 YYYY-MM-DD');
-  if (!(end >= start)) throw new AppError('BAD_REQUEST', `bad range ${from}..${to}`, '结束日期不能早于开始日期', { to: '结束日期不能早于开始日期' });
-  if ((end - start) / 86_400_000 + 1 > MAX_RANGE_DAYS) throw new AppError('BAD_REQUEST', 'range too long', '统计范围过长（最多六年）');
+  if (Number.isNaN(start) || Number.isNaN(end)) throw new AppError('BAD_REQUEST', `not a date: ${from}..${to}`, statsMessages.badDate);
+  if (!(end >= start)) throw new AppError('BAD_REQUEST', `bad range ${from}..${to}`, statsMessages.endBeforeStart, { to: statsMessages.endBeforeStart });
+  if ((end - start) / 86_400_000 + 1 > MAX_RANGE_DAYS) throw new AppError('BAD_REQUEST', 'range too long', statsMessages.rangeTooLong);
   for (let t = start; t <= end; t += 86_400_000) out.push(new Date(t).toISOString().slice(0, 10));
   return out;
 }
@@ -126,12 +130,12 @@ export function createStatsService(deps: StatsDeps) {
 
   async function labeller(groupBy: StatsGrouping, agg: DayAggregate): Promise<(key: string) => string> {
     if (groupBy === 'category') {
-      const names = new Map((await db.selectFrom('queue_categories').select(['id', 'name']).execute()).map((c) => [c.id, c.name]));
+      const names = await categoryNames(db);
       return (k) => (k === '' ? '（无取号）' : `${k} ${names.get(k) ?? ''}`.trim());
     }
     if (groupBy === 'counter') return (k) => (k === '' ? '（未叫号）' : `${k}号窗口`);
     if (groupBy === 'clerk') {
-      const names = new Map((await db.selectFrom('users').select(['username', 'display_name']).execute()).map((u) => [u.username, u.display_name]));
+      const names = await displayNames(db);
       return (k) => (k === '' ? '（未记录）' : names.has(k) ? `${names.get(k)}（${k}）` : k);
     }
     if (groupBy === 'item') return (k) => (k === '' ? '（未关联办件）' : (agg.items[k]?.[0] ?? k));
@@ -162,15 +166,7 @@ export function createStatsService(deps: StatsDeps) {
   async function deadlineCounts(groupBy: StatsGrouping, agg: DayAggregate) {
     const t = today();
     const cutoff = dueSoonCutoff(t) ?? t;
-    const rows = await db
-      .selectFrom('cases')
-      .select((eb) => ['clerk', 'counter', 'item_key', 'item_name', 'source_id', 'due_date', eb.fn.countAll<number>().as('n')])
-      .where('status', 'in', [...RUNNING_STATUSES])
-      .where('due_date', 'is not', null)
-      .where('due_date', '<=', cutoff)
-      // Every selected column is grouped (PostgreSQL insists); overdue is decided per due date below.
-      .groupBy(['clerk', 'counter', 'item_key', 'item_name', 'source_id', 'due_date'])
-      .execute()
+    const rows = await runningDueCounts(db, cutoff)
       .then((grouped) => grouped.map((r) => ({ ...r, over: r.due_date! < t ? 1 : 0 })));
     const keyOf = (r: (typeof rows)[number]): string | null =>
       groupBy === 'clerk' ? r.clerk : groupBy === 'counter' ? String(r.counter) : groupBy === 'item' ? r.item_key : groupBy === 'mainItem' ? mainItemOf(r.item_key, { ...agg.items, [r.item_key]: [r.item_name, r.source_id] }) : null;
@@ -192,8 +188,7 @@ export function createStatsService(deps: StatsDeps) {
   /** Closed cases waiting for upstream, from the sync outbox. */
   async function syncBacklog(): Promise<StatsReport['syncBacklog']> {
     try {
-      const r = await sql<{ n: number }>`SELECT count(*) AS n FROM sync_outbox WHERE status IN ('pending', 'unknown', 'needs_attention')`.execute(db);
-      return { available: true, count: Number(r.rows[0]?.n ?? 0), note: '待上报、结果未知或需人工处理的办件' };
+      return { available: true, count: await syncBacklogCount(db), note: '待上报、结果未知或需人工处理的办件' };
     } catch {
       return { available: false, count: 0, note: '无法读取上报队列，积压按 0 计' };
     }

@@ -2,6 +2,7 @@ import type { IdentityRecord } from '../../../../shared/contract/readers';
 import { checkIdNumber } from '../../../../shared/identity';
 import { AppError } from '../../errors';
 import { fakeId } from '../idcard/fake-cards';
+import { deviceMessages } from '../../../../shared/messages/zh-CN';
 
 /**
  * 医保电子凭证: the QR scanner's text goes to a decoding service (the national DLL behind a
@@ -36,10 +37,10 @@ export function httpEVoucherDriver(url: string, context: { orgId: string; operat
           signal: AbortSignal.timeout(timeoutMs),
         });
       } catch (error) {
-        throw new AppError('NOT_FOUND', `evoucher service unreachable: ${(error as Error).message}`, '电子凭证解码服务无法连接');
+        throw new AppError('NOT_FOUND', `evoucher service unreachable: ${(error as Error).message}`, deviceMessages.evoucherUnreachable);
       }
       const body = (await res.json().catch(() => null)) as { ok?: boolean; message?: string; data?: EVoucherIdentity } | null;
-      if (!body?.ok || !body.data?.idNo) throw new AppError('BAD_REQUEST', `evoucher service refused: HTTP ${res.status}`, body?.message || '电子凭证无效或已过期，请刷新后重新出示');
+      if (!body?.ok || !body.data?.idNo) throw new AppError('BAD_REQUEST', `evoucher service refused: HTTP ${res.status}`, body?.message || deviceMessages.evoucherInvalid);
       return body.data;
     },
   };
@@ -50,7 +51,7 @@ export function simulatedEVoucherDriver(): EVoucherDriver {
   return {
     name: 'simulator',
     async decode(code) {
-      if (!code.startsWith('SIMQR-')) throw new AppError('BAD_REQUEST', 'simulated evoucher: unknown code', '电子凭证无效或已过期，请刷新后重新出示');
+      if (!code.startsWith('SIMQR-')) throw new AppError('BAD_REQUEST', 'simulated evoucher: unknown code', deviceMessages.evoucherInvalid);
       return { idType: '01', idNo: fakeId('410102', '1985-03-14', '517'), userName: '欧阳堃', ecToken: `sim-${code.slice(6, 30)}`, insuOrg: '410100' };
     },
   };
@@ -59,7 +60,7 @@ export function simulatedEVoucherDriver(): EVoucherDriver {
 export function eVoucherToRecord(id: EVoucherIdentity, now: number): IdentityRecord {
   const check = checkIdNumber(id.idNo);
   if (!check.valid || !check.sex || !check.birthDate) {
-    throw new AppError('BAD_REQUEST', 'evoucher identity has no valid id number', `电子凭证返回的证件号码无效：${check.reason ?? ''}`);
+    throw new AppError('BAD_REQUEST', 'evoucher identity has no valid id number', deviceMessages.evoucherIdInvalid(check.reason ?? ''));
   }
   void now;
   return {

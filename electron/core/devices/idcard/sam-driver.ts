@@ -7,6 +7,7 @@ import { decodePhoto } from './photo';
 import { toIdentityRecord, splitReadData } from './record';
 import { ReaderGoneError, ReaderTimeoutError, SamClient } from './sam-client';
 import { decodeTextBlock } from './text-block';
+import { deviceMessages } from '../../../../shared/messages/zh-CN';
 
 export interface SamDriverOptions {
   name?: string;
@@ -158,10 +159,10 @@ export class SamDriver extends StatusHolder implements IdCardDriver {
       this.last = { record, at: -Infinity };
       return Promise.resolve(record);
     }
-    if (!this.abort) return Promise.reject(new AppError('CONFLICT', 'reader not started', '读卡器未启动'));
+    if (!this.abort) return Promise.reject(new AppError('CONFLICT', 'reader not started', deviceMessages.readerNotStarted));
     const st = this.status();
     if (waitMs <= 0) {
-      return Promise.reject(new AppError('NOT_FOUND', `no card (${st.state})`, st.state === 'absent' || st.state === 'error' ? st.message : '请放置证件'));
+      return Promise.reject(new AppError('NOT_FOUND', `no card (${st.state})`, st.state === 'absent' || st.state === 'error' ? st.message : deviceMessages.placeCard));
     }
     return new Promise((resolve, reject) => {
       const onCard = (record: IdentityRecord) => {
@@ -173,7 +174,7 @@ export class SamDriver extends StatusHolder implements IdCardDriver {
       const timer = setTimeout(() => {
         this.off('card', onCard);
         const now = this.status();
-        reject(new AppError('NOT_FOUND', `no card within ${waitMs} ms (${now.state})`, now.state === 'absent' ? '未检测到读卡器' : '未读到证件，请放置证件'));
+        reject(new AppError('NOT_FOUND', `no card within ${waitMs} ms (${now.state})`, now.state === 'absent' ? deviceMessages.noReader : deviceMessages.noCardRead));
       }, waitMs);
       this.on('card', onCard);
     });

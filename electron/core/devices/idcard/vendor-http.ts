@@ -5,6 +5,7 @@ import { FrameError } from './frame';
 import { NATIONS } from './nations';
 import { toIdentityRecord } from './record';
 import type { DecodedText } from './text-block';
+import { deviceMessages } from '../../../../shared/messages/zh-CN';
 
 /**
  * Drivers for the vendors' local reader services (the vendor's own program drives the reader
@@ -61,7 +62,7 @@ function cardTypeOf(id: string, hint: string): DecodedText['cardType'] {
 
 /** 华视 `/readcard` JSON → record. */
 export function fromChinaVision(json: Record<string, unknown>, now?: number): IdentityRecord {
-  if (Number(json.resultFlag) !== 0) throw new AppError('NOT_FOUND', `chinavision resultFlag ${str(json.resultFlag)}: ${str(json.errorMsg)}`, str(json.errorMsg) || '读卡失败，请重新放置');
+  if (Number(json.resultFlag) !== 0) throw new AppError('NOT_FOUND', `chinavision resultFlag ${str(json.resultFlag)}: ${str(json.errorMsg)}`, str(json.errorMsg) || deviceMessages.readFailedPlaceAgain);
   const idNumber = str(json.certNumber);
   const cardType = cardTypeOf(idNumber, str(json.certType));
   const foreign = cardType === 'foreign2017' || cardType === 'foreign2023';
@@ -88,7 +89,7 @@ export function fromChinaVision(json: Record<string, unknown>, now?: number): Id
 
 /** 中控 `ScanReadIdCardInfo` JSON → record. */
 export function fromZkteco(json: Record<string, unknown>, now?: number): IdentityRecord {
-  if (Number(json.ret) !== 0) throw new AppError('NOT_FOUND', `zkteco ret ${str(json.ret)}: ${str(json.msg)}`, str(json.msg) || '读卡失败，请重新放置');
+  if (Number(json.ret) !== 0) throw new AppError('NOT_FOUND', `zkteco ret ${str(json.ret)}: ${str(json.msg)}`, str(json.msg) || deviceMessages.readFailedPlaceAgain);
   const c = (json.Certificate ?? {}) as Record<string, unknown>;
   const idNumber = str(c.IDNumber);
   const cardType = cardTypeOf(idNumber, str(c.CertType));
@@ -137,12 +138,12 @@ export class VendorHttpDriver extends StatusHolder implements IdCardDriver {
       res = await fetch(`${this.base}${pathAndQuery}`, { signal: AbortSignal.timeout(timeoutMs) });
     } catch (error) {
       this.setState('absent', '未检测到读卡器服务', (error as Error).message);
-      throw new AppError('NOT_FOUND', `vendor service ${this.base} unreachable: ${(error as Error).message}`, '未检测到读卡器（厂商读卡服务未启动）');
+      throw new AppError('NOT_FOUND', `vendor service ${this.base} unreachable: ${(error as Error).message}`, deviceMessages.vendorServiceMissing);
     }
     const body = (await res.json().catch(() => null)) as Record<string, unknown> | null;
     if (!res.ok || !body || typeof body !== 'object') {
-      this.setState('error', '读卡器服务应答异常', `HTTP ${res.status}`);
-      throw new AppError('INTERNAL', `vendor service answered HTTP ${res.status}`, '读卡器服务应答异常');
+      this.setState('error', deviceMessages.vendorServiceAbnormal, `HTTP ${res.status}`);
+      throw new AppError('INTERNAL', `vendor service answered HTTP ${res.status}`, deviceMessages.vendorServiceAbnormal);
     }
     return body;
   }
@@ -172,10 +173,10 @@ export class VendorHttpDriver extends StatusHolder implements IdCardDriver {
       return record;
     } catch (error) {
       if (error instanceof FrameError) {
-        this.setState('error', '读卡失败，请重新放置', error.message);
-        throw new AppError('INTERNAL', `vendor record unusable: ${error.message}`, `读卡失败：${error.message}`);
+        this.setState('error', deviceMessages.readFailedPlaceAgain, error.message);
+        throw new AppError('INTERNAL', `vendor record unusable: ${error.message}`, deviceMessages.readFailed(error.message));
       }
-      if (error instanceof AppError && this.status().state === 'reading') this.setState('error', error.userText ?? '读卡失败，请重新放置', error.message);
+      if (error instanceof AppError && this.status().state === 'reading') this.setState('error', error.userText ?? deviceMessages.readFailedPlaceAgain, error.message);
       throw error;
     }
   }

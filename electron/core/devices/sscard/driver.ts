@@ -2,6 +2,7 @@ import type { SocialSecurityCard } from '../../../../shared/contract/readers';
 import { AppError } from '../../errors';
 import { ApduError, readSocialSecurityCard } from './apdu';
 import { SimulatedSsCard } from './simulator';
+import { deviceMessages } from '../../../../shared/messages/zh-CN';
 
 /**
  * 社保卡 drivers: the APDU simulator, or the bridge — a local helper wrapping the national
@@ -38,10 +39,10 @@ export function bridgeSsCardDriver(url: string, timeoutMs = 15_000): SsCardDrive
       try {
         res = await fetch(`${url.replace(/\/+$/, '')}/readCard`, { signal: AbortSignal.timeout(timeoutMs) });
       } catch (error) {
-        throw new AppError('NOT_FOUND', `sscard bridge unreachable: ${(error as Error).message}`, '未检测到社保卡读卡服务');
+        throw new AppError('NOT_FOUND', `sscard bridge unreachable: ${(error as Error).message}`, deviceMessages.sscardBridgeMissing);
       }
       const body = (await res.json().catch(() => null)) as { ok?: boolean; message?: string; data?: Omit<SocialSecurityCard, 'source' | 'raw'> } | null;
-      if (!body?.ok || !body.data) throw new AppError('NOT_FOUND', `sscard bridge refused: HTTP ${res.status}`, body?.message || '读社保卡失败，请重新插卡');
+      if (!body?.ok || !body.data) throw new AppError('NOT_FOUND', `sscard bridge refused: HTTP ${res.status}`, body?.message || deviceMessages.sscardReadFailed);
       return { ...body.data, source: 'sscard', raw: { driver: 'bridge' } };
     },
   };

@@ -4,7 +4,8 @@ import { isPostgres } from '../db/handle';
 
 /**
  * Ticket ↔ case, linked by core (issue 15): a decision made while a ticket is called or being
- * served at the clerk's counter belongs to that ticket. The clerk types nothing.
+ * served at the clerk's counter belongs to that ticket. The clerk types nothing. The queue owns
+ * tickets; intake (cases/service.ts) calls these inside its transaction.
  */
 
 /** The ticket called or being served at a counter now (the latest, should there be two). */
