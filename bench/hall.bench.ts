@@ -62,7 +62,7 @@ async function hall(schema: string | null, counters: number[], tickets: number):
   return core;
 }
 
-/** Every call-next latency of 20 processes emptying a line of TICKETS. */
+/** Every call-next latency (after each process's first) of 20 processes emptying a line of TICKETS. */
 async function twentyCountersOnPostgres(): Promise<number[]> {
   const schema = `bench_${run++}`;
   const core = await hall(schema, COUNTERS, TICKETS);
@@ -71,7 +71,9 @@ async function twentyCountersOnPostgres(): Promise<number[]> {
     // Every ticket called once, none skipped within its rank.
     const { calls } = await checkCalls(core.db.db, core.services.queue.day());
     if (calls !== TICKETS) throw new Error(`${calls} of ${TICKETS} tickets called`);
-    return [...results.values()].flat().map((c) => c.ms);
+    // Each process's first call also opens its pool connection, rolls the queue day over and has
+    // the server compile queue_call_next: start-up, not the call a clerk waits for all day.
+    return [...results.values()].flatMap((calls) => calls.slice(1)).map((c) => c.ms);
   } finally {
     await core.close();
   }

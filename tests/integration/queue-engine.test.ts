@@ -149,4 +149,20 @@ describe('queue engine', () => {
     ac.abort();
     await core.close();
   });
+
+  it('readers asking at the same time share one snapshot; a change since makes a new one', async () => {
+    const { core, q } = await hall();
+    const [a, b, c] = await Promise.all([q.snapshot(), q.snapshot(), q.snapshot()]);
+    expect(a).toBe(b);
+    expect(b).toBe(c);
+    // Asked while the shared one is still being built, after a change: it is not handed out.
+    const before = q.snapshot();
+    await q.take(CLERK, 'A', null, 'kiosk');
+    const after = await q.snapshot();
+    expect(after).not.toBe(await before);
+    expect(after.waiting.map((t) => t.label)).toEqual(['A001']);
+    // Asked one after the other: each its own, built then.
+    expect(await q.snapshot()).not.toBe(after);
+    await core.close();
+  });
 });

@@ -3,7 +3,7 @@ import type BetterSqlite3 from 'better-sqlite3';
 import type { Actor } from '../auth/audit';
 import { scrubPersonalData } from '../logging/redact';
 import type { Ticket } from '../../../shared/contract/queue';
-import { announcementText, pickNext } from '../../../shared/queue/policy';
+import { announcementText, pickNext, type QueuePolicy } from '../../../shared/queue/policy';
 import { counterRefusal, type QueueContext } from './context';
 import { toTicket, type TicketRow } from './rows';
 
@@ -63,7 +63,7 @@ export function createSqliteCallNext(ctx: QueueContext, raw: BetterSqlite3.Datab
     return best;
   }
 
-  function callOne(st: NonNullable<typeof s>, p: Pending, day: string, now: number): Ticket | null {
+  function callOne(st: NonNullable<typeof s>, p: Pending, day: string, now: number, policy: QueuePolicy): Ticket | null {
     const c = st.counter.get(p.counter) as { open: number; paused_reason: string | null; categories: string } | undefined;
     if (!c) throw counterRefusal(p.counter, { refused: 'missing' });
     if (!c.open) throw counterRefusal(p.counter, { refused: 'closed' });
@@ -75,7 +75,7 @@ export function createSqliteCallNext(ctx: QueueContext, raw: BetterSqlite3.Datab
     let candidates = [head(st.heads.priorityHere, served, day, p.counter), head(st.heads.normalHere, served, day, p.counter)].filter((t) => t !== undefined);
     if (candidates.length === 0) candidates = [head(st.heads.priority, served, day), head(st.heads.normal, served, day)].filter((t) => t !== undefined);
     const since = (st.since.get() as number | undefined) ?? 0;
-    const next = pickNext(candidates.map((t) => ({ ...t, priority: t.priority_kind !== null, queuedAt: Date.parse(t.queued_at) })), ctx.policy(), { normalsSincePriority: since }, now);
+    const next = pickNext(candidates.map((t) => ({ ...t, priority: t.priority_kind !== null, queuedAt: Date.parse(t.queued_at) })), policy, { normalsSincePriority: since }, now);
     if (!next) return null;
     const at = new Date(now).toISOString();
     // The write lock is held from BEGIN IMMEDIATE: nobody else can have claimed it meanwhile.
@@ -112,6 +112,10 @@ export function createSqliteCallNext(ctx: QueueContext, raw: BetterSqlite3.Datab
     pending = [];
     const outcomes: ({ ticket: Ticket | null } | { error: unknown })[] = [];
     try {
+      // Settings are read (a stat and a copy each time) once per batch, not per call: the batch
+      // is one transaction at one instant, so one queue day and one policy.
+      await ctx.ensureRolled();
+      const policy = ctx.policy();
       await ctx.db.connection().execute(async () => {
         s ??= prepare();
         const st = s;
@@ -122,7 +126,7 @@ export function createSqliteCallNext(ctx: QueueContext, raw: BetterSqlite3.Datab
             outcomes.length = 0;
             for (const p of batch) {
               try {
-                outcomes.push({ ticket: raw.transaction(() => callOne(st, p, day, now))() });
+                outcomes.push({ ticket: raw.transaction(() => callOne(st, p, day, now, policy))() });
               } catch (error) {
                 outcomes.push({ error });
               }
@@ -142,8 +146,7 @@ export function createSqliteCallNext(ctx: QueueContext, raw: BetterSqlite3.Datab
     });
   }
 
-  return async function callNext(actor: Actor, counter: number): Promise<Ticket | null> {
-    await ctx.ensureRolled();
+  return function callNext(actor: Actor, counter: number): Promise<Ticket | null> {
     return new Promise((resolve, reject) => {
       pending.push({ actor, counter, resolve, reject });
       // flush settles every call of its batch itself.

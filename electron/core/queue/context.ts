@@ -3,7 +3,8 @@ import { sql, type Kysely } from 'kysely';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Database } from '../db/schema';
 import { isPostgres } from '../db/handle';
-import type { HallEvents } from '../db/hall-events';
+import { HALL_CHANNEL, type HallEvents } from '../db/hall-events';
+import { scrubPersonalData } from '../logging/redact';
 import type { SettingsStore } from '../settings/store';
 import type { Actor, AuditLog } from '../auth/audit';
 import { AppError } from '../errors';
@@ -98,7 +99,17 @@ export function createQueueContext(deps: QueueDeps) {
     const result = await db.transaction().execute(async (trx) => {
       const r = await fn(trx);
       const target = audited?.target(r);
-      if (audited && target !== null && target !== undefined) await audit.record(audited.actor, audited.action, target, audited.detail?.(r) ?? {}, trx);
+      const recorded = audited && target !== null && target !== undefined;
+      if (recorded && isPostgres(trx)) {
+        // Entry and note in one round trip (migration 0015): the audit chain's hall-wide lock is
+        // then held for this statement and the COMMIT only, not five round trips that every
+        // counter's call-next would queue behind.
+        const a = audited.actor;
+        await sql`SELECT queue_audit(${iso()}::text, ${a.id}::integer, ${a.name}::text, ${audited.action}::text, ${target}::text, ${JSON.stringify(scrubPersonalData(audited.detail?.(r) ?? {}))}::text,
+          ${a.counter ?? null}::integer, ${a.transport ?? null}::text, ${HALL_CHANNEL}::text, ${hall.note('queue')}::text)`.execute(trx);
+        return r;
+      }
+      if (recorded) await audit.record(audited.actor, audited.action, target, audited.detail?.(r) ?? {}, trx);
       await hall.publish(trx, 'queue');
       return r;
     });

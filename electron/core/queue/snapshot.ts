@@ -107,9 +107,27 @@ export function createSnapshots(ctx: QueueContext) {
     return v;
   }
 
+  // Readers asking at the same time share one build, begun after the last change they can have
+  // seen: 150 consoles polling cost one build per change, not one each (bench/clients.bench.ts).
+  let inflight: { version: number; promise: Promise<QueueSnapshot> } | undefined;
+
+  function current(): Promise<QueueSnapshot> {
+    if (inflight && inflight.version === changed) return inflight.promise;
+    const mine = { version: changed, promise: build() };
+    inflight = mine;
+    const done = () => {
+      if (inflight === mine) inflight = undefined;
+    };
+    void mine.promise.then(done, done);
+    return mine.promise;
+  }
+
   return {
-    /** A snapshot built now (the RPC `queue.snapshot`, the CLI, printing). */
-    snapshot: build,
+    /**
+     * The snapshot as of now (the RPC `queue.snapshot`, the CLI, printing): the one being built
+     * when nothing has changed since it began, else a new one.
+     */
+    snapshot: current,
 
     /** The shared snapshot now, then one per coalesced change, and every REFRESH_MS. */
     async *watch(signal?: AbortSignal): AsyncGenerator<QueueSnapshot> {
