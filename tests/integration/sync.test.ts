@@ -295,6 +295,25 @@ describe('sync worker against the reference upstream', () => {
     expect(upstream.messages().map((m) => m.deliveries)).toEqual([1, 1, 1, 1, 1, 1, 1]);
   });
 
+  it('while draining, a round whose commit fails ends the drain: nothing moves, and later rounds send the same ids', async () => {
+    core.services.settings.update({ upstream: { ...core.services.settings.get().upstream, batchSize: 2, inFlight: 2, pollSeconds: 3600 } });
+    for (let n = 1; n <= 5; n++) await refuse(n);
+    await refuseAttemptRows(true);
+    const errors: unknown[] = [];
+    const logger = { ...core.services.logger, error: (...a: unknown[]) => errors.push(a), info: () => undefined, warn: () => undefined } as never;
+    sync = createSyncService({ db: core.db.db, settings: core.services.settings, logger, audit: core.services.audit, now, training: false, random: () => 1, env: { MEDINS_UPSTREAM_SECRET: SECRET } });
+    sync.start();
+    for (let i = 0; i < 500 && errors.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    sync.stop();
+    expect((errors[0] as [{ err: Error }, string])[0].err.message).toMatch(/disk full/);
+    // Rounds that were in flight when the first commit failed wrote nothing either.
+    expect((await outbox()).map((r) => [r.status, r.attempts])).toEqual(Array.from({ length: 5 }, () => ['pending', 0]));
+    await refuseAttemptRows(false);
+    for (let i = 0; i < 3; i++) await sync.runOnce();
+    expect((await outbox()).every((r) => r.status === 'acked')).toBe(true);
+    expect(upstream.cases()).toHaveLength(5);
+  });
+
   it('start() drains by itself on its timer and stop() ends it', async () => {
     // A whole section: a partial patch resets the section's other keys to defaults (zod 4 partial + default).
     core.services.settings.update({ upstream: { ...core.services.settings.get().upstream, pollSeconds: 1 } });
