@@ -6,6 +6,7 @@ import { createCore } from '../../electron/core/core';
 import { createSyncService, type SyncService } from '../../electron/core/sync/worker';
 import { createLease } from '../../electron/core/db/leases';
 import { enqueueIfClosed, type CaseMessage } from '../../electron/core/sync/outbox';
+import { createSyncStore } from '../../electron/core/sync/store';
 import { startReferenceUpstream, type ReferenceUpstream } from '../../electron/upstream-ref/server';
 import { preparedCore } from '../fixtures/hall';
 import { CLERK, employeeEnrolment } from '../fixtures/cases';
@@ -312,6 +313,24 @@ describe('sync worker against the reference upstream', () => {
     for (let i = 0; i < 3; i++) await sync.runOnce();
     expect((await outbox()).every((r) => r.status === 'acked')).toBe(true);
     expect(upstream.cases()).toHaveLength(5);
+  });
+
+  it('a round takes the oldest due items of both waiting states, in order, leaving out the items of rounds in progress', async () => {
+    for (let n = 1; n <= 6; n++) await refuse(n);
+    const rows = await outbox();
+    const set = (i: number, status: string, at: string) => core.db.db.updateTable('sync_outbox').set({ status, next_attempt_at: at }).where('id', '=', rows[i]!.id).execute();
+    await set(0, 'pending', '2026-03-02T01:20:00.000Z');
+    await set(1, 'unknown', '2026-03-02T01:10:00.000Z');
+    await set(2, 'pending', '2026-03-02T01:10:00.000Z');
+    await set(3, 'acked', '2026-03-02T01:00:00.000Z');
+    await set(4, 'unknown', '2026-03-02T02:00:00.000Z'); // not due yet
+    await set(5, 'needs_attention', '2026-03-02T01:00:00.000Z');
+    const store = createSyncStore(core.db.db);
+    const ids = (r: { id: number }[]) => r.map((x) => rows.findIndex((y) => y.id === x.id));
+    const at = new Date(clock).toISOString();
+    expect(ids(await store.due(at, 10))).toEqual([1, 2, 0]);
+    expect(ids(await store.due(at, 2))).toEqual([1, 2]);
+    expect(ids(await store.due(at, 10, [rows[1]!.id]))).toEqual([2, 0]);
   });
 
   it('start() drains by itself on its timer and stop() ends it', async () => {
