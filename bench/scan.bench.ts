@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createAttachmentStore } from '../electron/core/attachments/store';
 import { saneDriver } from '../electron/core/scanning/drivers/sane';
-import { processPage, readAhead } from '../electron/core/scanning/image';
+import { PROCESS_DEPTH, processAhead, processPage } from '../electron/core/scanning/image';
 import type { BenchSuite } from './types';
 
 /**
@@ -47,8 +47,7 @@ async function pipelineBatch(): Promise<number> {
   const driver = saneDriver({ device: 'test:0', tempRoot: path.join(root, 'tmp'), env });
   const t = performance.now();
   let n = 0;
-  for await (const raw of readAhead(driver.scan(request))) {
-    const page = await processPage(raw.bytes, options);
+  for await (const page of processAhead(driver.scan(request), (raw) => processPage(raw.bytes, options), PROCESS_DEPTH)) {
     if (page.blank) throw new Error('grid page taken for blank');
     await Promise.all([store.put(page.bytes), store.put(page.thumb)]);
     sizes.stored = page.bytes.length;

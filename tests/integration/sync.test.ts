@@ -6,6 +6,7 @@ import { createCore } from '../../electron/core/core';
 import { createSyncService, type SyncService } from '../../electron/core/sync/worker';
 import { createLease } from '../../electron/core/db/leases';
 import { enqueueIfClosed, type CaseMessage } from '../../electron/core/sync/outbox';
+import { createSyncStore } from '../../electron/core/sync/store';
 import { startReferenceUpstream, type ReferenceUpstream } from '../../electron/upstream-ref/server';
 import { preparedCore } from '../fixtures/hall';
 import { CLERK, employeeEnrolment } from '../fixtures/cases';
@@ -286,9 +287,50 @@ describe('sync worker against the reference upstream', () => {
     for (let i = 0; i < 500 && (await sync.status()).pending > 0; i++) await new Promise((r) => setTimeout(r, 20));
     sync.stop();
     expect(upstream.cases()).toHaveLength(7);
-    // start, then three full rounds of two straight after one another; the fourth (one item) ends the backlog.
-    expect(delays.slice(0, 4)).toEqual([0, 0, 0, 0]);
-    expect(delays[4]).toBeGreaterThanOrEqual(50);
+    // The loop's first run drains all four rounds (2 + 2 + 2 + 1) back to back, each its own
+    // commit: no timer in between; only after the short last round does it wait.
+    expect(delays[0]).toBe(0);
+    expect(delays.slice(1).every((d) => d >= 50)).toBe(true);
+    expect((await outbox()).every((r) => r.status === 'acked')).toBe(true);
+    // Rounds overlap on the network, never on items: each case went up exactly once.
+    expect(upstream.messages().map((m) => m.deliveries)).toEqual([1, 1, 1, 1, 1, 1, 1]);
+  });
+
+  it('while draining, a round whose commit fails ends the drain: nothing moves, and later rounds send the same ids', async () => {
+    core.services.settings.update({ upstream: { ...core.services.settings.get().upstream, batchSize: 2, inFlight: 2, pollSeconds: 3600 } });
+    for (let n = 1; n <= 5; n++) await refuse(n);
+    await refuseAttemptRows(true);
+    const errors: unknown[] = [];
+    const logger = { ...core.services.logger, error: (...a: unknown[]) => errors.push(a), info: () => undefined, warn: () => undefined } as never;
+    sync = createSyncService({ db: core.db.db, settings: core.services.settings, logger, audit: core.services.audit, now, training: false, random: () => 1, env: { MEDINS_UPSTREAM_SECRET: SECRET } });
+    sync.start();
+    for (let i = 0; i < 500 && errors.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    sync.stop();
+    expect((errors[0] as [{ err: Error }, string])[0].err.message).toMatch(/disk full/);
+    // Rounds that were in flight when the first commit failed wrote nothing either.
+    expect((await outbox()).map((r) => [r.status, r.attempts])).toEqual(Array.from({ length: 5 }, () => ['pending', 0]));
+    await refuseAttemptRows(false);
+    for (let i = 0; i < 3; i++) await sync.runOnce();
+    expect((await outbox()).every((r) => r.status === 'acked')).toBe(true);
+    expect(upstream.cases()).toHaveLength(5);
+  });
+
+  it('a round takes the oldest due items of both waiting states, in order, leaving out the items of rounds in progress', async () => {
+    for (let n = 1; n <= 6; n++) await refuse(n);
+    const rows = await outbox();
+    const set = (i: number, status: string, at: string) => core.db.db.updateTable('sync_outbox').set({ status, next_attempt_at: at }).where('id', '=', rows[i]!.id).execute();
+    await set(0, 'pending', '2026-03-02T01:20:00.000Z');
+    await set(1, 'unknown', '2026-03-02T01:10:00.000Z');
+    await set(2, 'pending', '2026-03-02T01:10:00.000Z');
+    await set(3, 'acked', '2026-03-02T01:00:00.000Z');
+    await set(4, 'unknown', '2026-03-02T02:00:00.000Z'); // not due yet
+    await set(5, 'needs_attention', '2026-03-02T01:00:00.000Z');
+    const store = createSyncStore(core.db.db);
+    const ids = (r: { id: number }[]) => r.map((x) => rows.findIndex((y) => y.id === x.id));
+    const at = new Date(clock).toISOString();
+    expect(ids(await store.due(at, 10))).toEqual([1, 2, 0]);
+    expect(ids(await store.due(at, 2))).toEqual([1, 2]);
+    expect(ids(await store.due(at, 10, [rows[1]!.id]))).toEqual([2, 0]);
   });
 
   it('start() drains by itself on its timer and stop() ends it', async () => {

@@ -239,3 +239,84 @@ export async function* readAhead<T>(pages: AsyncIterable<T>): AsyncGenerator<T> 
     if (!finished) await source.return?.();
   }
 }
+
+/**
+ * Pages processed at once. sharp runs one libvips thread per image here (its default on glibc
+ * without jemalloc), so two pages keep a counter PC's two cores busy; more would only queue.
+ */
+export const PROCESS_DEPTH = 2;
+
+/**
+ * Pages from a driver, each run through `process`, with up to `depth` pages being processed at
+ * once and the results delivered in page order: on a counter PC's two cores page n+1 is
+ * decoded and encoded while page n is, and the driver is asked for the next page as soon as
+ * there is room, so acquisition overlaps processing too (readAhead's promise, one step
+ * further). A driver error surfaces after every page before it has been delivered; a failed
+ * page surfaces when the caller reaches it; stopping early ends the driver.
+ */
+export async function* processAhead<T, R>(pages: AsyncIterable<T>, process: (page: T) => Promise<R>, depth = PROCESS_DEPTH): AsyncGenerator<R> {
+  if (!Number.isInteger(depth) || depth < 1) throw new RangeError(`processAhead depth must be a positive integer, got ${depth}`);
+  const source = pages[Symbol.asyncIterator]();
+  const started: Promise<R>[] = [];
+  let end: { failed: boolean; error?: unknown } | null = null;
+  let closing = false;
+  let itemWaiter: (() => void) | null = null;
+  let roomWaiter: (() => void) | null = null;
+  const itemAdded = () => {
+    itemWaiter?.();
+    itemWaiter = null;
+  };
+  const roomFreed = () => {
+    roomWaiter?.();
+    roomWaiter = null;
+  };
+
+  const pump = (async () => {
+    try {
+      for (;;) {
+        while (started.length >= depth && !closing) await new Promise<void>((resolve) => (roomWaiter = resolve));
+        if (closing) return;
+        const r = await source.next();
+        if (r.done) break;
+        if (closing) return;
+        const result = process(r.value);
+        // Awaited in order below; until then a failure must not count as unhandled.
+        result.catch(() => undefined);
+        started.push(result);
+        itemAdded();
+      }
+      end = { failed: false };
+    } catch (error) {
+      end = { failed: true, error };
+    } finally {
+      itemAdded();
+    }
+  })();
+
+  try {
+    for (;;) {
+      if (started.length) {
+        // Taken off only once done, so no more than `depth` pages are ever in processing.
+        const value = await started[0]!;
+        started.shift();
+        roomFreed();
+        yield value;
+        continue;
+      }
+      const e = end as { failed: boolean; error?: unknown } | null;
+      if (e) {
+        if (e.failed) throw e.error;
+        return;
+      }
+      await new Promise<void>((resolve) => {
+        itemWaiter = resolve;
+        if (started.length || end) itemAdded();
+      });
+    }
+  } finally {
+    closing = true;
+    roomFreed();
+    if (!end) await source.return?.();
+    await pump;
+  }
+}

@@ -7,12 +7,12 @@ import type { AuditLog } from '../auth/audit';
 import { AppError } from '../errors';
 import type { Logger } from '../logging/logger';
 import type { PageStore } from '../attachments/pages';
-import { cropToPage, deskew, processPage, readAhead } from './image';
+import { PROCESS_DEPTH, cropToPage, deskew, processAhead, processPage } from './image';
 import { saneDriver } from './drivers/sane';
 import { simulatorDriver } from './drivers/simulator';
 import { DEFAULT_NAPS2, naps2Driver } from './drivers/naps2';
 import { vendorWsDriver } from './drivers/vendor-ws';
-import { ScanError, type ScannerDriver } from './drivers/types';
+import { ScanError, type RawPage, type ScannerDriver } from './drivers/types';
 
 export interface ScanningDeps {
   settings: () => Settings;
@@ -98,16 +98,18 @@ export function createScanningService(deps: ScanningDeps) {
       try {
         yield { type: 'started', driver: s.devices.scanner, source };
         try {
-          // readAhead: the device feeds page n+1 while page n is processed and stored.
-          for await (const raw of readAhead(driver.scan({ resolution: sc.resolution, colorMode, source, maxPages: input.maxPages, signal }))) {
+          // processAhead: the device feeds the next pages while two are processed side by side;
+          // each comes back in page order and is stored here.
+          const pages = driver.scan({ resolution: sc.resolution, colorMode, source, maxPages: input.maxPages, signal });
+          const processRaw = async (raw: RawPage) => ({ ...(await processPage(raw.bytes, processOptions(sc, colorMode, raw.dpi))), dpi: raw.dpi });
+          for await (const processed of processAhead(pages, processRaw, PROCESS_DEPTH)) {
             n++;
-            const processed = await processPage(raw.bytes, processOptions(sc, colorMode, raw.dpi));
             if (processed.blank) {
               blank++;
               yield { type: 'blank', n, coverage: Math.round(processed.coverage * 100) / 100 };
               continue;
             }
-            const page = await deps.pages.add(target.caseId, input.seq, { ...processed, dpi: raw.dpi, source: driver.name }, actor);
+            const page = await deps.pages.add(target.caseId, input.seq, { ...processed, source: driver.name }, actor);
             kept++;
             yield { type: 'page', n, page };
           }

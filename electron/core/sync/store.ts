@@ -70,7 +70,7 @@ export class RoundWrites {
   }
 }
 
-/** Rows per multi-row insert: well under every dialect's limit on bound parameters. */
+/** Rows per multi-row insert (and ids per IN list): well under every dialect's limit on bound parameters. */
 const INSERT_ROWS = 200;
 
 /** Reads and small writes of the outbox tables; the worker decides, this stores. */
@@ -86,8 +86,25 @@ export function createSyncStore(db: Kysely<Database>) {
         for (const [key, value] of writes.state) await sql`INSERT INTO sync_state (key, value) VALUES (${key}, ${value}) ON CONFLICT (key) DO UPDATE SET value = excluded.value`.execute(trx);
       });
     },
-    async due(nowIso: string, limit: number) {
-      return db.selectFrom('sync_outbox').selectAll().where('status', 'in', ['pending', 'unknown']).where('next_attempt_at', '<=', nowIso).orderBy('next_attempt_at').orderBy('id').limit(limit).execute();
+    /**
+     * Up to `limit` items due now, oldest first, leaving out `except` (items of rounds in
+     * progress). One query per waiting status walks the (status, next_attempt_at) index in
+     * order and stops after `limit` ids; `status IN (pending, unknown)` made SQLite sort every
+     * due row, payload and all, on each round — with a 10 000-item backlog, most of a round's
+     * local time. The rows themselves are read by id.
+     */
+    async due(nowIso: string, limit: number, except: readonly number[] = []) {
+      const heads: { id: number; next_attempt_at: string }[] = [];
+      for (const status of ['pending', 'unknown'] as const) {
+        let q = db.selectFrom('sync_outbox').select(['id', 'next_attempt_at']).where('status', '=', status).where('next_attempt_at', '<=', nowIso);
+        if (except.length) q = q.where('id', 'not in', except);
+        heads.push(...(await q.orderBy('next_attempt_at').orderBy('id').limit(limit).execute()));
+      }
+      heads.sort((a, b) => (a.next_attempt_at < b.next_attempt_at ? -1 : a.next_attempt_at > b.next_attempt_at ? 1 : a.id - b.id));
+      const ids = heads.slice(0, limit).map((h) => h.id);
+      if (!ids.length) return [];
+      const rows = new Map((await db.selectFrom('sync_outbox').selectAll().where('id', 'in', ids).execute()).map((r) => [r.id, r]));
+      return ids.map((id) => rows.get(id)).filter((r): r is Row => r !== undefined);
     },
     async nextDueAt(): Promise<string | null> {
       const r = await db.selectFrom('sync_outbox').select((e) => e.fn.min('next_attempt_at').as('at')).where('status', 'in', ['pending', 'unknown']).executeTakeFirst();
@@ -123,6 +140,15 @@ export function createSyncStore(db: Kysely<Database>) {
     },
     async pendingAttachments(outboxId: number) {
       return db.selectFrom('sync_attachments').selectAll().where('outbox_id', '=', outboxId).where('done', '=', 0).execute();
+    },
+    /** The attachments still to upload of several items at once (a round's), by item. */
+    async pendingAttachmentsOf(outboxIds: readonly number[]) {
+      const byItem = new Map<number, Selectable<Database['sync_attachments']>[]>();
+      for (let i = 0; i < outboxIds.length; i += INSERT_ROWS) {
+        const rows = await db.selectFrom('sync_attachments').selectAll().where('outbox_id', 'in', outboxIds.slice(i, i + INSERT_ROWS)).where('done', '=', 0).execute();
+        for (const r of rows) byItem.set(r.outbox_id, [...(byItem.get(r.outbox_id) ?? []), r]);
+      }
+      return byItem;
     },
     async attachmentProgress(outboxId: number, sha256: string, uploaded: number, done: boolean) {
       await db.updateTable('sync_attachments').set({ uploaded, done: done ? 1 : 0 }).where('outbox_id', '=', outboxId).where('sha256', '=', sha256).execute();

@@ -49,6 +49,7 @@ export interface RunResult {
 
 const CHUNK = 256 * 1024;
 type Row = Selectable<Database['sync_outbox']>;
+type PendingAttachment = Selectable<Database['sync_attachments']>;
 type Outcome = 'acked' | 'rejected' | 'retry' | 'offline';
 
 /**
@@ -122,8 +123,8 @@ export function createSyncService(deps: SyncDeps) {
 
   const reasonOf = (body: unknown) => (body && typeof body === 'object' && 'reason' in body ? String((body as { reason: unknown }).reason) : JSON.stringify(body));
 
-  async function uploadAttachments(w: RoundWrites, row: Row, c: UpstreamClient): Promise<Outcome | null> {
-    for (const a of await store.pendingAttachments(row.id)) {
+  async function uploadAttachments(w: RoundWrites, row: Row, c: UpstreamClient, pending: readonly PendingAttachment[]): Promise<Outcome | null> {
+    for (const a of pending) {
       const head = await attempt(w, row, 'attachment', () => c.attachmentOffset(a.sha256));
       if (head.kind === 'offline') return 'offline';
       if (head.kind === 'unknown' || head.status >= 500) return fail(w, row, row.status as 'pending', `附件 ${a.sha256.slice(0, 12)} 查询失败`);
@@ -157,8 +158,8 @@ export function createSyncService(deps: SyncDeps) {
     return 'rejected';
   }
 
-  async function processItem(w: RoundWrites, row: Row, c: UpstreamClient): Promise<Outcome> {
-    const up = await uploadAttachments(w, row, c);
+  async function processItem(w: RoundWrites, row: Row, c: UpstreamClient, pending: readonly PendingAttachment[]): Promise<Outcome> {
+    const up = await uploadAttachments(w, row, c, pending);
     if (up) return up;
     if (row.status === 'unknown') {
       // The last send may have arrived: ask before sending again (same message id either way).
@@ -190,7 +191,21 @@ export function createSyncService(deps: SyncDeps) {
     return null;
   }
 
-  async function runOnce(): Promise<RunResult> {
+  /** Items taken in one transaction's worth: a round commits once all of its items are answered. */
+  interface Round {
+    w: RoundWrites;
+    rows: Row[];
+    left: number;
+  }
+
+  /**
+   * One round, or (`drain`, the loop) rounds back to back while a backlog remains. The next
+   * round is taken as soon as the current one has handed out its last item, so the lanes stay
+   * busy while the current round's last answers come in and while it commits; its items are
+   * left out of the next round's query until that commit. Each round still writes everything
+   * it learnt in one transaction of its own, and commits happen one at a time in round order.
+   */
+  async function runRounds(drain: boolean): Promise<RunResult> {
     const result: RunResult = { processed: 0, acked: 0, failed: 0, offline: false };
     backlog = false;
     const skip = readiness();
@@ -214,45 +229,113 @@ export function createSyncService(deps: SyncDeps) {
         deps.logger.info({ since: offline.since }, 'upstream reachable again');
         offline = null;
       }
-      const due = await store.due(iso(), u.batchSize);
-      if (due.length && !progress) {
-        const counts = await store.counts();
-        progress = { total: counts.pending + counts.unknown, done: 0 };
-      }
+
       let stop = false;
-      const queue = [...due];
-      const w = new RoundWrites();
+      let lastFull = false;
+      let commitFailure: { error: unknown } | null = null;
+      /** Items of rounds not committed yet: the next round's query leaves them out. */
+      const taken = new Set<number>();
+      const queue: { row: Row; round: Round }[] = [];
+      const attachments = new Map<number, Awaited<ReturnType<typeof store.pendingAttachments>>>();
+      let commits: Promise<void> = Promise.resolve();
+      let rounds = 0;
+
+      const takeRound = async (): Promise<void> => {
+        // Every further round renews the lease (the first did above); a lost lease ends the drain.
+        if (rounds > 0 && !(await lease.acquire())) {
+          stop = true;
+          return;
+        }
+        const due = await store.due(iso(), u.batchSize, [...taken]);
+        rounds += 1;
+        lastFull = due.length >= u.batchSize;
+        if (!due.length) return;
+        if (!progress) {
+          const counts = await store.counts();
+          progress = { total: counts.pending + counts.unknown, done: 0 };
+        }
+        // One query for the round's attachment lists instead of one per item.
+        for (const [id, list] of await store.pendingAttachmentsOf(due.map((r) => r.id))) attachments.set(id, list);
+        const round: Round = { w: new RoundWrites(), rows: due, left: due.length };
+        for (const row of due) {
+          taken.add(row.id);
+          queue.push({ row, round });
+        }
+      };
+
+      const finish = (round: Round) => {
+        round.left -= 1;
+        if (round.left > 0) return;
+        commits = commits.then(async () => {
+          try {
+            if (!commitFailure) await store.commitRound(round.w);
+          } catch (error) {
+            // Nothing of this round moved: its items are sent again (same ids) by a later run.
+            commitFailure = { error };
+            stop = true;
+          } finally {
+            for (const row of round.rows) {
+              taken.delete(row.id);
+              attachments.delete(row.id);
+            }
+          }
+        });
+      };
+
+      // The lanes share one fetch of the next round, so a round is never taken twice over.
+      let fetching: Promise<void> | null = null;
+      const next = async (): Promise<{ row: Row; round: Round } | undefined> => {
+        for (;;) {
+          if (stop) return undefined;
+          const item = queue.shift();
+          if (item) return item;
+          if (rounds > 0 && !(drain && lastFull && started)) return undefined;
+          fetching ??= takeRound().finally(() => (fetching = null));
+          await fetching;
+          if (!queue.length && !fetching) return undefined;
+        }
+      };
+
       const lane = async () => {
-        for (let row = queue.shift(); row && !stop; row = queue.shift()) {
+        for (let item = await next(); item; item = await next()) {
+          const { row, round } = item;
           let outcome: Outcome;
           try {
-            outcome = await processItem(w, row, c);
+            outcome = await processItem(round.w, row, c, attachments.get(row.id) ?? []);
           } catch (error) {
             // One bad item never blocks the others.
             deps.logger.error({ err: error, msgId: row.msg_id }, 'sync item failed');
-            outcome = fail(w, row, row.status as 'pending', `内部错误：${(error as Error).message}`);
+            outcome = fail(round.w, row, row.status as 'pending', `内部错误：${(error as Error).message}`);
           }
           if (outcome === 'offline') {
             stop = true;
             offline ??= { since: iso(), probes: 0, nextProbeAt: deps.now(), error: 'connection failed' };
             offline.probes += 1;
             offline.nextProbeAt = deps.now() + backoffMs(offline.probes, probeCap);
-            w.record(row.id, iso(), 'submit', 'offline', null, '无法连接上级平台', 0);
-            continue;
+            round.w.record(row.id, iso(), 'submit', 'offline', null, '无法连接上级平台', 0);
+          } else {
+            result.processed += 1;
+            if (outcome === 'acked') {
+              result.acked += 1;
+              if (progress) progress.done += 1;
+              lastError = null;
+            } else result.failed += 1;
           }
-          result.processed += 1;
-          if (outcome === 'acked') {
-            result.acked += 1;
-            if (progress) progress.done += 1;
-            lastError = null;
-          } else result.failed += 1;
+          finish(round);
         }
       };
-      await Promise.all(Array.from({ length: Math.min(u.inFlight, Math.max(1, due.length)) }, lane));
-      await store.commitRound(w);
+
+      try {
+        await Promise.all(Array.from({ length: u.inFlight }, lane));
+      } finally {
+        // Items handed out but never sent (offline, a lost lease) still belong to their round.
+        for (const { round } of queue.splice(0)) finish(round);
+        await commits;
+      }
+      if (commitFailure) throw (commitFailure as { error: unknown }).error;
       result.offline = offline !== null;
-      // A full round means more may be waiting: the loop goes on at once (schedule()).
-      backlog = due.length >= u.batchSize && !stop;
+      // A full last round means more may be waiting: the loop goes on at once (schedule()).
+      backlog = lastFull && !stop;
       const counts = await store.counts();
       if (counts.pending + counts.unknown === 0) progress = null;
       else if (progress) progress.total = Math.max(progress.total, progress.done + counts.pending + counts.unknown);
@@ -265,11 +348,14 @@ export function createSyncService(deps: SyncDeps) {
     }
   }
 
+  /** One round (CLI, 立即上传, tests). */
+  const runOnce = () => runRounds(false);
+
   async function schedule(): Promise<void> {
     if (!started) return;
     let delay = cfg().pollSeconds * 1000;
     try {
-      const r = await runOnce();
+      const r = await runRounds(true);
       // Switched off or not configured yet: look again soon, so enabling it takes effect within seconds.
       if (r.skipped === 'disabled' || r.skipped === 'not-configured') delay = Math.min(delay, 5000);
       else if (backlog) delay = 0;
