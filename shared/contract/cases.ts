@@ -128,7 +128,10 @@ export const caseSummarySchema = z.object({
   dueProvisional: z.boolean(),
   /** Working days left until the due date (negative when overdue); null when not running. */
   workdaysLeft: z.int().nullable(),
+  /** The clerk's login name (the filter and the audit log use it). */
   clerk: z.string(),
+  /** The clerk's display name (经办人 on screens and documents); the login name when none is set. */
+  clerkName: z.string(),
   counter: z.int(),
   createdAt: z.string(),
   training: z.boolean(),
@@ -170,8 +173,6 @@ export const caseDetailSchema = caseSummarySchema.extend({
   /** The queue ticket this decision was made under (linked by core), if any. */
   ticketId: z.string().nullable(),
   ticketLabel: z.string().nullable(),
-  /** The clerk's display name (经办人 on documents); `clerk` stays the login name. */
-  clerkName: z.string(),
 });
 export type CaseDetail = z.infer<typeof caseDetailSchema>;
 

@@ -187,7 +187,11 @@ describe('reading cases', () => {
     expect((await s.search({ idNumber: a.applicant.idNumber.toLowerCase() })).total).toBe(1);
     expect((await s.search({ name: a.applicant.name.slice(0, 2) })).total).toBeGreaterThanOrEqual(1);
     expect((await s.search({ clerk: 'clerk1', status: 'accepted' })).total).toBe(2);
+    // A colleague is found by the name the hall knows them by, and listed by it.
+    expect((await s.search({ clerk: '窗口一' })).total).toBe(2);
+    expect((await s.search({ clerk: '窗口二' })).total).toBe(0);
     const listed = (await s.search({ caseNo: a.caseNo })).cases[0]!;
+    expect(listed).toMatchObject({ clerk: 'clerk1', clerkName: '窗口一' });
     expect(listed.applicantIdMasked).not.toContain(a.applicant.idNumber.slice(6, 14));
     expect(listed.applicantName).toContain('*');
     await s.get(CLERK, a.caseNo);

@@ -19,6 +19,11 @@ export async function displayNameByLogin(db: Db, username: string): Promise<stri
   return (await db.selectFrom('users').select('display_name').where('username', '=', username).executeTakeFirst())?.display_name;
 }
 
+/** The login names of users called `name` (display name or login name). */
+export async function loginsNamed(db: Db, name: string): Promise<string[]> {
+  return (await db.selectFrom('users').select('username').where((eb) => eb.or([eb('username', '=', name), eb('display_name', '=', name)])).execute()).map((u) => u.username);
+}
+
 /** Every user's display name by login name. */
 export async function displayNames(db: Db): Promise<Map<string, string>> {
   return new Map((await db.selectFrom('users').select(['username', 'display_name']).execute()).map((u) => [u.username, u.display_name]));

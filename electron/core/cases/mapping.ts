@@ -19,7 +19,8 @@ export interface MappingDeps {
   training: boolean;
 }
 
-export function toSummary(row: CaseRow, deps: MappingDeps): CaseSummary {
+/** `clerkName`: the clerk's display name, read through auth/readers by the caller (once per list). */
+export function toSummary(row: CaseRow, deps: MappingDeps, clerkName: string): CaseSummary {
   const running = (RUNNING_STATUSES as readonly string[]).includes(row.status);
   return {
     caseNo: row.case_no,
@@ -34,6 +35,7 @@ export function toSummary(row: CaseRow, deps: MappingDeps): CaseSummary {
     dueProvisional: row.due_provisional === 1,
     workdaysLeft: running && row.due_date ? deps.workdaysLeft(deps.today(), row.due_date) : null,
     clerk: row.clerk,
+    clerkName: clerkName || row.clerk,
     counter: row.counter,
     createdAt: row.created_at,
     training: deps.training,
@@ -73,7 +75,7 @@ export function composeDetail(
   const { row, materials, history, documents } = rows;
   const card = row.applicant_card ? (JSON.parse(row.applicant_card) as Partial<Party>) : {};
   return {
-    ...toSummary(row, deps),
+    ...toSummary(row, deps, rows.clerkName),
     applicant: { idKind: row.applicant_id_kind as Party['idKind'], idNumber: row.applicant_id_number, name: row.applicant_name, ...(row.applicant_phone ? { phone: row.applicant_phone } : {}), ...card },
     agent: row.agent ? (JSON.parse(row.agent) as Party) : null,
     answers: JSON.parse(row.answers) as Record<string, string>,
@@ -93,6 +95,5 @@ export function composeDetail(
     pays: row.pays === 1,
     ticketId: row.ticket_id,
     ticketLabel: rows.ticketLabel,
-    clerkName: rows.clerkName,
   };
 }

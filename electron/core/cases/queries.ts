@@ -8,6 +8,7 @@ import { CASE_ACTION_LABELS, CASE_STATUS_LABELS, RUNNING_STATUSES, type CaseActi
 import { maskName, normalizeIdNumber } from '../../../shared/identity';
 import { rowByCaseNo, toSummary, type CaseRow, type MappingDeps } from './mapping';
 import { caseMessages } from '../../../shared/messages/zh-CN';
+import { displayNames, loginsNamed } from '../auth/readers';
 
 export interface CaseSearch {
   caseNo?: string;
@@ -37,10 +38,15 @@ export function createCaseQueries(deps: { db: Kysely<Database>; mapping: Mapping
       if (f.to) q = q.where('created_at', '<', hallDayStartUtc(f.to, 1));
       if (f.item) q = q.where((eb) => eb.or([eb('item_key', '=', f.item!), eb('item_name', 'like', `%${f.item!.replace(/[%_]/g, '')}%`)]));
       if (f.status) q = q.where('status', '=', f.status);
-      if (f.clerk) q = q.where('clerk', '=', f.clerk);
+      // 经办人 as the clerk knows a colleague: by name or login name.
+      if (f.clerk?.trim()) {
+        const logins = await loginsNamed(db, f.clerk.trim());
+        q = q.where('clerk', 'in', logins.length ? logins : [f.clerk.trim()]);
+      }
       const total = Number((await q.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
       const rows = await q.selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(f.limit ?? 50).offset(f.offset ?? 0).execute();
-      return { total, cases: rows.map((r) => toSummary(r, mapping)) };
+      const names = await displayNames(db);
+      return { total, cases: rows.map((r) => toSummary(r, mapping, names.get(r.clerk) ?? '')) };
     },
 
     /** The full record with unmasked personal data: every view is recorded (查询留痕). */
@@ -53,10 +59,11 @@ export function createCaseQueries(deps: { db: Kysely<Database>; mapping: Mapping
     async deadlines(dueWithinWorkdays: number): Promise<{ overdue: CaseSummary[]; dueSoon: CaseSummary[] }> {
       const rows = await db.selectFrom('cases').selectAll().where('status', 'in', [...RUNNING_STATUSES]).where('due_date', 'is not', null).orderBy('due_date').execute();
       const today = deps.today();
+      const names = await displayNames(db);
       const overdue: CaseSummary[] = [];
       const dueSoon: CaseSummary[] = [];
       for (const row of rows) {
-        const s = toSummary(row, mapping);
+        const s = toSummary(row, mapping, names.get(row.clerk) ?? '');
         if (row.due_date! < today) overdue.push(s);
         else if (s.workdaysLeft !== null && s.workdaysLeft <= dueWithinWorkdays) dueSoon.push(s);
       }

@@ -77,7 +77,7 @@ function CaseBody({ d }: { d: CaseDetail }) {
           {d.ruleText && d.ruleText !== d.timeLimitText ? `（适用：${d.ruleText}）` : ''}
         </Descriptions.Item>
         <Descriptions.Item label="经办人">
-          {d.clerk}（{d.counter} 号窗口）
+          {d.clerkName}（{d.counter} 号窗口）
         </Descriptions.Item>
         <Descriptions.Item label="查询码">
           <span className="case-mono">{d.queryCode}</span>

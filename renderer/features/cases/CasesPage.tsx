@@ -88,7 +88,7 @@ export function CasesPage() {
           <Select placeholder="状态" aria-label="状态" allowClear style={{ width: 150 }} options={CASE_STATUSES.map((s) => ({ value: s, label: CASE_STATUS_LABELS[s] }))} />
         </Form.Item>
         <Form.Item name="clerk" noStyle>
-          <Input placeholder="经办人用户名" aria-label="经办人" allowClear style={{ width: 130 }} />
+          <Input placeholder="经办人姓名或用户名" aria-label="经办人" allowClear style={{ width: 160 }} />
         </Form.Item>
         <Button type="primary" htmlType="submit">
           查询
@@ -135,7 +135,7 @@ export function CasesPage() {
           { title: '受理日期', dataIndex: 'acceptedOn', width: 100, render: (v: string | null) => v ?? '—' },
           { title: '办结时限', dataIndex: 'dueDate', width: 130, render: (v: string | null, c: CaseSummary) => (v ? <DueDate date={v} provisional={c.dueProvisional} /> : '—') },
           { title: '剩余', dataIndex: 'workdaysLeft', width: 140, render: (v: number | null) => <WorkdaysLeft value={v} /> },
-          { title: '经办人', dataIndex: 'clerk', width: 110, render: (v: string, r) => `${v}（${r.counter}号）` },
+          { title: '经办人', dataIndex: 'clerkName', width: 110, render: (v: string, r) => `${v}（${r.counter}号）` },
         ]}
       />
       <CaseDrawer caseNo={open} onClose={() => setOpen(null)} />
