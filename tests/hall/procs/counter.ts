@@ -1,7 +1,8 @@
 // One counter machine of a hall, as a child process (tests/integration/queue-counters.test.ts,
 // bench/hall.bench.ts): opens its settings and the database they name (the hall's PostgreSQL
-// schema), wires the queue service as core does, says 'ready', and on 'go' calls next (and
-// finishes it) until nobody is waiting. Only the queue's part of core is opened: twenty full
+// schema), wires the queue service as core does, says 'ready', and then either, on 'go', calls
+// next (and finishes it) until nobody is waiting, or, on each 'call', calls once and finishes
+// it (the bench's bursts: every counter pressing 叫号 at the same moment). Only the queue's part of core is opened: twenty full
 // cores (catalog, documents, readers) would spend half a minute starting on a two-core CI box.
 import path from 'node:path';
 import { openSettingsStore } from '../../../electron/core/settings/store';
@@ -18,7 +19,9 @@ export interface CounterCall {
   ms: number;
 }
 
-export type CounterMessage = { kind: 'ready' } | { kind: 'done'; calls: CounterCall[] } | { kind: 'failed'; error: string };
+export type CounterMessage = { kind: 'ready' } | { kind: 'done'; calls: CounterCall[] } | { kind: 'called'; call: CounterCall | null } | { kind: 'failed'; error: string };
+/** From the parent: empty the line ('go'), one call now ('call'), or stop ('end'). */
+export type CounterOrder = 'go' | 'call' | 'end';
 
 const [dataDir, counterArg] = process.argv.slice(2);
 const counter = Number(counterArg);
@@ -32,18 +35,35 @@ async function main(): Promise<void> {
   const queue = createQueueService({ db: handle.db, sqlite: handle.dialect === 'sqlite' ? handle.raw : undefined, settings, audit: createAuditLog(handle.db), now: Date.now, hall });
   const actor = { id: null, name: `counter${counter}`, counter, transport: 'direct' };
   await send({ kind: 'ready' });
-  await new Promise<void>((resolve) => process.once('message', () => resolve()));
-  const calls: CounterCall[] = [];
+  const orders: CounterOrder[] = [];
+  let wake: (() => void) | undefined;
+  process.on('message', (m: CounterOrder) => {
+    orders.push(m);
+    wake?.();
+  });
+  const next = async (): Promise<CounterOrder> => {
+    while (orders.length === 0) await new Promise<void>((resolve) => (wake = resolve));
+    return orders.shift()!;
+  };
+  const callOnce = async (): Promise<CounterCall | null> => {
+    const started = performance.now();
+    const ticket = await queue.callNext(actor, counter);
+    const ms = performance.now() - started;
+    if (!ticket) return null;
+    await queue.finish(actor, ticket.id);
+    return { ticketId: ticket.id, label: ticket.label, ms };
+  };
   try {
-    for (;;) {
-      const started = performance.now();
-      const ticket = await queue.callNext(actor, counter);
-      const ms = performance.now() - started;
-      if (!ticket) break;
-      calls.push({ ticketId: ticket.id, label: ticket.label, ms });
-      await queue.finish(actor, ticket.id);
+    for (let order = await next(); order !== 'end'; order = await next()) {
+      if (order === 'call') {
+        await send({ kind: 'called', call: await callOnce() });
+        continue;
+      }
+      const calls: CounterCall[] = [];
+      for (let call = await callOnce(); call; call = await callOnce()) calls.push(call);
+      await send({ kind: 'done', calls });
+      break;
     }
-    await send({ kind: "done", calls });
   } finally {
     await hall.close();
     await closeDatabase(handle);
