@@ -9,6 +9,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: [
+      'tests/integration/appointments.test.ts',
       'tests/integration/audit-head.test.ts',
       'tests/integration/auth.test.ts',
       'tests/integration/case-no.test.ts',

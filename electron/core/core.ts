@@ -20,6 +20,7 @@ import { createSetup, type Setup } from './auth/setup';
 import { AppError } from './errors';
 import { createCaseService, type CaseService } from './cases/service';
 import { createQueueService, type QueueService } from './queue/service';
+import { createAppointmentService, type AppointmentService } from './appointments/service';
 import { seedTrainingSamples } from './training';
 import { createReaderService, type ReaderService } from './devices/service';
 import { createCalendarService, type CalendarService } from './calendar/service';
@@ -55,6 +56,8 @@ export interface CoreServices {
   setup: Setup;
   cases: CaseService;
   queue: QueueService;
+  /** 预约办理: plans, closed days, bookings and check-in (appointments/service.ts). */
+  appointments: AppointmentService;
   /** ID-card, 社保卡 and 医保电子凭证 readers (devices/service.ts); drivers start on first use. */
   readers: ReaderService;
   /** 统计: day / range reports, drill-down, export (stats/service.ts). */
@@ -195,6 +198,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       sessions,
       setup,
       queue,
+      appointments: createAppointmentService({ db: db.db, queue, calendar, audit, now }),
       cases,
       stats: createStatsService({ db: db.db, cases, catalog, calendar, settings, now }),
       evaluations: createEvaluations({ db: db.db, settings, audit, now }),

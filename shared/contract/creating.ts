@@ -9,6 +9,8 @@ export const CREATING_PROCEDURES: ReadonlySet<string> = new Set([
   'users.create',
   'devices.issue',
   'queue.take',
+  'appointments.book',
+  'appointments.checkIn',
   'evaluation.submit',
   'printing.printDocument',
   'printing.printTicket',

@@ -14,6 +14,7 @@ import { kioskContract } from './kiosk';
 import { evaluationContract, statsContract } from './stats';
 import { printingContract } from './printing';
 import { attachmentsContract, scanningContract } from './scanning';
+import { appointmentsContract } from './appointments';
 
 /**
  * The one definition of every procedure and event between the renderer (or any web client)
@@ -42,6 +43,7 @@ export const contract = {
   readers: readersContract,
   cases: casesContract,
   queue: queueContract,
+  appointments: appointmentsContract,
   sync: syncContract,
   kiosk: kioskContract,
   stats: statsContract,

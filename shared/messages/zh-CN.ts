@@ -174,3 +174,32 @@ export const deviceMessages = {
   vendorServiceAbnormal: '读卡器服务应答异常',
   readFailed: (why: string) => `读卡失败：${why}`,
 } as const;
+
+/** 预约办理 (electron/core/appointments/). */
+export const appointmentMessages = {
+  noPlan: (category: string) => `「${category}」未开放预约`,
+  unknownCategory: (category: string) => `没有业务类别“${category}”`,
+  badHours: (why: string) => `预约时间段设置有误：${why}`,
+  notWorkday: '非工作日，不接受预约',
+  dayClosed: (reason: string) => `当日暂停预约：${reason}`,
+  noSuchSlot: (start: string) => `没有 ${start} 开始的预约时段`,
+  slotFull: (start: string, end: string) => `${start}–${end} 时段已约满，请选择其他时段`,
+  slotPast: '该时段已过，不能再预约',
+  alreadyBooked: (day: string, start: string) => `此人当天已有预约（${day} ${start}），不能重复预约`,
+  idInvalid: (why: string | undefined) => `证件号码无效：${why ?? '请核对'}`,
+  idInvalidField: (why: string | undefined) => why ?? '证件号码无效',
+  bookingNotFound: '未找到预约',
+  notBooked: '该预约已签到或已取消',
+  noBookingToday: '未找到您今天的预约，请核对证件或预约码，或取普通号',
+  notToday: (day: string, start: string, end: string) => `您的预约是 ${day} ${start}–${end}，不是今天`,
+  tooEarly: (start: string, end: string, opensAt: string) => `您的预约时段是 ${start}–${end}，请于 ${opensAt} 后签到`,
+  cancelReasonRequired: '请填写取消预约的原因',
+  closeReasonRequired: '请填写暂停预约的原因（会告知预约人）',
+} as const;
+
+/** What the kiosk tells a booked visitor after check-in (not errors). */
+export const checkInMessages = {
+  inSlot: (label: string) => `签到成功，${label} 号已进入预约优先队列`,
+  early: (label: string, start: string) => `签到成功，${label} 号将于 ${start} 起优先叫号，请留意叫号屏`,
+  late: (start: string, end: string, label: string) => `您的预约时段（${start}–${end}）已过，已按普通号为您取号 ${label}`,
+} as const;

@@ -12,6 +12,12 @@ export interface Waiting {
   queuedAt: number;
 }
 
+/**
+ * The priority kind of a booked visit that checked in (预约): it ranks with the other priority
+ * kinds, so the policy's N:1 interleave also bounds how long walk-ins wait behind bookings.
+ */
+export const BOOKED_PRIORITY = '预约';
+
 export type QueuePolicy =
   | { kind: 'strict' }
   /** After `normal` normal calls, one priority call (when one is waiting). */

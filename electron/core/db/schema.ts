@@ -370,6 +370,51 @@ export interface CasePagesTable {
   created_at: string;
 }
 
+/** 预约办理: a line's booking plan (0016). */
+export interface AppointmentPlansTable {
+  category_id: string;
+  enabled: number;
+  slot_minutes: number;
+  capacity: number;
+  /** JSON [start, end][] in hall time, 'HH:mm'. */
+  hours: string;
+  check_in_early_minutes: number;
+}
+
+/** A day closed to bookings, for one line or ('') all, with the reason callers are told. */
+export interface AppointmentClosuresTable {
+  day: string;
+  category_id: string;
+  reason: string;
+  created_at: string;
+}
+
+/** A booked visit; no-show is derived (slot over, never checked in), not stored. */
+export interface BookingsTable {
+  id: string;
+  code: string;
+  /** 'phone' (entered at the 引导台) or 'upstream' */
+  source: string;
+  upstream_id: string | null;
+  id_kind: string;
+  id_number: string;
+  name: string;
+  phone: string | null;
+  category_id: string;
+  item_key: string | null;
+  item_name: string;
+  day: string;
+  slot_start: string;
+  slot_end: string;
+  /** booked | checked_in | cancelled */
+  status: string;
+  ticket_id: string | null;
+  checked_in_at: string | null;
+  cancel_reason: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   app_meta: AppMetaTable;
   users: UsersTable;
@@ -398,5 +443,8 @@ export interface Database {
   case_pages: CasePagesTable;
   client_requests: ClientRequestsTable;
   audit_head: AuditHeadTable;
+  appointment_plans: AppointmentPlansTable;
+  appointment_closures: AppointmentClosuresTable;
+  bookings: BookingsTable;
 }
 

@@ -6,7 +6,7 @@ import type { Category, Ticket, TicketHolder } from '../../../shared/contract/qu
 import { hallDate } from '../../../shared/system/hall-time';
 import { holderColumn } from './holder';
 import { queueMessages } from '../../../shared/messages/zh-CN';
-import { callingOrder } from '../../../shared/queue/policy';
+import { BOOKED_PRIORITY, callingOrder } from '../../../shared/queue/policy';
 import { OPEN_STATUSES, type Db, type QueueContext } from './context';
 import { policyState, serviceMinutes } from './aggregates';
 
@@ -15,6 +15,17 @@ export interface TakeResult {
   ahead: number;
   hallName: string;
   estimatedWaitMinutes: number;
+}
+
+/**
+ * A booked visit checking in (预约签到, appointments/): the ticket enters the priority rank as
+ * 预约 at its slot's start (or now, when later), carries the booked person as its holder, and
+ * `within` records the check-in in the same transaction — one commit for the whole action.
+ */
+export interface BookedTake {
+  queuedAt: number;
+  holder: TicketHolder;
+  within: (trx: Db, ticketId: string) => Promise<void>;
 }
 
 export function ticketLabel(categoryId: string, number: number): string {
@@ -42,8 +53,11 @@ export function createNumbering(ctx: QueueContext) {
     throw new AppError('CONFLICT', `category ${cat.id}: every number of ${cat.rangeStart}-${cat.rangeEnd} is in use`, queueMessages.rangeUsedUp);
   }
 
-  async function take(actor: Actor, categoryId: string, priorityKind: string | null, source: string, holder?: TicketHolder): Promise<TakeResult> {
-    if (priorityKind && !cfg().priorityKinds.includes(priorityKind)) throw new AppError('BAD_REQUEST', `unknown priority ${priorityKind}`, `未知的优先类别“${priorityKind}”`);
+  async function take(actor: Actor, categoryId: string, priorityKind: string | null, source: string, holder?: TicketHolder, booked?: BookedTake): Promise<TakeResult> {
+    if (booked) priorityKind = BOOKED_PRIORITY;
+    // 预约 is earned by a booking's check-in, never chosen at the kiosk.
+    else if (priorityKind && (priorityKind === BOOKED_PRIORITY || !cfg().priorityKinds.includes(priorityKind)))
+      throw new AppError('BAD_REQUEST', `unknown priority ${priorityKind}`, `未知的优先类别“${priorityKind}”`);
     const id = await ctx.change(
       async (trx) => {
         const cat = (await ctx.categories(trx)).find((c) => c.id === categoryId);
@@ -56,7 +70,8 @@ export function createNumbering(ctx: QueueContext) {
           ON CONFLICT (day, category_id) DO UPDATE SET taken = queue_sequence.taken + 1
           RETURNING last, taken`.execute(trx);
         const { last, taken } = seq.rows[0]!;
-        if (cat.dailyCap > 0 && taken > cat.dailyCap) {
+        // A booked visit holds its place already: the walk-in cap does not turn it away.
+        if (!booked && cat.dailyCap > 0 && taken > cat.dailyCap) {
           throw new AppError('CONFLICT', `daily cap ${cat.dailyCap} reached`, `「${cat.name}」今日号码已取完（每日限 ${cat.dailyCap} 个），请明日再来或咨询大厅引导员`);
         }
         const number = await nextFreeNumber(trx, cat, last);
@@ -64,9 +79,26 @@ export function createNumbering(ctx: QueueContext) {
         const ticketId = crypto.randomUUID();
         await trx
           .insertInto('tickets')
-          .values({ id: ticketId, day: d, category_id: cat.id, number, label: ticketLabel(cat.id, number), priority_kind: priorityKind, status: 'waiting', counter: null, taken_at: iso(), queued_at: iso(), called_at: null, source, updated_at: iso(), holder: holderColumn(holder, cfg().realNameTickets, hallDate(ctx.deps.now())) })
+          .values({
+            id: ticketId,
+            day: d,
+            category_id: cat.id,
+            number,
+            label: ticketLabel(cat.id, number),
+            priority_kind: priorityKind,
+            status: 'waiting',
+            counter: null,
+            taken_at: iso(),
+            queued_at: booked ? new Date(Math.max(booked.queuedAt, ctx.deps.now())).toISOString() : iso(),
+            called_at: null,
+            source,
+            updated_at: iso(),
+            // The booking's person was checked when it was booked; real-name tickets need not be on.
+            holder: booked ? JSON.stringify(booked.holder) : holderColumn(holder, cfg().realNameTickets, hallDate(ctx.deps.now())),
+          })
           .execute();
         await ctx.openPeriod(trx, ticketId, 'waiting', null);
+        await booked?.within(trx, ticketId);
         return ticketId;
       },
       { actor, action: 'ticket.take', target: (r) => `ticket:${r}`, detail: () => ({ category: categoryId, priority: priorityKind }) },

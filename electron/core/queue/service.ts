@@ -4,7 +4,7 @@ import { localHallEvents } from '../db/hall-events';
 import type { Category, QueueSnapshot, Ticket, TicketHolder } from '../../../shared/contract/queue';
 import { ticketHolder } from './holder';
 import { createQueueContext, type QueueDeps } from './context';
-import { createNumbering, type TakeResult } from './numbering';
+import { createNumbering, type BookedTake, type TakeResult } from './numbering';
 import { createCalling } from './calling';
 import { createCounters } from './counters';
 import { createSnapshots } from './snapshot';
@@ -28,7 +28,8 @@ export interface QueueService {
   changes: EventEmitter;
   ensureDefaults(counters: number[]): Promise<void>;
   // numbering
-  take(actor: Actor, categoryId: string, priorityKind: string | null, source: string, holder?: TicketHolder): Promise<TakeResult>;
+  /** `booked`: a booking checking in (appointments/), see BookedTake. */
+  take(actor: Actor, categoryId: string, priorityKind: string | null, source: string, holder?: TicketHolder, booked?: BookedTake): Promise<TakeResult>;
   // calling
   callNext(actor: Actor, counter: number): Promise<Ticket | null>;
   call(actor: Actor, ticketId: string, counter: number): Promise<Ticket>;

@@ -1,6 +1,7 @@
 import { os, p } from './base';
 import { cases } from './cases';
 import { queue } from './queue';
+import { appointments } from './appointments';
 import { audit, auth, board, devices, setup, users } from './auth';
 import { catalog } from './catalog';
 import { readers } from './readers';
@@ -34,6 +35,6 @@ const settings = {
   }),
 };
 
-export const router = os.router({ system, settings, catalog, calendar, setup, auth, users, devices, audit, board, readers, cases, queue, stats, evaluation, sync, kiosk, printing, scanning, attachments });
+export const router = os.router({ system, settings, catalog, calendar, setup, auth, users, devices, audit, board, readers, cases, queue, appointments, stats, evaluation, sync, kiosk, printing, scanning, attachments });
 
 export type CoreRouter = typeof router;

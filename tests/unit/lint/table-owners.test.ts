@@ -37,6 +37,9 @@ const OWNERS: Record<keyof Database, string> = {
   stats_daily: 'stats',
   print_jobs: 'printing',
   client_requests: 'rpc',
+  appointment_plans: 'appointments',
+  appointment_closures: 'appointments',
+  bookings: 'appointments',
 };
 
 /** Files that create or copy every table as such, not as a module using it. */
