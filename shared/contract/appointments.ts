@@ -78,7 +78,8 @@ const ok = z.object({ ok: z.literal(true) });
 const closeInput = z.object({ day, categoryId: z.string().max(1).regex(/^[A-Z]$/).nullable() });
 
 export const appointmentsContract = {
-  plans: userProc(['queueManager', 'admin', 'supervisor']).output(z.array(appointmentPlanSchema)),
+  /** The kiosk reads them too: it offers 预约签到 only where a line takes bookings. */
+  plans: userProc(['queueManager', 'admin', 'supervisor'], ['kiosk']).output(z.array(appointmentPlanSchema)),
   savePlan: manager.input(appointmentPlanSchema).output(appointmentPlanSchema),
   /** A day's slots of one line with places left, or why it takes no bookings. */
   slots: userProc(['queueManager', 'admin', 'clerk', 'supervisor']).input(z.object({ day, categoryId: z.string().max(1).regex(/^[A-Z]$/) })).output(daySlotsSchema),
@@ -88,6 +89,8 @@ export const appointmentsContract = {
   book: manager.input(bookInputSchema).output(bookingSchema),
   cancel: manager.input(z.object({ id: z.string().max(100), reason: z.string().trim().min(1, '请填写取消原因').max(100) })).output(bookingSchema),
   list: userProc(['queueManager', 'admin', 'supervisor']).input(z.object({ day })).output(z.array(bookingSchema)),
+  /** The booking behind a called 预约 ticket (its item and slot), for the clerk's workstation. */
+  forTicket: userProc(['clerk']).input(z.object({ ticketId: z.string().max(100) })).output(z.object({ itemKey: z.string().nullable(), itemName: z.string(), slotStart: z.string(), slotEnd: z.string() }).nullable()),
   /** 预约签到 at the kiosk (or the 引导台 for a visitor without a card). */
   checkIn: userProc(['queueManager', 'admin'], ['kiosk']).input(checkInInputSchema).output(checkInResultSchema),
 };

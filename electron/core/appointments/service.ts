@@ -236,6 +236,12 @@ export function createAppointmentService(deps: AppointmentDeps) {
       return toBooking(await row(id));
     },
 
+    /** The booking a ticket was checked in for: the workstation opens on its item. */
+    async forTicket(ticketId: string): Promise<{ itemKey: string | null; itemName: string; slotStart: string; slotEnd: string } | null> {
+      const r = await db.selectFrom('bookings').select(['item_key', 'item_name', 'slot_start', 'slot_end']).where('ticket_id', '=', ticketId).executeTakeFirst();
+      return r ? { itemKey: r.item_key, itemName: r.item_name, slotStart: r.slot_start, slotEnd: r.slot_end } : null;
+    },
+
     /** The day's bookings in slot order, persons masked. */
     async list(day: string): Promise<Booking[]> {
       const now = deps.now();

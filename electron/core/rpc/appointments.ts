@@ -16,5 +16,6 @@ export const appointments = {
   book: p.appointments.book.handler(({ context, input }) => context.services.appointments.book(context.actor, input)),
   cancel: p.appointments.cancel.handler(({ context, input }) => context.services.appointments.cancel(context.actor, input.id, input.reason)),
   list: p.appointments.list.handler(({ context, input }) => context.services.appointments.list(input.day)),
+  forTicket: p.appointments.forTicket.handler(({ context, input }) => context.services.appointments.forTicket(input.ticketId)),
   checkIn: p.appointments.checkIn.handler(({ context, input }) => context.services.appointments.checkIn(context.actor, input)),
 };

@@ -35,6 +35,8 @@ export interface IntakeDeskProps {
   suggested: PickedItem[];
   /** The applicant to start with: 实名取号, or the same person going on to another item. */
   initialApplicant?: Party;
+  /** The item to start with: the one a 预约 ticket was booked for. */
+  initialItem?: PickedItem;
   onCardRead: () => void;
   onDecided: (detail: CaseDetail) => void;
   /** Tells the workstation whether anything is typed that a reset would lose. */
@@ -46,7 +48,7 @@ export interface IntakeDeskProps {
  * 受理信息 and the decision, on one screen in the order the clerk works. Keys: F2 读卡, F3 事项,
  * 1–6 on a material row, Ctrl+Enter 受理.
  */
-export function IntakeDesk({ suggested, initialApplicant, onCardRead, onDecided, onDirty }: IntakeDeskProps) {
+export function IntakeDesk({ suggested, initialApplicant, initialItem, onCardRead, onDecided, onDirty }: IntakeDeskProps) {
   const { orpc, client } = useApi();
   const { session } = useSession();
   const { message } = App.useApp();
@@ -55,7 +57,7 @@ export function IntakeDesk({ suggested, initialApplicant, onCardRead, onDecided,
   const status = useQuery(orpc.catalog.status.queryOptions());
   const sourceId = status.data?.activeSourceId;
   const [recent, setRecent] = useState(() => loadRecentItems(userId));
-  const [item, setItem] = useState<PickedItem | undefined>();
+  const [item, setItem] = useState<PickedItem | undefined>(initialItem);
   const [chosen, setAnswers] = useState<Record<string, string>>({});
   const [states, setStates] = useState<Record<string, MaterialState>>({});
   const [agentOn, setAgentOn] = useState(false);

@@ -14,7 +14,7 @@ import { TicketBar } from './TicketBar';
 import { IntakeDesk } from './IntakeDesk';
 import { IntakeResult } from './IntakeResult';
 import { EvaluationOffer } from './EvaluationOffer';
-import { useTicketItems } from './useTicketItems';
+import { useBookedItem, useTicketItems } from './useTicketItems';
 import './counter.css';
 
 const DESK_KEYS = [
@@ -70,6 +70,9 @@ export function WorkstationPage() {
     staleTime: Infinity,
   });
   const initialApplicant = sameApplicant ?? (holder.data ? { ...holder.data } : undefined);
+  // 预约: the item the visitor booked is on the desk when their ticket is called.
+  const booked = useBookedItem(current);
+  const items = booked ? [booked, ...suggested.filter((s) => s.key !== booked.key)] : suggested;
 
   const autoPrint = settings.data?.counter.autoPrintReceipt !== false;
   const printDocument = async (documentId: number) => {
@@ -107,7 +110,15 @@ export function WorkstationPage() {
         <IntakeResult detail={result} onAnother={() => startOver(result.applicant)} ticketLabel={current?.label} />
       ) : (
         // A newly called ticket (or a finished one) starts a clean desk.
-        <IntakeDesk key={`${current?.id ?? 'none'}:${deskKey}:${holder.data ? 'holder' : ''}`} suggested={suggested} initialApplicant={initialApplicant} onCardRead={q.startIfCalled} onDecided={onDecided} onDirty={onDirty} />
+        <IntakeDesk
+          key={`${current?.id ?? 'none'}:${deskKey}:${holder.data ? 'holder' : ''}:${booked?.key ?? ''}`}
+          suggested={items}
+          initialApplicant={initialApplicant}
+          initialItem={sameApplicant ? undefined : booked}
+          onCardRead={q.startIfCalled}
+          onDecided={onDecided}
+          onDirty={onDirty}
+        />
       )}
     </div>
   );

@@ -2,6 +2,7 @@ import { useQueries, useQuery } from '@tanstack/react-query';
 import type { QueueSnapshot, Ticket } from '../../../shared/contract/queue';
 import { useApi } from '../../api/context';
 import type { PickedItem } from './ItemPicker';
+import { BOOKED_PRIORITY } from '../../../shared/queue/policy';
 
 /**
  * The items the current ticket's category serves (排队管理 lists them per category, by key or
@@ -23,4 +24,15 @@ export function useTicketItems(ticket: Ticket | null, snapshot: QueueSnapshot | 
     return found.map((hit) => ({ key: hit.key, name: hit.name, sourceId }));
   });
   return picked.filter((p, i) => picked.findIndex((x) => x.key === p.key) === i);
+}
+
+/** The item a called 预约 ticket was booked for, in the active catalog (undefined for walk-ins). */
+export function useBookedItem(ticket: Ticket | null): PickedItem | undefined {
+  const { orpc } = useApi();
+  const status = useQuery(orpc.catalog.status.queryOptions());
+  const sourceId = status.data?.activeSourceId;
+  const booking = useQuery({ ...orpc.appointments.forTicket.queryOptions({ input: { ticketId: ticket?.id ?? '' } }), enabled: ticket?.priorityKind === BOOKED_PRIORITY, staleTime: Infinity });
+  const key = booking.data?.itemKey;
+  if (!key || !sourceId || !booking.data) return undefined;
+  return { key, name: booking.data.itemName, sourceId };
 }

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { useMutation } from '@tanstack/react-query';
+import { useMutation, useQuery } from '@tanstack/react-query';
 import { ORPCError } from '@orpc/client';
 import { hallDayjs } from '../../app/hallTime';
 import type { QueueSnapshot, Ticket, TicketHolder } from '../../../shared/contract/queue';
@@ -13,6 +13,7 @@ import { KioskTicket } from './KioskTicket';
 import { KioskUnlock } from './KioskUnlock';
 import { ElderToggle, useElderMode } from '../../app/elder';
 import { RealNameReader } from './RealNameReader';
+import { BookingCheckIn } from './BookingCheckIn';
 import './kiosk.css';
 
 export interface TakenTicket {
@@ -20,6 +21,8 @@ export interface TakenTicket {
   ahead: number;
   hallName: string;
   estimatedWaitMinutes: number;
+  /** 预约签到: when the visitor will be called (or why it became a normal ticket). */
+  message?: string;
 }
 
 /**
@@ -41,7 +44,11 @@ function Kiosk() {
   const [taken, setTaken] = useState<TakenTicket | null>(null);
   const [failure, setFailure] = useState<string | null>(null);
   const [holder, setHolder] = useState<TicketHolder | null>(null);
+  const [checkingIn, setCheckingIn] = useState(false);
   const realName = snapshot?.realNameTickets === true;
+  // 预约签到 is offered only where some line takes bookings.
+  const plans = useQuery({ queryKey: ['appointments', 'plans'], queryFn: () => client.appointments.plans(), staleTime: 60_000, retry: false });
+  const bookings = (plans.data ?? []).some((p) => p.enabled);
 
   const take = useMutation({
     mutationFn: (categoryId: string) => client.queue.take({ categoryId, priorityKind: priority, ...(realName && holder ? { holder } : {}) }),
@@ -71,15 +78,31 @@ function Kiosk() {
         </div>
         <ElderToggle elder={large} toggle={toggleLarge} className="kiosk-large-toggle" />
       </header>
-      {realName && !taken && <RealNameReader holder={holder} onHolder={setHolder} />}
+      {realName && !taken && !checkingIn && <RealNameReader holder={holder} onHolder={setHolder} />}
       {taken ? (
         <KioskTicket taken={taken} onDone={() => setTaken(null)} />
+      ) : checkingIn ? (
+        <BookingCheckIn
+          onTaken={(t, message) => {
+            setCheckingIn(false);
+            setTaken({ ...t, message });
+          }}
+          onCancel={() => setCheckingIn(false)}
+          onFailure={(text) => setFailure(text)}
+        />
       ) : (
-        <Choose snapshot={snapshot} connecting={state !== 'live'} priority={priority} setPriority={setPriority} busy={take.isPending} onTake={(id) => take.mutate(id)} />
+        <>
+          {bookings && (
+            <button type="button" className="kiosk-booking-entry" data-testid="kiosk-booking-entry" onClick={() => setCheckingIn(true)}>
+              已预约？点此签到
+            </button>
+          )}
+          <Choose snapshot={snapshot} connecting={state !== 'live'} priority={priority} setPriority={setPriority} busy={take.isPending} onTake={(id) => take.mutate(id)} />
+        </>
       )}
       {failure && (
         <div className="kiosk-failure" role="alert" data-testid="kiosk-failure" onClick={() => setFailure(null)}>
-          <h2>取号未成功</h2>
+          <h2>{checkingIn ? '签到未成功' : '取号未成功'}</h2>
           <p>{failure}</p>
           <button type="button">知道了</button>
         </div>

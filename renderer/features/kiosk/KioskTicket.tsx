@@ -4,6 +4,7 @@ import { waitText } from '../queue/labels';
 import { useApi } from '../../api/context';
 import { errorText } from '../../api/errors';
 import type { TakenTicket } from './KioskPage';
+import { BOOKED_PRIORITY } from '../../../shared/queue/policy';
 
 const RETURN_AFTER_S = 10;
 
@@ -31,14 +32,19 @@ export function KioskTicket({ taken, onDone }: { taken: TakenTicket; onDone: () 
   const { ticket } = taken;
   return (
     <section className="kiosk-ticket-view">
-      <h1>取号成功</h1>
+      <h1>{taken.message ? '签到成功' : '取号成功'}</h1>
+      {taken.message && (
+        <p className="kiosk-checkin-message" data-testid="kiosk-checkin-message">
+          {taken.message}
+        </p>
+      )}
       <div className="kiosk-ticket" data-testid="kiosk-ticket">
         <div className="kiosk-ticket-hall">{taken.hallName}</div>
         <div className="kiosk-ticket-category">{ticket.categoryName}</div>
         <div className="kiosk-ticket-number" data-testid="kiosk-ticket-number">
           {ticket.label}
         </div>
-        {ticket.priorityKind && <div className="kiosk-ticket-priority">优先：{ticket.priorityKind}</div>}
+        {ticket.priorityKind && <div className="kiosk-ticket-priority">{ticket.priorityKind === BOOKED_PRIORITY ? '预约优先' : `优先：${ticket.priorityKind}`}</div>}
         {ticket.holderName && <div className="kiosk-ticket-priority">实名取号：{ticket.holderName}</div>}
         <dl>
           <dt>前面还有</dt>

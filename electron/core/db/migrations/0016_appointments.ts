@@ -57,5 +57,7 @@ export const migration0016: Migration = {
     // The day's list and a slot's places taken; a person's bookings at check-in.
     await db.schema.createIndex('bookings_day_slot').on('bookings').columns(['day', 'category_id', 'slot_start']).execute();
     await db.schema.createIndex('bookings_person_day').on('bookings').columns(['id_number', 'day']).execute();
+    // The workstation asks which booking a called ticket came from.
+    await db.schema.createIndex('bookings_ticket').on('bookings').column('ticket_id').execute();
   },
 };

@@ -1,0 +1,61 @@
+import fs from 'node:fs';
+import { test, expect, signIn, startWebHostProcess, prepareHall, PASSWORD } from './fixtures';
+import { httpClient } from '../fixtures/clients';
+import { FAKE_CARDS } from '../../electron/core/devices/idcard/fake-cards';
+
+const screens = 'test-results/screens';
+test.beforeAll(() => fs.mkdirSync(screens, { recursive: true }));
+
+/**
+ * 预约办理, issue 21's journey: a citizen booked 10:00–10:30 by telephone checks in by card at
+ * the kiosk at 10:05, is called ahead of walk-ins who came earlier, and the clerk's workstation
+ * opens on the person and the booked item. The hall's clock reads Monday 2026-11-23 10:05.
+ */
+test('a booked citizen checks in by card, is called ahead of earlier walk-ins, and the workstation shows the booked item', async ({ browser, page }) => {
+  const host = await startWebHostProcess({ MEDINS_CLOCK: '2026-11-23T10:05:00+08:00' });
+  try {
+    await prepareHall(host.url);
+    const anon = httpClient(host.url);
+    const admin = httpClient(host.url, {}, (await anon.auth.login({ username: 'admin', password: PASSWORD })).token);
+    const clerk = httpClient(host.url, {}, (await anon.auth.login({ username: 'clerk1', password: PASSWORD })).token);
+    await admin.queue.saveCounter({ number: 3, name: '综合窗口', categories: ['A'] });
+    await admin.appointments.savePlan({ categoryId: 'A', enabled: true, slotMinutes: 30, capacity: 5, hours: [['09:00', '12:00']], checkInEarlyMinutes: 30 });
+    const item = (await admin.catalog.search({ query: '城乡居民参保登记', limit: 1 }))[0]!;
+    const card = FAKE_CARDS.find((c) => c.id === 'resident')!;
+    const booking = await admin.appointments.book({ person: { idKind: 'resident', idNumber: card.fields.idNumber!, name: card.fields.name! }, categoryId: 'A', itemKey: item.key, itemName: item.name, day: '2026-11-23', slotStart: '10:00' });
+    expect(booking.name).toBe('欧阳*');
+
+    // Four walk-ins before the booked visitor arrives; the counter has served two of them.
+    const walkIns = [];
+    for (let i = 0; i < 4; i++) walkIns.push((await admin.queue.take({ categoryId: 'A', priorityKind: null })).ticket.label);
+    for (let i = 0; i < 2; i++) await clerk.queue.finish({ ticketId: (await clerk.queue.callNext({}))!.id });
+
+    // The kiosk: 已预约？点此签到, the card on the reader.
+    const kioskToken = (await admin.devices.issue({ name: '取号机', scope: 'kiosk' })).token;
+    const kiosk = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await kiosk.goto(new URL(`/#/kiosk?token=${kioskToken}`, host.url).toString());
+    await kiosk.getByTestId('kiosk-booking-entry').click();
+    await expect(kiosk.getByTestId('kiosk-checkin')).toBeVisible();
+    await kiosk.screenshot({ path: `${screens}/kiosk-checkin.png` });
+    await clerk.readers.simulator.place({ id: 'resident' });
+    await expect(kiosk.getByTestId('kiosk-checkin-message')).toContainText('已进入预约优先队列', { timeout: 10_000 });
+    const label = (await kiosk.getByTestId('kiosk-ticket-number').textContent())!.trim();
+    expect(walkIns).not.toContain(label);
+    await expect(kiosk.getByTestId('kiosk-ticket')).toContainText('预约优先');
+    await kiosk.screenshot({ path: `${screens}/kiosk-checkin-done.png` });
+    await clerk.readers.simulator.place({ id: null });
+
+    // The clerk calls: the booking comes before the two walk-ins still waiting, person and item on the desk.
+    await page.setViewportSize({ width: 1366, height: 768 });
+    await signIn(page, host, 'clerk1');
+    await expect(page.getByTestId('counter-waiting')).toContainText('3');
+    await page.keyboard.press('F5');
+    await expect(page.getByTestId('current-ticket')).toContainText(label);
+    await expect(page.getByLabel('申请人姓名')).toHaveValue('欧阳堃');
+    await expect(page.getByTestId('workstation')).toContainText(item.name);
+    await page.screenshot({ path: `${screens}/workstation-booked.png` });
+    expect((await admin.appointments.list({ day: '2026-11-23' }))[0]).toMatchObject({ state: 'checkedIn' });
+  } finally {
+    await host.stop();
+  }
+});
