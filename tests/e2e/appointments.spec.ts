@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { test, expect, signIn, startWebHostProcess, prepareHall, PASSWORD } from './fixtures';
 import { httpClient } from '../fixtures/clients';
 import { FAKE_CARDS } from '../../electron/core/devices/idcard/fake-cards';
+import { makeResidentId } from '../fixtures/identity';
 
 const screens = 'test-results/screens';
 test.beforeAll(() => fs.mkdirSync(screens, { recursive: true }));
@@ -12,6 +13,7 @@ test.beforeAll(() => fs.mkdirSync(screens, { recursive: true }));
  * opens on the person and the booked item. The hall's clock reads Monday 2026-11-23 10:05.
  */
 test('a booked citizen checks in by card, is called ahead of earlier walk-ins, and the workstation shows the booked item', async ({ browser, page }) => {
+  test.setTimeout(120_000);
   const host = await startWebHostProcess({ MEDINS_CLOCK: '2026-11-23T10:05:00+08:00' });
   try {
     await prepareHall(host.url);
@@ -55,6 +57,27 @@ test('a booked citizen checks in by card, is called ahead of earlier walk-ins, a
     await expect(page.getByTestId('workstation')).toContainText(item.name);
     await page.screenshot({ path: `${screens}/workstation-booked.png` });
     expect((await admin.appointments.list({ day: '2026-11-23' }))[0]).toMatchObject({ state: 'checkedIn' });
+
+    // The 引导台: a telephone booking for 11:00, then the day's list with its states.
+    const desk = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await signIn(desk, host, 'admin');
+    await desk.goto(new URL('/#/queue/console', host.url).toString());
+    await desk.getByRole('tab', { name: '预约' }).click();
+    await expect(desk.getByTestId('bookings-summary')).toContainText('已签到 1');
+    await desk.getByRole('button', { name: '电话预约' }).click();
+    const dialog = desk.getByRole('dialog', { name: '电话预约' });
+    await dialog.getByLabel('证件号码').fill(makeResidentId({ birthDate: '1970-05-06', sex: '男', seq: 41 }));
+    await dialog.getByLabel('姓名').fill('测试来电');
+    await dialog.getByLabel('业务类别').click();
+    await desk.locator('.ant-select-item-option[title="A 参保登记"]').click();
+    await dialog.getByLabel('预约事项').fill('城乡居民参保');
+    await desk.locator('.ant-select-item-option').filter({ hasText: '城乡居民参保登记' }).first().click();
+    await dialog.getByLabel('时段').click();
+    await desk.locator('.ant-select-item-option[title="11:00–11:30（余 5）"]').click();
+    await dialog.getByRole('button', { name: /^预\s*约$/ }).click();
+    await expect(desk.getByText(/已预约 11:00–11:30，预约码 [2-9A-Z]{8}/)).toBeVisible();
+    await expect(desk.getByTestId('bookings-summary')).toContainText('预约 2 人 · 已签到 1 · 待签到 1');
+    await desk.screenshot({ path: `${screens}/console-bookings.png`, fullPage: true });
   } finally {
     await host.stop();
   }

@@ -10,6 +10,7 @@ import { useQueueWatch } from './useQueueWatch';
 import { counterLabel, TICKET_STATUS_LABEL, waitText } from './labels';
 import { CounterStateTag } from './CallPanel';
 import { QueueConfig } from './QueueConfig';
+import { BookingsPanel } from './BookingsPanel';
 import './queue.css';
 
 /**
@@ -25,6 +26,7 @@ export function ConsolePage() {
       <Tabs
         items={[
           { key: 'live', label: '实时队列', children: snapshot ? <Live snapshot={snapshot} /> : <Card loading /> },
+          { key: 'bookings', label: '预约', children: snapshot ? <BookingsPanel snapshot={snapshot} /> : <Card loading /> },
           { key: 'config', label: '类别与窗口', children: snapshot ? <QueueConfig snapshot={snapshot} /> : <Card loading /> },
         ]}
       />
