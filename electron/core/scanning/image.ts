@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { uncompressedTiffPixels } from './tiff';
 
 /**
  * What happens to a page between the device and the store: measure how much ink it carries
@@ -69,8 +70,13 @@ export function coverageOf(p: Pixels): number {
   return area > 0 ? (ink / area) * 1000 : 0;
 }
 
-/** Decodes once: upright (EXIF orientation), without alpha, grey or colour as asked. */
+/**
+ * Decodes once: upright (EXIF orientation), without alpha, grey or colour as asked. A scanner's
+ * uncompressed TIFF already holds the pixels as asked: they are used where they lie.
+ */
 async function decode(input: Buffer, colorMode: ProcessOptions['colorMode']): Promise<Pixels> {
+  const tiff = uncompressedTiffPixels(input);
+  if (tiff && tiff.channels === (colorMode === 'gray' ? 1 : 3)) return tiff;
   let pipeline = sharp(input).rotate().removeAlpha();
   if (colorMode === 'gray') pipeline = pipeline.greyscale().toColourspace('b-w');
   else pipeline = pipeline.toColourspace('srgb');
