@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { runInShell } from './spawner';
 import { ScanError, type RawPage, type ScanErrorKind, type ScanRequest, type ScannerDevice, type ScannerDriver } from './types';
 
 /**
@@ -151,9 +152,6 @@ export function saneDriver(options: SaneOptions): ScannerDriver {
       fs.rmSync(dir, { recursive: true, force: true });
       throw error;
     }
-    const child = spawn(command, args, { env: options.env ?? process.env, stdio: ['ignore', 'ignore', 'pipe'] });
-    const onAbort = () => child.kill('SIGTERM');
-    request.signal?.addEventListener('abort', onAbort);
     // A device that stops answering mid-batch would hold the clerk forever: end it as an I/O error.
     let stalled = false;
     let watchdog: NodeJS.Timeout | undefined;
@@ -161,10 +159,9 @@ export function saneDriver(options: SaneOptions): ScannerDriver {
       clearTimeout(watchdog);
       watchdog = setTimeout(() => {
         stalled = true;
-        child.kill('SIGTERM');
+        job.kill();
       }, options.stallMs ?? 90_000);
     };
-    feed();
 
     // scanimage prints "Scanned page N." before it closes and renames the file (p N.tif.part →
     // pN.tif): page N is on disk once the next line ("Scanning page N+1", "Batch terminated")
@@ -179,9 +176,9 @@ export function saneDriver(options: SaneOptions): ScannerDriver {
       wake?.();
       wake = null;
     };
-    child.stderr.on('data', (d: Buffer) => {
+    const onStderr = (d: string) => {
       feed();
-      buffered += d.toString();
+      buffered += d;
       const lines = buffered.split('\n');
       buffered = lines.pop()!;
       for (const line of lines) {
@@ -191,19 +188,23 @@ export function saneDriver(options: SaneOptions): ScannerDriver {
         announced = m ? Number(m[1]) : null;
       }
       notify();
-    });
-    child.on('error', (error: NodeJS.ErrnoException) => {
-      ended = { code: null, error: error.code === 'ENOENT' ? new ScanError('not-installed', `${command} not found`) : error };
-      notify();
-    });
-    child.on('close', (code) => {
+    };
+    const onClose = (code: number | null, error?: NodeJS.ErrnoException) => {
       clearTimeout(watchdog);
       stderr += buffered;
-      if (announced !== null && fs.existsSync(path.join(dir, `p${announced}.tif`))) ready.push(announced);
+      if (error) ended = { code: null, error: error.code === 'ENOENT' ? new ScanError('not-installed', `${command} not found`) : error };
+      else {
+        if (announced !== null && fs.existsSync(path.join(dir, `p${announced}.tif`))) ready.push(announced);
+        ended = { code };
+      }
       announced = null;
-      ended = { code };
       notify();
-    });
+    };
+    // From the helper shell, not forked from core: see spawner.ts.
+    const job = runInShell(command, args, options.env ?? process.env, { stderr: onStderr, close: onClose });
+    feed();
+    const onAbort = () => job.kill();
+    request.signal?.addEventListener('abort', onAbort);
 
     let delivered = 0;
     try {
@@ -237,7 +238,7 @@ export function saneDriver(options: SaneOptions): ScannerDriver {
     } finally {
       clearTimeout(watchdog);
       request.signal?.removeEventListener('abort', onAbort);
-      if (!ended) child.kill('SIGTERM');
+      if (!ended) job.kill();
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
