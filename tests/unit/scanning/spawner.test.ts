@@ -15,6 +15,16 @@ describe('scanimage started from a helper shell (issue 18: core is not forked pe
     expect(r).toEqual({ code: 3, error: undefined, stderr: "it's|a b|$HOME|--batch=/tmp/p%d.tif|\n" });
   });
 
+  it('passes stdout on when asked, and ends a last line that has no newline', async () => {
+    const r = await new Promise<{ out: string; err: string; code: number | null }>((resolve) => {
+      let out = '';
+      let err = '';
+      runInShell('/bin/sh', ['-c', 'printf "device one\\ndevice two"; printf "no newline" >&2'], process.env, { stdout: (d) => (out += d), stderr: (d) => (err += d), close: (code) => resolve({ out, err, code }) });
+    });
+    expect(r).toEqual({ out: 'device one\ndevice two', err: 'no newline', code: 0 });
+    expect((await run('/bin/sh', ['-c', 'echo to-dev-null'])).stderr).toBe('');
+  });
+
   it('starts every command from the same shell, not from this process', async () => {
     const parent = async () => Number((await run('/bin/sh', ['-c', 'echo $PPID >&2'])).stderr);
     const first = await parent();

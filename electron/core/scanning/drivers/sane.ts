@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { runInShell } from './spawner';
@@ -101,15 +100,19 @@ interface Run {
   stderr: string;
 }
 
+/** From the helper shell too: `scanimage -L` runs before every scan when no device is set. */
 function run(command: string, args: string[], env: NodeJS.ProcessEnv | undefined): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { env: env ?? process.env, stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
-    child.on('error', (error: NodeJS.ErrnoException) => reject(error.code === 'ENOENT' ? new ScanError('not-installed', `${command} not found`) : error));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    runInShell(command, args, env ?? process.env, {
+      stdout: (d) => (stdout += d),
+      stderr: (d) => (stderr += d),
+      close: (code, error?: NodeJS.ErrnoException) => {
+        if (!error) resolve({ code, stdout, stderr });
+        else reject(error.code === 'ENOENT' ? new ScanError('not-installed', `${command} not found`) : error);
+      },
+    });
   });
 }
 

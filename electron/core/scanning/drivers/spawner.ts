@@ -10,9 +10,9 @@ import crypto from 'node:crypto';
  * ≈ 20 ms for the encode itself). The shell is forked from core once; it forks itself, a few
  * hundred kB, for each scan.
  *
- * One command at a time per shell, its stderr streamed back; the shell's own lines carry a
- * random marker. A second command while one runs (another driver, a device list) gets a
- * shell of its own for the time being.
+ * One command at a time per shell, its stderr (and stdout, when asked for) streamed back; the
+ * shell's own lines carry a random marker. A second command while one runs gets a shell of
+ * its own for the time being.
  */
 export interface Job {
   /** SIGTERM to the command. */
@@ -21,6 +21,8 @@ export interface Job {
 
 export interface JobHandlers {
   stderr(chunk: string): void;
+  /** given: the command's stdout comes here too (else it goes to /dev/null) */
+  stdout?(chunk: string): void;
   /** exit code, or an error when the command could not run at all (code 127: not found) */
   close(code: number | null, error?: Error): void;
 }
@@ -29,8 +31,8 @@ interface Shell {
   child: ChildProcess;
   busy: boolean;
   marker: string;
-  /** the running job's handlers and pid */
-  job: (JobHandlers & { pid?: number; killed?: boolean }) | null;
+  /** the running job's handlers, pid, and exit code once the shell has said it */
+  job: (JobHandlers & { pid?: number; killed?: boolean; code?: number; stdoutDone?: boolean }) | null;
 }
 
 const shells = new Map<string, Shell>();
@@ -46,36 +48,67 @@ function terminate(pid: number) {
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-function startShell(env: NodeJS.ProcessEnv): Shell {
-  const child = spawn('/bin/sh', [], { env, stdio: ['pipe', 'ignore', 'pipe'] });
-  const shell: Shell = { child, busy: false, marker: `@@medins-${crypto.randomBytes(6).toString('hex')}`, job: null };
+/**
+ * Calls `text` with whatever came on the stream but the marker lines, and `marked` with each
+ * marker line's words. Whole lines only, so a marker is never split.
+ */
+function readLines(stream: NodeJS.ReadableStream, marker: string, text: (chunk: string) => void, marked: (words: string[]) => void) {
   let buffered = '';
-  child.stderr!.setEncoding('utf8');
-  child.stderr!.on('data', (d: string) => {
+  stream.setEncoding('utf8');
+  stream.on('data', (d: string) => {
     buffered += d;
-    // Whole lines only, so a marker is never split; scanimage's text goes on as it came.
     const end = buffered.lastIndexOf('\n');
     if (end < 0) return;
     const lines = buffered.slice(0, end + 1);
     buffered = buffered.slice(end + 1);
-    let text = '';
+    let chunk = '';
     for (const line of lines.split(/(?<=\n)/)) {
-      if (!line.startsWith(shell.marker)) {
-        text += line;
+      // The command's last line may lack its newline: the marker then ends that line.
+      const at = line.indexOf(marker);
+      if (at < 0) {
+        chunk += line;
         continue;
       }
-      const [, what, value] = line.trim().split(' ');
-      if (what === 'pid' && shell.job) {
-        shell.job.pid = Number(value);
-        if (shell.job.killed) terminate(shell.job.pid);
-      } else if (what === 'exit') {
-        if (text) shell.job?.stderr(text);
-        text = '';
-        finish(shell, Number(value));
-      }
+      chunk += line.slice(0, at);
+      if (chunk) text(chunk);
+      chunk = '';
+      marked(line.slice(at).trim().split(' ').slice(1));
     }
-    if (text) shell.job?.stderr(text);
+    if (chunk) text(chunk);
   });
+}
+
+function startShell(env: NodeJS.ProcessEnv): Shell {
+  const child = spawn('/bin/sh', [], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+  const shell: Shell = { child, busy: false, marker: `@@medins-${crypto.randomBytes(6).toString('hex')}`, job: null };
+  readLines(
+    child.stderr!,
+    shell.marker,
+    (chunk) => shell.job?.stderr(chunk),
+    ([what, value]) => {
+      const job = shell.job;
+      if (!job) return;
+      if (what === 'pid') {
+        job.pid = Number(value);
+        if (job.killed) terminate(job.pid);
+      } else if (what === 'exit') {
+        job.code = Number(value);
+        if (job.stdoutDone) finish(shell);
+      }
+    },
+  );
+  // stdout and stderr are two pipes: the job ends once both have said so.
+  readLines(
+    child.stdout!,
+    shell.marker,
+    (chunk) => shell.job?.stdout?.(chunk),
+    () => {
+      const job = shell.job;
+      if (!job) return;
+      job.stdoutDone = true;
+      if (job.code !== undefined) finish(shell);
+    },
+  );
   const gone = (error: Error) => {
     if (shells.get(keyOf(env)) === shell) shells.delete(keyOf(env));
     const job = shell.job;
@@ -89,12 +122,12 @@ function startShell(env: NodeJS.ProcessEnv): Shell {
   return shell;
 }
 
-function finish(shell: Shell, code: number) {
-  const job = shell.job;
+function finish(shell: Shell) {
+  const job = shell.job!;
+  const code = job.code!;
   shell.job = null;
   shell.busy = false;
   idle(shell);
-  if (!job) return;
   if (code === 127) job.close(null, Object.assign(new Error('command not found'), { code: 'ENOENT' }));
   else job.close(code);
 }
@@ -102,18 +135,16 @@ function finish(shell: Shell, code: number) {
 /** An idle shell does not keep the process alive; a running command does. */
 function idle(shell: Shell) {
   shell.child.unref();
-  (shell.child.stderr as unknown as { unref(): void }).unref();
-  (shell.child.stdin as unknown as { unref(): void }).unref();
+  for (const stream of [shell.child.stdin, shell.child.stdout, shell.child.stderr]) (stream as unknown as { unref(): void }).unref();
 }
 function busy(shell: Shell) {
   shell.child.ref();
-  (shell.child.stderr as unknown as { ref(): void }).ref();
-  (shell.child.stdin as unknown as { ref(): void }).ref();
+  for (const stream of [shell.child.stdin, shell.child.stdout, shell.child.stderr]) (stream as unknown as { ref(): void }).ref();
 }
 
 const keyOf = (env: NodeJS.ProcessEnv) => JSON.stringify(Object.entries(env).sort(([a], [b]) => (a < b ? -1 : 1)));
 
-/** Runs `command args` (stdin and stdout closed) and streams its stderr. */
+/** Runs `command args` (stdin closed) and streams its stderr, and its stdout if asked. */
 export function runInShell(command: string, args: string[], env: NodeJS.ProcessEnv, handlers: JobHandlers): Job {
   const key = keyOf(env);
   let shell = shells.get(key);
@@ -129,6 +160,7 @@ export function runInShell(command: string, args: string[], env: NodeJS.ProcessE
   s.busy = true;
   const job: NonNullable<Shell['job']> = {
     stderr: handlers.stderr,
+    stdout: handlers.stdout,
     close: (code, error) => {
       if (own) s.child.stdin!.end();
       handlers.close(code, error);
@@ -138,7 +170,8 @@ export function runInShell(command: string, args: string[], env: NodeJS.ProcessE
   busy(s);
   const line = [command, ...args].map(quote).join(' ');
   // `wait`'s own stderr is dropped: the shell's "Terminated" after a kill is not the scanner's word.
-  s.child.stdin!.write(`${line} </dev/null >/dev/null & echo "${s.marker} pid $!" >&2; wait $! 2>/dev/null; echo "${s.marker} exit $?" >&2\n`);
+  const out = handlers.stdout ? '' : ' >/dev/null';
+  s.child.stdin!.write(`${line} </dev/null${out} & echo "${s.marker} pid $!" >&2; wait $! 2>/dev/null; echo "${s.marker} exit $?" >&2; echo "${s.marker} end"\n`);
   return {
     kill() {
       // Once it has ended, the shell may be running someone else's command.
