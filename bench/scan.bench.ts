@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createAttachmentStore } from '../electron/core/attachments/store';
 import { saneDriver } from '../electron/core/scanning/drivers/sane';
+import { runInShell } from '../electron/core/scanning/drivers/spawner';
 import { PROCESS_DEPTH, processAhead, processPage } from '../electron/core/scanning/image';
 import type { BenchSuite } from './types';
 
@@ -24,11 +24,14 @@ let root = '';
 let env: NodeJS.ProcessEnv = process.env;
 const sizes = { stored: 0, raw: 0 };
 
+/**
+ * Started from the same helper shell as the driver's (spawner.ts), as one would from a
+ * terminal: spawned from the bench process it would fork it, and the pipeline's next run would
+ * pay the copy-on-write faults of that fork.
+ */
 function scanimage(args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn('scanimage', args, { env, stdio: 'ignore' });
-    child.on('error', reject);
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`scanimage exited ${code}`))));
+    runInShell('scanimage', args, env, { stderr: () => undefined, close: (code, error) => (code === 0 ? resolve() : reject(error ?? new Error(`scanimage exited ${code}`))) });
   });
 }
 

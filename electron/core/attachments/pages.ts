@@ -39,8 +39,9 @@ type Row = Selectable<CasePagesTable>;
 export function createPageStore({ db, store, audit, now, hallName }: PageStoreDeps) {
   const iso = () => new Date(now()).toISOString();
 
-  async function toPage(row: Row): Promise<ScannedPage> {
-    const thumb = await store.get(row.thumb_sha256).catch(() => null);
+  /** `thumb`: the thumbnail's bytes when the caller has them (a page just stored), not read back from the store. */
+  async function toPage(row: Row, known?: Buffer): Promise<ScannedPage> {
+    const thumb = known ?? (await store.get(row.thumb_sha256).catch(() => null));
     return {
       id: row.id,
       seq: row.material_seq,
@@ -103,7 +104,7 @@ export function createPageStore({ db, store, audit, now, hallName }: PageStoreDe
         .select((eb) => eb(eb.fn.coalesce(eb.fn.max('position'), eb.lit(0)), '+', 1).as('next'))
         .where('case_id', '=', caseId)
         .where('material_seq', '=', seq);
-      const { id } = await db
+      const row = await db
         .insertInto('case_pages')
         .values({
           case_id: caseId,
@@ -121,15 +122,15 @@ export function createPageStore({ db, store, audit, now, hallName }: PageStoreDe
           created_by: actor.name,
           created_at: iso(),
         })
-        .returning('id')
+        .returningAll()
         .executeTakeFirstOrThrow();
-      return toPage(await db.selectFrom('case_pages').selectAll().where('id', '=', id).executeTakeFirstOrThrow());
+      return toPage(row, page.thumb);
     },
 
     async list(caseNo: string): Promise<ScannedPage[]> {
       const c = await caseRow(caseNo);
       const rows = await db.selectFrom('case_pages').selectAll().where('case_id', '=', c.id).orderBy('material_seq').orderBy('position').orderBy('id').execute();
-      return Promise.all(rows.map(toPage));
+      return Promise.all(rows.map((r) => toPage(r)));
     },
 
     /** Page counts per material seq, for the materials checklist. */
@@ -166,7 +167,7 @@ export function createPageStore({ db, store, audit, now, hallName }: PageStoreDe
         await audit.record(actor, 'scan.move', `case:${row.case_no}`, { seq: row.material_seq, page: id, position }, trx);
         return materialRows(trx, row.case_id, row.material_seq);
       });
-      return Promise.all(rows.map(toPage));
+      return Promise.all(rows.map((r) => toPage(r)));
     },
 
     async remove(id: number, actor: Actor): Promise<number> {

@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import { uncompressedTiffPixels } from './tiff';
 
 /**
  * What happens to a page between the device and the store: measure how much ink it carries
@@ -17,10 +18,12 @@ export interface ProcessOptions {
 }
 
 export interface ProcessedPage {
+  /** empty for a blank page, which is never stored */
   bytes: Buffer;
   mime: 'image/jpeg' | 'image/webp';
   width: number;
   height: number;
+  /** WebP, THUMB_WIDTH wide; empty for a blank page */
   thumb: Buffer;
   /** ink coverage in ‰ of the page inside its margins */
   coverage: number;
@@ -69,8 +72,13 @@ export function coverageOf(p: Pixels): number {
   return area > 0 ? (ink / area) * 1000 : 0;
 }
 
-/** Decodes once: upright (EXIF orientation), without alpha, grey or colour as asked. */
+/**
+ * Decodes once: upright (EXIF orientation), without alpha, grey or colour as asked. A scanner's
+ * uncompressed TIFF already holds the pixels as asked: they are used where they lie.
+ */
 async function decode(input: Buffer, colorMode: ProcessOptions['colorMode']): Promise<Pixels> {
+  const tiff = uncompressedTiffPixels(input);
+  if (tiff && tiff.channels === (colorMode === 'gray' ? 1 : 3)) return tiff;
   let pipeline = sharp(input).rotate().removeAlpha();
   if (colorMode === 'gray') pipeline = pipeline.greyscale().toColourspace('b-w');
   else pipeline = pipeline.toColourspace('srgb');
@@ -89,6 +97,9 @@ export async function inkCoverage(input: Buffer): Promise<number> {
 export async function processPage(input: Buffer, options: ProcessOptions): Promise<ProcessedPage> {
   const pixels = await decode(input, options.colorMode);
   const coverage = coverageOf(pixels);
+  const mime = options.format === 'webp' ? 'image/webp' : 'image/jpeg';
+  // A blank page is dropped, so it is not encoded (the back of every sheet in a duplex batch).
+  if (options.blankThreshold > 0 && coverage < options.blankThreshold) return { bytes: Buffer.alloc(0), mime, width: pixels.width, height: pixels.height, thumb: Buffer.alloc(0), coverage, blank: true };
   const fromPixels = () => {
     const image = sharp(pixels.data, { raw: { width: pixels.width, height: pixels.height, channels: pixels.channels } });
     // Raw pixels carry no colour space: one channel would be written out as three.
@@ -97,16 +108,10 @@ export async function processPage(input: Buffer, options: ProcessOptions): Promi
   let stored = fromPixels();
   if (options.dpi > 0) stored = stored.withDensity(options.dpi);
   const encoded = options.format === 'webp' ? stored.webp({ quality: options.quality }) : stored.jpeg({ quality: options.quality });
-  const [{ data, info }, thumb] = await Promise.all([encoded.toBuffer({ resolveWithObject: true }), fromPixels().resize({ width: THUMB_WIDTH, withoutEnlargement: true }).webp({ quality: 60 }).toBuffer()]);
-  return {
-    bytes: data,
-    mime: options.format === 'webp' ? 'image/webp' : 'image/jpeg',
-    width: info.width,
-    height: info.height,
-    thumb,
-    coverage,
-    blank: options.blankThreshold > 0 && coverage < options.blankThreshold,
-  };
+  // WebP effort 2 (not the default 4) for the thumbnail: ≈ 4 ms less per page for ≈ 1.5× its few kB, same quality setting.
+  const thumbnail = fromPixels().resize({ width: THUMB_WIDTH, withoutEnlargement: true }).webp({ quality: 60, effort: 2 });
+  const [{ data, info }, thumb] = await Promise.all([encoded.toBuffer({ resolveWithObject: true }), thumbnail.toBuffer()]);
+  return { bytes: data, mime, width: info.width, height: info.height, thumb, coverage, blank: false };
 }
 
 /** The page turned clockwise by 0/90/180/270 degrees, as JPEG (what a PDF can embed). */

@@ -20,6 +20,8 @@ describe('blank-page detection', () => {
     const blank = await processPage(await page(0, { edges: true, speckles: 30 }), options);
     expect(blank.coverage).toBeLessThan(1);
     expect(blank.blank).toBe(true);
+    // Dropped, so never encoded.
+    expect([blank.bytes.length, blank.thumb.length]).toEqual([0, 0]);
     // Three thin lines of ~1 000 px: a short note, still a page.
     const text = await processPage(await page(3), options);
     expect(text.coverage).toBeGreaterThan(3);
