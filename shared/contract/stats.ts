@@ -66,6 +66,18 @@ export const statsReportSchema = z.object({
   syncBacklog: z.object({ available: z.boolean(), count: z.int(), note: z.string() }),
   followUpsOpen: z.int(),
   dueSoonWorkdays: z.int(),
+  /** 预约 of the range's days: booked (not cancelled), checked in, no-shows (slot over, no check-in), cancelled; punctual = called by the end of its slot. */
+  appointments: z.object({
+    booked: z.int(),
+    checkedIn: z.int(),
+    noShows: z.int(),
+    cancelled: z.int(),
+    checkInRate: z.number().nullable(),
+    punctual: z.int(),
+    punctualityRate: z.number().nullable(),
+    /** Of checked-in bookings called: seconds from the slot's start to the call (0 when called earlier). */
+    waitFromSlotMeanSec: z.number().nullable(),
+  }),
 });
 export type StatsReport = z.infer<typeof statsReportSchema>;
 

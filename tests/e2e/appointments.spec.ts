@@ -78,6 +78,14 @@ test('a booked citizen checks in by card, is called ahead of earlier walk-ins, a
     await expect(desk.getByText(/已预约 11:00–11:30，预约码 [2-9A-Z]{8}/)).toBeVisible();
     await expect(desk.getByTestId('bookings-summary')).toContainText('预约 2 人 · 已签到 1 · 待签到 1');
     await desk.screenshot({ path: `${screens}/console-bookings.png`, fullPage: true });
+
+    // 统计: the day's bookings, check-in rate and punctuality.
+    await desk.goto(new URL('/#/stats', host.url).toString());
+    const figures = desk.getByTestId('stats-appointments');
+    await expect(figures).toContainText('预约人数2');
+    await expect(figures).toContainText('签到率50.0%');
+    await expect(figures).toContainText('准时叫号率100.0%');
+    await desk.screenshot({ path: `${screens}/stats-appointments.png` });
   } finally {
     await host.stop();
   }

@@ -99,6 +99,7 @@ describe('appointments', () => {
     at('10:05');
     const booked = (await a.checkIn(KIOSK, { idNumber: p1.idNumber })).take.ticket;
     const order: string[] = [];
+    at('10:07');
     for (let i = 0; i < 4; i++) {
       const t = (await q.callNext(CLERK, 1))!;
       order.push(t.label);
@@ -106,6 +107,17 @@ describe('appointments', () => {
     }
     // Interleave 2:1 (the default): two walk-ins, then the booking, ahead of the third walk-in.
     expect(order).toEqual([walkIns[0], walkIns[1], booked.label, walkIns[2]]);
+    // Statistics: one booking, checked in, called at 10:07 within 10:00–10:30 (7 minutes from the slot's start).
+    expect((await core.services.stats.report({ from: '2026-11-23' })).appointments).toEqual({
+      booked: 1,
+      checkedIn: 1,
+      noShows: 0,
+      cancelled: 0,
+      checkInRate: 1,
+      punctual: 1,
+      punctualityRate: 1,
+      waitFromSlotMeanSec: 420,
+    });
     // 预约 is earned by a check-in, never chosen at the kiosk.
     expect((await refusal(q.take(KIOSK, 'A', '预约', 'kiosk')))?.code).toBe('BAD_REQUEST');
     await core.close();

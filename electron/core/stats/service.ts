@@ -16,6 +16,7 @@ import { categoryNames } from '../queue/facts';
 import { displayNames } from '../auth/readers';
 import { runningDueCounts } from '../cases/readers';
 import { syncBacklogCount } from '../sync/backlog';
+import { appointmentStats } from './appointments';
 import { statsMessages } from '../../../shared/messages/zh-CN';
 
 type Db = Kysely<Database>;
@@ -230,6 +231,7 @@ export function createStatsService(deps: StatsDeps) {
         syncBacklog: await syncBacklog(),
         followUpsOpen: Number(open.n),
         dueSoonWorkdays: DUE_SOON_WORKDAYS,
+        appointments: await appointmentStats(db, input.from, to, deps.now()),
       };
     },
   };

@@ -1,3 +1,4 @@
+import type { StatsReport } from '../../../shared/contract/stats';
 import { useState } from 'react';
 import { App, Button, Card, Col, Row, Segmented, Space, Statistic, Table, Tooltip, Typography } from 'antd';
 import { HallDatePicker } from '../../app/HallDatePicker';
@@ -94,6 +95,7 @@ export function StatsPage() {
               </Card>
             </Col>
           </Row>
+          {data.appointments.booked + data.appointments.cancelled > 0 && <AppointmentCards a={data.appointments} />}
           <Charts report={data} onDrill={setDrill} />
           <Card size="small" title={`按${STATS_GROUPING_LABELS[groupBy]}`} className="stats-table">
             <Table
@@ -121,5 +123,29 @@ export function StatsPage() {
       <FollowUps />
       <DrillDrawer drill={drill} range={r} groupBy={groupBy} onClose={() => setDrill(null)} />
     </div>
+  );
+}
+
+/** 预约: bookings, check-in rate, no-shows, punctuality (called within the slot), wait from the slot's start. */
+function AppointmentCards({ a }: { a: StatsReport['appointments'] }) {
+  const cards: [string, string | number, string][] = [
+    ['预约人数', a.booked, `不含已取消（${a.cancelled}）`],
+    ['签到率', percent(a.checkInRate), `已签到 ${a.checkedIn} 人`],
+    ['爽约', a.noShows, '时段结束仍未签到'],
+    ['准时叫号率', percent(a.punctualityRate), `时段内叫号 ${a.punctual} 人`],
+    ['自时段起等候', a.waitFromSlotMeanSec === null ? '—' : `${minutes(a.waitFromSlotMeanSec)} 分钟`, '叫号时间减预约时段开始时间'],
+  ];
+  return (
+    <Row gutter={[8, 8]} className="stats-cards" data-testid="stats-appointments">
+      {cards.map(([title, value, hint]) => (
+        <Col key={title} xs={12} md={6} xl={3}>
+          <Card size="small">
+            <Tooltip title={hint}>
+              <Statistic title={title} value={value} />
+            </Tooltip>
+          </Card>
+        </Col>
+      ))}
+    </Row>
   );
 }
