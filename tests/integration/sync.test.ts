@@ -6,7 +6,7 @@ import { createCore } from '../../electron/core/core';
 import { createSyncService, type SyncService } from '../../electron/core/sync/worker';
 import { createLease } from '../../electron/core/db/leases';
 import { enqueueIfClosed, type CaseMessage } from '../../electron/core/sync/outbox';
-import { createSyncStore } from '../../electron/core/sync/store';
+import { RoundWrites, createSyncStore } from '../../electron/core/sync/store';
 import { startReferenceUpstream, type ReferenceUpstream } from '../../electron/upstream-ref/server';
 import { preparedCore } from '../fixtures/hall';
 import { CLERK, employeeEnrolment } from '../fixtures/cases';
@@ -331,6 +331,23 @@ describe('sync worker against the reference upstream', () => {
     expect(ids(await store.due(at, 10))).toEqual([1, 2, 0]);
     expect(ids(await store.due(at, 2))).toEqual([1, 2]);
     expect(ids(await store.due(at, 10, [rows[1]!.id]))).toEqual([2, 0]);
+  });
+
+  it("a round's commit gives each item its own values, also when items set different columns", async () => {
+    for (let n = 1; n <= 4; n++) await refuse(n);
+    const [a, b, c, d] = await outbox();
+    const w = new RoundWrites();
+    w.update(a!.id, { status: 'acked', acked_at: '2026-03-02T01:31:00.000Z', upstream_ref: 'UP-1', last_error: null, updated_at: '2026-03-02T01:31:00.000Z' });
+    w.update(b!.id, { status: 'acked', acked_at: '2026-03-02T01:32:00.000Z', upstream_ref: null, last_error: null, updated_at: '2026-03-02T01:32:00.000Z' });
+    w.update(c!.id, { status: 'unknown', attempts: 2, next_attempt_at: '2026-03-02T02:00:00.000Z', last_error: '无应答', updated_at: '2026-03-02T01:33:00.000Z' });
+    await createSyncStore(core.db.db).commitRound(w);
+    const pick = (r: Awaited<ReturnType<typeof outbox>>[number]) => [r.status, r.attempts, r.acked_at, r.upstream_ref, r.last_error, r.updated_at];
+    expect((await outbox()).map(pick)).toEqual([
+      ['acked', 0, '2026-03-02T01:31:00.000Z', 'UP-1', null, '2026-03-02T01:31:00.000Z'],
+      ['acked', 0, '2026-03-02T01:32:00.000Z', null, null, '2026-03-02T01:32:00.000Z'],
+      ['unknown', 2, null, null, '无应答', '2026-03-02T01:33:00.000Z'],
+      pick(d!),
+    ]);
   });
 
   it('start() drains by itself on its timer and stop() ends it', async () => {
