@@ -6,7 +6,7 @@ import { createCore } from '../../electron/core/core';
 import { createSyncService, type SyncService } from '../../electron/core/sync/worker';
 import { createLease } from '../../electron/core/db/leases';
 import { enqueueIfClosed, type CaseMessage } from '../../electron/core/sync/outbox';
-import { createSyncStore } from '../../electron/core/sync/store';
+import { RoundWrites, createSyncStore } from '../../electron/core/sync/store';
 import { startReferenceUpstream, type ReferenceUpstream } from '../../electron/upstream-ref/server';
 import { preparedCore } from '../fixtures/hall';
 import { CLERK, employeeEnrolment } from '../fixtures/cases';
@@ -315,6 +315,23 @@ describe('sync worker against the reference upstream', () => {
     expect(upstream.cases()).toHaveLength(5);
   });
 
+  it('while draining, a next round that cannot be taken (fetched ahead) ends the drain; rounds already answered still commit', async () => {
+    core.services.settings.update({ upstream: { ...core.services.settings.get().upstream, batchSize: 2, inFlight: 2, pollSeconds: 3600 } });
+    for (let n = 1; n <= 5; n++) await refuse(n);
+    // The first round takes the lease (an insert); renewing it for the next round fails.
+    await refuseLeaseRenewal(true);
+    const errors: unknown[] = [];
+    const logger = { ...core.services.logger, error: (...a: unknown[]) => errors.push(a), info: () => undefined, warn: () => undefined } as never;
+    sync = createSyncService({ db: core.db.db, settings: core.services.settings, logger, audit: core.services.audit, now, training: false, random: () => 1, env: { MEDINS_UPSTREAM_SECRET: SECRET } });
+    sync.start();
+    for (let i = 0; i < 500 && errors.length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    sync.stop();
+    await refuseLeaseRenewal(false);
+    expect((errors[0] as [{ err: Error }, string])[0].err.message).toMatch(/disk full/);
+    expect((await outbox()).map((r) => r.status)).toEqual(['acked', 'acked', 'pending', 'pending', 'pending']);
+    expect(upstream.cases()).toHaveLength(2);
+  });
+
   it('a round takes the oldest due items of both waiting states, in order, leaving out the items of rounds in progress', async () => {
     for (let n = 1; n <= 6; n++) await refuse(n);
     const rows = await outbox();
@@ -331,6 +348,23 @@ describe('sync worker against the reference upstream', () => {
     expect(ids(await store.due(at, 10))).toEqual([1, 2, 0]);
     expect(ids(await store.due(at, 2))).toEqual([1, 2]);
     expect(ids(await store.due(at, 10, [rows[1]!.id]))).toEqual([2, 0]);
+  });
+
+  it("a round's commit gives each item its own values, also when items set different columns", async () => {
+    for (let n = 1; n <= 4; n++) await refuse(n);
+    const [a, b, c, d] = await outbox();
+    const w = new RoundWrites();
+    w.update(a!.id, { status: 'acked', acked_at: '2026-03-02T01:31:00.000Z', upstream_ref: 'UP-1', last_error: null, updated_at: '2026-03-02T01:31:00.000Z' });
+    w.update(b!.id, { status: 'acked', acked_at: '2026-03-02T01:32:00.000Z', upstream_ref: null, last_error: null, updated_at: '2026-03-02T01:32:00.000Z' });
+    w.update(c!.id, { status: 'unknown', attempts: 2, next_attempt_at: '2026-03-02T02:00:00.000Z', last_error: '无应答', updated_at: '2026-03-02T01:33:00.000Z' });
+    await createSyncStore(core.db.db).commitRound(w);
+    const pick = (r: Awaited<ReturnType<typeof outbox>>[number]) => [r.status, r.attempts, r.acked_at, r.upstream_ref, r.last_error, r.updated_at];
+    expect((await outbox()).map(pick)).toEqual([
+      ['acked', 0, '2026-03-02T01:31:00.000Z', 'UP-1', null, '2026-03-02T01:31:00.000Z'],
+      ['acked', 0, '2026-03-02T01:32:00.000Z', null, null, '2026-03-02T01:32:00.000Z'],
+      ['unknown', 2, null, null, '无应答', '2026-03-02T01:33:00.000Z'],
+      pick(d!),
+    ]);
   });
 
   it('start() drains by itself on its timer and stop() ends it', async () => {
@@ -358,6 +392,19 @@ async function refuseAttemptRows(on: boolean) {
     await sql`CREATE TRIGGER refuse_attempts BEFORE INSERT ON sync_attempts FOR EACH ROW EXECUTE FUNCTION refuse_attempts()`.execute(db);
   } else {
     await sql`DROP TRIGGER refuse_attempts ON sync_attempts`.execute(db);
+  }
+}
+
+/** A trigger that makes every renewal of a lease fail, or its removal. */
+async function refuseLeaseRenewal(on: boolean) {
+  const db = core.db.db;
+  if (core.db.dialect === 'sqlite') {
+    await (on ? sql`CREATE TRIGGER refuse_renewal BEFORE UPDATE ON leases BEGIN SELECT RAISE(ABORT, 'disk full'); END` : sql`DROP TRIGGER refuse_renewal`).execute(db);
+  } else if (on) {
+    await sql`CREATE FUNCTION refuse_renewal() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'disk full'; END $$ LANGUAGE plpgsql`.execute(db);
+    await sql`CREATE TRIGGER refuse_renewal BEFORE UPDATE ON leases FOR EACH ROW EXECUTE FUNCTION refuse_renewal()`.execute(db);
+  } else {
+    await sql`DROP TRIGGER refuse_renewal ON leases`.execute(db);
   }
 }
 

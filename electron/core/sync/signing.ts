@@ -37,10 +37,28 @@ export function sign(secret: string, method: SigningMethod, req: { method: strin
   return method === 'sm3' ? hmacSm3Hex(secret, text) : crypto.createHmac('sha256', secret).update(text).digest('hex');
 }
 
+/**
+ * 128-bit nonces cut from a pool of CSPRNG bytes refilled 256 at a time: one randomBytes(16)
+ * per request cost about 10 µs, a slice of the pool about 0.3 µs (the way Node's randomUUID
+ * caches its entropy). Each slice is used once.
+ */
+const NONCE_BYTES = 16;
+const noncePool = Buffer.alloc(NONCE_BYTES * 256);
+let nonceOffset = noncePool.length;
+
+function nextNonce(): string {
+  if (nonceOffset >= noncePool.length) {
+    crypto.randomFillSync(noncePool);
+    nonceOffset = 0;
+  }
+  nonceOffset += NONCE_BYTES;
+  return noncePool.toString('hex', nonceOffset - NONCE_BYTES, nonceOffset);
+}
+
 /** The headers of a signed request (timestamp in Unix seconds, 128-bit random nonce). */
 export function signedHeaders(key: { id: string; secret: string; method: SigningMethod }, req: { method: string; path: string; body: string | Buffer }, nowMs: number): Record<string, string> {
   const timestamp = String(Math.floor(nowMs / 1000));
-  const nonce = crypto.randomBytes(16).toString('hex');
+  const nonce = nextNonce();
   return {
     [SIGNATURE_HEADERS.keyId]: key.id,
     [SIGNATURE_HEADERS.timestamp]: timestamp,

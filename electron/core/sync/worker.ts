@@ -200,10 +200,11 @@ export function createSyncService(deps: SyncDeps) {
 
   /**
    * One round, or (`drain`, the loop) rounds back to back while a backlog remains. The next
-   * round is taken as soon as the current one has handed out its last item, so the lanes stay
-   * busy while the current round's last answers come in and while it commits; its items are
-   * left out of the next round's query until that commit. Each round still writes everything
-   * it learnt in one transaction of its own, and commits happen one at a time in round order.
+   * round is taken once fewer than `inFlight` items of the current one are left to hand out,
+   * so the lanes stay busy while it is fetched, while the current round's last answers come in
+   * and while it commits; its items are left out of the next round's query until that commit.
+   * Each round still writes everything it learnt in one transaction of its own, and commits
+   * happen one at a time in round order.
    */
   async function runRounds(drain: boolean): Promise<RunResult> {
     const result: RunResult = { processed: 0, acked: 0, failed: 0, offline: false };
@@ -282,16 +283,24 @@ export function createSyncService(deps: SyncDeps) {
         });
       };
 
-      // The lanes share one fetch of the next round, so a round is never taken twice over.
+      // The lanes share one fetch of the next round, so a round is never taken twice over. A
+      // fetch started ahead may never be awaited: its failure is kept and ends the drain instead.
       let fetching: Promise<void> | null = null;
+      let fetchFailure: { error: unknown } | null = null;
+      const fetchRound = () => (fetching ??= takeRound().catch((error: unknown) => void ((fetchFailure = { error }), (stop = true))).finally(() => (fetching = null)));
+      const more = () => rounds === 0 || (drain && lastFull && started);
       const next = async (): Promise<{ row: Row; round: Round } | undefined> => {
         for (;;) {
           if (stop) return undefined;
           const item = queue.shift();
-          if (item) return item;
-          if (rounds > 0 && !(drain && lastFull && started)) return undefined;
-          fetching ??= takeRound().finally(() => (fetching = null));
-          await fetching;
+          if (item) {
+            // The next round's queries (lease, due items, attachments) run while the last
+            // `inFlight` items of this one are still to be sent, so no lane waits for them.
+            if (queue.length < u.inFlight && more()) void fetchRound();
+            return item;
+          }
+          if (!more()) return undefined;
+          await fetchRound();
           if (!queue.length && !fetching) return undefined;
         }
       };
@@ -328,11 +337,15 @@ export function createSyncService(deps: SyncDeps) {
       try {
         await Promise.all(Array.from({ length: u.inFlight }, lane));
       } finally {
+        // A fetch started ahead ends first: it must not renew the lease after the run (stop()
+        // releases it), and its round is handed back with the rest.
+        await (fetching as Promise<void> | null);
         // Items handed out but never sent (offline, a lost lease) still belong to their round.
         for (const { round } of queue.splice(0)) finish(round);
         await commits;
       }
       if (commitFailure) throw (commitFailure as { error: unknown }).error;
+      if (fetchFailure) throw (fetchFailure as { error: unknown }).error;
       result.offline = offline !== null;
       // A full last round means more may be waiting: the loop goes on at once (schedule()).
       backlog = lastFull && !stop;

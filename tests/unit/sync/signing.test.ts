@@ -66,6 +66,12 @@ describe('upstream request signing', () => {
       expect(verifyRequest(h, req, opts())).toEqual({ ok: false, reason: 'nonce-reused' });
     });
 
+    it('gives every request a nonce of its own: 128 bits in hex, none repeated across refills of the pool', () => {
+      const nonces = Array.from({ length: 1000 }, () => signedHeaders({ id: 'hall-1', secret, method: 'hmac-sha256' }, req, t)['x-medins-nonce']!);
+      expect(nonces.every((n) => /^[0-9a-f]{32}$/.test(n))).toBe(true);
+      expect(new Set(nonces).size).toBe(nonces.length);
+    });
+
     it('refuses a changed body, path or key, and a timestamp beyond ±5 minutes', () => {
       const h = signedHeaders({ id: 'hall-1', secret, method: 'hmac-sha256' }, req, t);
       expect(verifyRequest(h, { ...req, body: '{"a":2}' }, opts())).toEqual({ ok: false, reason: 'bad-signature' });
