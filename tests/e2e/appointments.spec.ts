@@ -56,6 +56,13 @@ test('a booked citizen checks in by card, is called ahead of earlier walk-ins, a
     await expect(page.getByLabel('申请人姓名')).toHaveValue('欧阳堃');
     await expect(page.getByTestId('workstation')).toContainText(item.name);
     await page.screenshot({ path: `${screens}/workstation-booked.png` });
+    // The board marks the 预约 ticket at its counter.
+    const boardToken = (await admin.devices.issue({ name: '叫号屏', scope: 'board' })).token;
+    const board = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await board.goto(new URL(`/#/board?token=${boardToken}`, host.url).toString());
+    await expect(board.getByTestId('board-counter-3')).toContainText(label);
+    await expect(board.getByTestId('board-counter-3').locator('.board-booked')).toHaveText('预约');
+    await board.screenshot({ path: `${screens}/board-booked.png` });
     expect((await admin.appointments.list({ day: '2026-11-23' }))[0]).toMatchObject({ state: 'checkedIn' });
 
     // The 引导台: a telephone booking for 11:00, then the day's list with its states.

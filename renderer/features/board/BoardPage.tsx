@@ -1,3 +1,4 @@
+import { BOOKED_PRIORITY } from '../../../shared/queue/policy';
 import { hallDayjs } from '../../app/hallTime';
 import type { QueueSnapshot } from '../../../shared/contract/queue';
 import { useClock } from '../../api/useClock';
@@ -96,7 +97,10 @@ function Counters({ snapshot }: { snapshot: QueueSnapshot | null }) {
             <span className="board-counter-ticket">{c.open && !c.pausedReason ? (c.current?.label ?? '——') : '——'}</span>
             <span className="board-counter-arrow">→</span>
             <span className="board-counter-name">{label}</span>
-            <span className="board-counter-status">{status}</span>
+            <span className="board-counter-status">
+              {c.open && !c.pausedReason && c.current?.priorityKind === BOOKED_PRIORITY && <em className="board-booked">预约</em>}
+              {status}
+            </span>
           </div>
         );
       })}
