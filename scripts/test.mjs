@@ -27,8 +27,9 @@ const DATE_SENSITIVE_VITEST = [
   'tests/integration/provisional.test.ts',
   'tests/integration/cases.test.ts',
   'tests/integration/queue.test.ts',
+  'tests/integration/appointments.test.ts',
 ];
-const DATE_SENSITIVE_E2E = ['tests/e2e/hall-time.spec.ts', 'tests/e2e/stats.spec.ts', 'tests/e2e/progress.spec.ts'];
+const DATE_SENSITIVE_E2E = ['tests/e2e/hall-time.spec.ts', 'tests/e2e/stats.spec.ts', 'tests/e2e/progress.spec.ts', 'tests/e2e/appointments.spec.ts'];
 const steps = [
   ['typecheck', 'npx', ['tsc', '-b', '--pretty', 'false']],
   ['lint', 'npx', ['eslint', '--max-warnings', '0', '.']],
