@@ -7,6 +7,7 @@ import type { QueueService } from '../queue/service';
 import type { TakeResult } from '../queue/numbering';
 import { categoryNames } from '../queue/facts';
 import { AppError } from '../errors';
+import { serialize } from '../db/handle';
 import { checkIdNumberAs, maskIdNumber, maskName, normalizeIdNumber, type IdKind } from '../../../shared/identity';
 import { hallDate, hallDayStartMs } from '../../../shared/system/hall-time';
 import { cutSlots, hhmm, hoursProblem, minutesOf } from '../../../shared/appointments/slots';
@@ -187,6 +188,8 @@ export function createAppointmentService(deps: AppointmentDeps) {
       const idNumber = check.normalized ?? normalizeIdNumber(input.person.idNumber);
       const id = crypto.randomUUID();
       await db.transaction().execute(async (trx) => {
+        // Two 引导台 booking the last place at once on a hall's PostgreSQL: one waits for the other's count.
+        await serialize(trx, 'bookings');
         const day = await slots(input.day, input.categoryId, trx);
         if (day.closedReason) throw new AppError('CONFLICT', `no bookings on ${input.day}: ${day.closedReason}`, day.closedReason);
         const slot = day.slots.find((s) => s.start === input.slotStart);

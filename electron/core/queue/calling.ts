@@ -2,7 +2,7 @@ import { serialize } from '../db/handle';
 import type { Actor } from '../auth/audit';
 import { AppError } from '../errors';
 import type { Ticket } from '../../../shared/contract/queue';
-import { announcementText } from '../../../shared/queue/policy';
+import { announcementText, BOOKED_PRIORITY } from '../../../shared/queue/policy';
 import { counterRefusal, type Db, type QueueContext } from './context';
 import { recordServed } from './aggregates';
 import type { TicketRow } from './rows';
@@ -140,7 +140,8 @@ export function createCalling(ctx: QueueContext) {
         async (trx, row) => {
           requireStatus(row, ['waiting'], what.cancelReason ? '取消' : '调整');
           if (what.category && !(await ctx.categories(trx)).some((c) => c.id === what.category)) throw new AppError('NOT_FOUND', 'no such category', '没有该业务类别');
-          if (what.priorityKind && !cfg().priorityKinds.includes(what.priorityKind)) throw new AppError('BAD_REQUEST', 'unknown priority', `未知的优先类别“${what.priorityKind}”`);
+          // 预约 is earned by a booking's check-in (numbering.ts), never given by hand.
+          if (what.priorityKind && (what.priorityKind === BOOKED_PRIORITY || !cfg().priorityKinds.includes(what.priorityKind))) throw new AppError('BAD_REQUEST', 'unknown priority', `未知的优先类别“${what.priorityKind}”`);
           if (what.cancelReason) {
             await ctx.closePeriods(trx, row.id);
             await trx.updateTable('tickets').set({ status: 'cancelled', updated_at: iso() }).where('id', '=', row.id).execute();
