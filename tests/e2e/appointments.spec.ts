@@ -35,7 +35,13 @@ test('a booked citizen checks in by card, is called ahead of earlier walk-ins, a
     // The kiosk: 已预约？点此签到, the card on the reader.
     const kioskToken = (await admin.devices.issue({ name: '取号机', scope: 'kiosk' })).token;
     const kiosk = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await kiosk.clock.install();
     await kiosk.goto(new URL(`/#/kiosk?token=${kioskToken}`, host.url).toString());
+    // Left alone for a minute, the check-in screen gives the kiosk back to 取号.
+    await kiosk.getByTestId('kiosk-booking-entry').click();
+    await expect(kiosk.getByTestId('kiosk-checkin')).toBeVisible();
+    await kiosk.clock.fastForward(61_000);
+    await expect(kiosk.getByTestId('kiosk-checkin')).toBeHidden();
     await kiosk.getByTestId('kiosk-booking-entry').click();
     await expect(kiosk.getByTestId('kiosk-checkin')).toBeVisible();
     await kiosk.screenshot({ path: `${screens}/kiosk-checkin.png` });

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import type { IdentityRecord } from '../../../shared/contract';
 import type { CheckInInput } from '../../../shared/contract/appointments';
@@ -7,6 +7,8 @@ import { errorText } from '../../api/errors';
 import { useIdReader } from '../readers/useReaders';
 import { useEVoucherScan } from '../readers/useEVoucherScan';
 import type { TakenTicket } from './KioskPage';
+
+const IDLE_MS = 60_000;
 
 /**
  * 预约签到: a booked visitor puts their ID card on the reader, shows their 医保电子凭证, or types
@@ -26,6 +28,11 @@ export function BookingCheckIn({ onTaken, onCancel, onFailure }: { onTaken: (t: 
   };
   const reader = useIdReader(fromRecord);
   useEVoucherScan(fromRecord);
+  // Left alone (the visitor walked away), the kiosk goes back to 取号 for the next person.
+  useEffect(() => {
+    const timer = window.setTimeout(onCancel, IDLE_MS);
+    return () => window.clearTimeout(timer);
+  }, [code, onCancel]);
 
   return (
     <section className="kiosk-choose kiosk-checkin" data-testid="kiosk-checkin">

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { ORPCError } from '@orpc/client';
 import { hallDayjs } from '../../app/hallTime';
@@ -45,6 +45,8 @@ function Kiosk() {
   const [failure, setFailure] = useState<string | null>(null);
   const [holder, setHolder] = useState<TicketHolder | null>(null);
   const [checkingIn, setCheckingIn] = useState(false);
+  // Stable, so the check-in screen's idle timer is not restarted by every queue update.
+  const endCheckIn = useCallback(() => setCheckingIn(false), []);
   const realName = snapshot?.realNameTickets === true;
   // 预约签到 is offered only where some line takes bookings.
   const plans = useQuery({ queryKey: ['appointments', 'plans'], queryFn: () => client.appointments.plans(), staleTime: 60_000, retry: false });
@@ -87,7 +89,7 @@ function Kiosk() {
             setCheckingIn(false);
             setTaken({ ...t, message });
           }}
-          onCancel={() => setCheckingIn(false)}
+          onCancel={endCheckIn}
           onFailure={(text) => setFailure(text)}
         />
       ) : (
