@@ -29,6 +29,8 @@ test('工作日历: Alt+9 shows the loaded years and 2026 by month; a bad file i
   fs.writeFileSync(good, JSON.stringify(FAKE_2027));
   await page.locator('input[type=file]').setInputFiles(good);
   await expect(page.getByText('已导入：2027年（新增），立即生效')).toBeVisible();
+  // From 1 October the 2027 banner was up (the suite runs on the real date); the import clears it.
+  await expect(page.getByTestId('next-year-notice')).toBeHidden();
   await expect(page.getByText('2027年节假日安排')).toBeVisible();
   await expect(page.getByTestId('year-2027')).toHaveClass(/ant-tag-blue/);
   await expect(page.locator('[data-date="2027-01-09"]')).toHaveClass(/makeup/);

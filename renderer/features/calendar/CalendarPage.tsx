@@ -35,10 +35,11 @@ export function CalendarPage() {
       const text = await file.text();
       const result = await client.calendar.import({ text });
       const what = { none: '新增', bundled: '替换内置数据', imported: '替换此前导入' } as const;
-      void message.success(`已导入：${result.imported.map((i) => `${i.year}年（${what[i.replaced]}）`).join('、')}，立即生效`);
       setRecomputed(result.recomputed);
+      // Said once the page (and the 尚未导入 banner) shows the imported years, not before.
       await queryClient.invalidateQueries({ queryKey: orpc.calendar.key() });
       setSelected(result.imported.at(-1)?.year);
+      void message.success(`已导入：${result.imported.map((i) => `${i.year}年（${what[i.replaced]}）`).join('、')}，立即生效`);
     } catch (e) {
       setImportError(`“${file.name}”未导入：${errorText(e)}`);
     } finally {
