@@ -23,6 +23,9 @@ export interface UpstreamConfig {
   timeoutMs: number;
 }
 
+/** The largest answer read (a page of 500 bookings is ≈0.3 MB). */
+export const MAX_ANSWER_BYTES = 8 * 1024 * 1024;
+
 const OFFLINE_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'ENETDOWN', 'EADDRNOTAVAIL']);
 
 export function createUpstreamClient(config: UpstreamConfig, now: () => number) {
@@ -34,10 +37,12 @@ export function createUpstreamClient(config: UpstreamConfig, now: () => number) 
 
   function request(method: string, path: string, body?: Buffer | string, extra: Record<string, string> = {}): Promise<UpstreamResult> {
     const fullPath = `${prefix}${path}`;
+    // The signature covers the path without its query (docs/upstream-protocol.md §Signing).
+    const signedPath = fullPath.split('?')[0]!;
     const payload = body === undefined ? Buffer.alloc(0) : Buffer.isBuffer(body) ? body : Buffer.from(body);
     const headers: Record<string, string> = {
       ...extra,
-      ...signedHeaders({ id: config.keyId, secret: config.secret, method: config.signing }, { method, path: fullPath, body: payload }, now()),
+      ...signedHeaders({ id: config.keyId, secret: config.secret, method: config.signing }, { method, path: signedPath, body: payload }, now()),
       'content-length': String(payload.length),
     };
     if (body !== undefined && !headers['content-type']) headers['content-type'] = 'application/json; charset=utf-8';
@@ -52,7 +57,17 @@ export function createUpstreamClient(config: UpstreamConfig, now: () => number) 
       };
       const req = (secure ? https : http).request({ protocol: base.protocol, hostname: base.hostname, port: base.port || undefined, method, path: fullPath, headers, agent }, (res) => {
         const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
+        let size = 0;
+        res.on('data', (c: Buffer) => {
+          size += c.length;
+          // An answer larger than any the protocol defines is a fault of the other side, not memory to spend.
+          if (size > MAX_ANSWER_BYTES) {
+            done({ kind: 'unknown', error: `answer larger than ${MAX_ANSWER_BYTES} bytes` });
+            res.destroy();
+            return;
+          }
+          chunks.push(c);
+        });
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
           let parsed: unknown = text;
@@ -93,6 +108,10 @@ export function createUpstreamClient(config: UpstreamConfig, now: () => number) 
     attachmentOffset: (sha256: string) => request('HEAD', `/v1/attachments/${sha256}`),
     uploadAttachment: (sha256: string, offset: number, total: number, chunk: Buffer) =>
       request('PATCH', `/v1/attachments/${sha256}`, chunk, { 'content-type': 'application/offset+octet-stream', 'upload-offset': String(offset), 'upload-length': String(total) }),
+    /** 预约 changes after the hall's cursor, oldest first (docs/upstream-protocol.md §Bookings). */
+    bookings: (after: number, limit: number) => request('GET', `/v1/bookings?after=${after}&limit=${limit}`),
+    submitBookingEvent: (msgId: string, json: string) => request('POST', '/v1/booking-events', json, { 'x-medins-msgid': msgId }),
+    bookingEventStatus: (msgId: string) => request('GET', `/v1/booking-events/${encodeURIComponent(msgId)}`),
     close: () => agent.destroy(),
   };
 }

@@ -1,51 +1,17 @@
 import { EventEmitter } from 'node:events';
-import type { Kysely, Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
 import type { Database } from '../db/schema';
-import type { SettingsStore } from '../settings/store';
-import type { Logger } from '../logging/logger';
-import type { Actor, AuditLog } from '../auth/audit';
+import type { Actor } from '../auth/audit';
 import { AppError } from '../errors';
 import { createUpstreamClient, type UpstreamClient, type UpstreamResult } from './client';
 import { createLease } from '../db/leases';
 import { RoundWrites, createSyncStore, toItem, type OutboxStatus } from './store';
 import type { Settings } from '../../../shared/settings/schema';
 import { backoffSeconds } from '../backoff';
+import type { RunResult, SyncDeps, Timers } from './deps';
+import { reasonOf, statusVerdict, submitVerdict } from './verdicts';
 
-/** Where the worker reads attachment bytes by content hash ([print-scan] provides the files). */
-export interface AttachmentSource {
-  read(sha256: string, offset: number, length: number): Promise<Buffer | null>;
-}
-
-export interface Timers {
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(handle: unknown): void;
-}
-
-export interface SyncDeps {
-  db: Kysely<Database>;
-  settings: SettingsStore;
-  logger: Logger;
-  audit: AuditLog;
-  now: () => number;
-  training: boolean;
-  /** 0..1; tests pin the jitter. */
-  random?: () => number;
-  timers?: Timers;
-  attachments?: AttachmentSource;
-  /** The secret when settings.json has none (MEDINS_UPSTREAM_SECRET). */
-  env?: NodeJS.ProcessEnv;
-  /** Who holds the sync lease (tests name two hosts on one database). */
-  leaseHolder?: string;
-}
-
-export interface RunResult {
-  /** other-host: another core of the hall holds the sync lease and drains the outbox. */
-  skipped?: 'disabled' | 'training' | 'not-configured' | 'offline-wait' | 'busy' | 'other-host';
-  processed: number;
-  acked: number;
-  failed: number;
-  offline: boolean;
-}
+export type { AttachmentSource, RunResult, SyncDeps, Timers, UpstreamExchange } from './deps';
 
 const CHUNK = 256 * 1024;
 type Row = Selectable<Database['sync_outbox']>;
@@ -121,8 +87,6 @@ export function createSyncService(deps: SyncDeps) {
     return 'retry';
   }
 
-  const reasonOf = (body: unknown) => (body && typeof body === 'object' && 'reason' in body ? String((body as { reason: unknown }).reason) : JSON.stringify(body));
-
   async function uploadAttachments(w: RoundWrites, row: Row, c: UpstreamClient, pending: readonly PendingAttachment[]): Promise<Outcome | null> {
     for (const a of pending) {
       const head = await attempt(w, row, 'attachment', () => c.attachmentOffset(a.sha256));
@@ -163,24 +127,26 @@ export function createSyncService(deps: SyncDeps) {
     if (up) return up;
     if (row.status === 'unknown') {
       // The last send may have arrived: ask before sending again (same message id either way).
-      const st = await attempt(w, row, 'status', () => c.status(row.msg_id));
+      const st = statusVerdict(await attempt(w, row, 'status', () => c.status(row.msg_id)));
       if (st.kind === 'offline') return 'offline';
-      if (st.kind === 'unknown') return fail(w, row, 'unknown', `状态查询无应答：${st.error}`);
-      const state = st.body && typeof st.body === 'object' && 'status' in st.body ? (st.body as { status: string }).status : null;
-      if (st.status === 200 && state === 'accepted') return ack(w, row, st.body);
-      if (st.status === 200 && state === 'rejected') return reject(w, row, st.body);
-      if (st.status !== 404) return fail(w, row, 'unknown', `状态查询失败：HTTP ${st.status}`);
+      if (st.kind === 'unknown') return fail(w, row, 'unknown', st.error);
+      if (st.kind === 'acked') return ack(w, row, st.body);
+      if (st.kind === 'rejected') return reject(w, row, st.body);
     }
-    const r = await attempt(w, row, 'submit', () => c.submit(row.msg_id, row.payload));
-    if (r.kind === 'offline') return 'offline';
-    if (r.kind === 'unknown') return fail(w, row, 'unknown', `发送后无应答（${r.error}），将查询该报文状态`);
-    if (r.status === 200 || r.status === 201) return ack(w, row, r.body);
-    if (r.status === 401 || r.status === 403) {
-      lastError = `上级平台拒绝签名：${reasonOf(r.body)}`;
-      return fail(w, row, 'pending', lastError);
+    const v = submitVerdict(await attempt(w, row, 'submit', () => c.submit(row.msg_id, row.payload)));
+    switch (v.kind) {
+      case 'offline':
+        return 'offline';
+      case 'acked':
+        return ack(w, row, v.body);
+      case 'rejected':
+        return reject(w, row, v.body);
+      case 'auth':
+        lastError = v.error;
+        return fail(w, row, 'pending', v.error);
+      case 'unknown':
+        return fail(w, row, 'unknown', v.error);
     }
-    if (r.status >= 500 || r.status === 429 || r.status === 408) return fail(w, row, 'unknown', `上级平台错误 HTTP ${r.status}：${reasonOf(r.body)}`);
-    return reject(w, row, r.body);
   }
 
   function readiness(): RunResult['skipped'] | null {
@@ -189,6 +155,21 @@ export function createSyncService(deps: SyncDeps) {
     if (!u.enabled) return 'disabled';
     if (!u.url || !u.keyId || !secretOf(u)) return 'not-configured';
     return null;
+  }
+
+  /** The other exchanges, once the case rounds are done; one failing never stops the others or the loop. */
+  async function runExchanges(c: UpstreamClient, probeCap: number): Promise<void> {
+    for (const exchange of deps.exchanges ?? []) {
+      if (offline) return;
+      try {
+        const r = await exchange.run({ client: c, backoffMs: (n) => backoffMs(n), retryCap: cfg().retryCap });
+        if (r.offline) {
+          offline = { since: iso(), probes: 1, nextProbeAt: deps.now() + backoffMs(1, probeCap), error: 'connection failed' };
+        }
+      } catch (error) {
+        deps.logger.error({ err: error }, 'upstream exchange failed');
+      }
+    }
   }
 
   /** Items taken in one transaction's worth: a round commits once all of its items are answered. */
@@ -346,6 +327,7 @@ export function createSyncService(deps: SyncDeps) {
       }
       if (commitFailure) throw (commitFailure as { error: unknown }).error;
       if (fetchFailure) throw (fetchFailure as { error: unknown }).error;
+      if (!stop) await runExchanges(c, probeCap);
       result.offline = offline !== null;
       // A full last round means more may be waiting: the loop goes on at once (schedule()).
       backlog = lastFull && !stop;
