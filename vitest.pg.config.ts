@@ -10,6 +10,7 @@ export default defineConfig({
   test: {
     include: [
       'tests/integration/appointments.test.ts',
+      'tests/integration/booking-exchange.test.ts',
       'tests/integration/audit-head.test.ts',
       'tests/integration/auth.test.ts',
       'tests/integration/case-no.test.ts',

@@ -28,6 +28,7 @@ const DATE_SENSITIVE_VITEST = [
   'tests/integration/cases.test.ts',
   'tests/integration/queue.test.ts',
   'tests/integration/appointments.test.ts',
+  'tests/integration/booking-exchange.test.ts',
 ];
 const DATE_SENSITIVE_E2E = ['tests/e2e/hall-time.spec.ts', 'tests/e2e/stats.spec.ts', 'tests/e2e/progress.spec.ts', 'tests/e2e/appointments.spec.ts'];
 const steps = [

@@ -187,6 +187,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     const cases = createCaseService({ db: db.db, catalog, calendar, settings, audit, now, training, attachmentsFor: pages.attachmentsFor });
     // A hall that has finished setup gets the default lines and its own counter once.
     if (await setup.isComplete()) await queue.ensureDefaults(training ? [1, 2, 3] : [settings.get().counter.number]);
+    const appointments = createAppointmentService({ db: db.db, queue, calendar, audit, settings, logger, now });
     const services: CoreServices = {
       logger,
       settings,
@@ -198,12 +199,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       sessions,
       setup,
       queue,
-      appointments: createAppointmentService({ db: db.db, queue, calendar, audit, now }),
+      appointments,
       cases,
       stats: createStatsService({ db: db.db, cases, catalog, calendar, settings, now }),
       evaluations: createEvaluations({ db: db.db, settings, audit, now }),
       readers: createReaderService({ settings: () => settings.get(), logger, now }),
-      sync: createSyncService({ db: db.db, settings, logger, audit, now, training, attachments: store, leaseHolder: stationLeaseHolder(stationId(paths.dataDir)) }),
+      sync: createSyncService({ db: db.db, settings, logger, audit, now, training, attachments: store, leaseHolder: stationLeaseHolder(stationId(paths.dataDir)), exchanges: [appointments.exchange] }),
       attachments: { store, pages },
       scanning: createScanningService({ settings: () => settings.get(), pages, audit, logger, env: options.scannerEnv }),
       kioskPin: createKioskPin({ db: db.db, audit, settings, now }),

@@ -49,6 +49,10 @@ export const bookingSchema = z.object({
   state: z.enum(BOOKING_STATES),
   ticketId: z.string().nullable(),
   checkedInAt: z.string().nullable(),
+  /** Where a 线上 booking was made (政务服务网, 微信, 支付宝); null for telephone bookings. */
+  channel: z.string().nullable(),
+  /** For a pulled booking: how far its result (签到/爽约/取消) got on its way back upstream; null when there is none (yet). */
+  upstream: z.object({ status: z.enum(['pending', 'unknown', 'acked', 'rejected', 'needs_attention']), lastError: z.string().nullable() }).nullable(),
 });
 export type Booking = z.infer<typeof bookingSchema>;
 
@@ -73,6 +77,21 @@ export const checkInResultSchema = z.object({
   message: z.string(),
 });
 
+/** The exchange of 线上预约 with the upstream (docs/upstream-protocol.md §Bookings). */
+export const bookingExchangeStatusSchema = z.object({
+  lastPullAt: z.string().nullable(),
+  lastPullError: z.string().nullable(),
+  /** Changes pulled since start that the hall could not take (reasons in `problems`, newest first). */
+  skipped: z.int(),
+  problems: z.array(z.string()),
+  /** Results (签到/爽约/取消) waiting to go up, refused by the upstream, 需人工处理, acknowledged. */
+  pending: z.int(),
+  rejected: z.int(),
+  needsAttention: z.int(),
+  acked: z.int(),
+});
+export type BookingExchangeStatus = z.infer<typeof bookingExchangeStatusSchema>;
+
 const manager = userProc(['queueManager', 'admin']);
 const ok = z.object({ ok: z.literal(true) });
 const closeInput = z.object({ day, categoryId: z.string().max(1).regex(/^[A-Z]$/).nullable() });
@@ -93,4 +112,7 @@ export const appointmentsContract = {
   forTicket: userProc(['clerk']).input(z.object({ ticketId: z.string().max(100) })).output(z.object({ itemKey: z.string().nullable(), itemName: z.string(), slotStart: z.string(), slotEnd: z.string() }).nullable()),
   /** 预约签到 at the kiosk (or the 引导台 for a visitor without a card). */
   checkIn: userProc(['queueManager', 'admin'], ['kiosk']).input(checkInInputSchema).output(checkInResultSchema),
+  exchangeStatus: userProc(['queueManager', 'admin', 'supervisor']).output(bookingExchangeStatusSchema),
+  /** 重新回传 a pulled booking's result the upstream refused or that needs a person. */
+  resendResult: manager.input(z.object({ id: z.string().max(100) })).output(ok),
 };

@@ -195,6 +195,17 @@ export const appointmentMessages = {
   tooEarly: (start: string, end: string, opensAt: string) => `您的预约时段是 ${start}–${end}，请于 ${opensAt} 后签到`,
   cancelReasonRequired: '请填写取消预约的原因',
   closeReasonRequired: '请填写暂停预约的原因（会告知预约人）',
+  // The exchange with the upstream (线上预约 pulled, 签到/爽约/取消 sent back).
+  cancelledOnline: '申请人已在线上取消',
+  pulledUnknownCategory: (category: string) => `本厅没有业务类别“${category}”`,
+  pulledBadSlot: (start: string, end: string) => `预约时段 ${start}–${end} 不正确`,
+  pulledCodeTaken: (code: string) => `预约码 ${code} 已被本厅另一条预约使用`,
+  pulledMalformed: (field: string) => `预约数据格式不正确${field ? `（${field}）` : ''}`,
+  pullNoAnswer: (error: string) => `拉取线上预约无应答：${error}`,
+  pullFailed: (status: number, reason: string) => `拉取线上预约失败：HTTP ${status} ${reason}`,
+  pullMalformed: '上级平台返回的预约数据格式不正确，已记录日志',
+  noEvent: '该预约没有待回传的结果',
+  eventAcked: '该预约结果已回传成功，无需重发',
 } as const;
 
 /** What the kiosk tells a booked visitor after check-in (not errors). */

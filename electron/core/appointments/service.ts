@@ -13,6 +13,9 @@ import { hallDate, hallDayStartMs } from '../../../shared/system/hall-time';
 import { cutSlots, hhmm, hoursProblem, minutesOf } from '../../../shared/appointments/slots';
 import type { AppointmentPlan, BookInput, Booking, BookingState, CheckInInput, DaySlots } from '../../../shared/contract/appointments';
 import { appointmentMessages as m, checkInMessages } from '../../../shared/messages/zh-CN';
+import type { SettingsStore } from '../settings/store';
+import type { Logger } from '../logging/logger';
+import { createBookingExchange, enqueueBookingEvent } from './exchange';
 
 type Db = Kysely<Database>;
 type BookingRow = Selectable<BookingsTable>;
@@ -22,6 +25,8 @@ export interface AppointmentDeps {
   queue: QueueService;
   calendar: CalendarService;
   audit: AuditLog;
+  settings: SettingsStore;
+  logger: Logger;
   now: () => number;
 }
 
@@ -56,6 +61,11 @@ export function createAppointmentService(deps: AppointmentDeps) {
   const { db, audit } = deps;
   const iso = () => new Date(deps.now()).toISOString();
   const today = () => hallDate(deps.now());
+  const exchange = createBookingExchange({ db, settings: deps.settings, audit, logger: deps.logger, now: deps.now });
+  const hall = () => {
+    const s = deps.settings.get();
+    return { regionCode: s.hall.regionCode, name: s.hall.name, counter: s.counter.number };
+  };
 
   function toPlan(r: Selectable<Database['appointment_plans']>): AppointmentPlan {
     return { categoryId: r.category_id, enabled: r.enabled === 1, slotMinutes: r.slot_minutes, capacity: r.capacity, hours: JSON.parse(r.hours) as [string, string][], checkInEarlyMinutes: r.check_in_early_minutes };
@@ -67,7 +77,7 @@ export function createAppointmentService(deps: AppointmentDeps) {
     return now >= at(r.day, r.slot_end) ? 'noShow' : 'booked';
   }
 
-  function toBooking(r: BookingRow, now = deps.now()): Booking {
+  function toBooking(r: BookingRow, now = deps.now(), upstream: Booking['upstream'] = null): Booking {
     return {
       id: r.id,
       code: r.code,
@@ -83,6 +93,8 @@ export function createAppointmentService(deps: AppointmentDeps) {
       state: state(r, now),
       ticketId: r.ticket_id,
       checkedInAt: r.checked_in_at,
+      channel: r.channel,
+      upstream,
     };
   }
 
@@ -221,6 +233,7 @@ export function createAppointmentService(deps: AppointmentDeps) {
             cancel_reason: null,
             created_at: iso(),
             updated_at: iso(),
+            channel: null,
           })
           .execute();
         await audit.record(actor, 'appointment.book', `booking:${id}`, { category: input.categoryId, day: input.day, slot: slot.start, source: 'phone' }, trx);
@@ -234,6 +247,8 @@ export function createAppointmentService(deps: AppointmentDeps) {
         const r = await row(id, trx);
         if (r.status !== 'booked') throw new AppError('CONFLICT', `booking ${id} is ${r.status}`, m.notBooked);
         await trx.updateTable('bookings').set({ status: 'cancelled', cancel_reason: reason.trim(), updated_at: iso() }).where('id', '=', id).where('status', '=', 'booked').execute();
+        // A 线上 booking cancelled at the 引导台 (the citizen telephoned): the upstream is told.
+        await enqueueBookingEvent(trx, r, 'booking.cancelled', { at: iso(), hall: hall(), reason: reason.trim() });
         await audit.record(actor, 'appointment.cancel', `booking:${id}`, { reason: reason.trim() }, trx);
       });
       return toBooking(await row(id));
@@ -248,8 +263,15 @@ export function createAppointmentService(deps: AppointmentDeps) {
     /** The day's bookings in slot order, persons masked. */
     async list(day: string): Promise<Booking[]> {
       const now = deps.now();
-      return (await db.selectFrom('bookings').selectAll().where('day', '=', day).orderBy('slot_start').orderBy('created_at').execute()).map((r) => toBooking(r, now));
+      const rows = await db.selectFrom('bookings').selectAll().where('day', '=', day).orderBy('slot_start').orderBy('created_at').execute();
+      const events = await exchange.eventStates(rows.filter((r) => r.source === 'upstream').map((r) => r.id));
+      return rows.map((r) => toBooking(r, now, (events.get(r.id) as Booking['upstream'] | undefined) ?? null));
     },
+
+    /** The exchange of 线上预约 with the upstream: the sync worker runs it (core.ts). */
+    exchange,
+    exchangeStatus: () => exchange.status(),
+    resendResult: (actor: Actor, bookingId: string) => exchange.resend(actor, bookingId),
 
     /**
      * 预约签到 at the kiosk: from `checkInEarlyMinutes` before the slot to its end the visitor gets
@@ -275,10 +297,12 @@ export function createAppointmentService(deps: AppointmentDeps) {
       const take = await deps.queue.take(actor, r.category_id, null, 'booking', undefined, {
         queuedAt: start,
         holder,
-        within: async (trx, ticketId) => {
+        within: async (trx, ticketId, label) => {
           const done = await trx.updateTable('bookings').set({ status: 'checked_in', ticket_id: ticketId, checked_in_at: iso(), updated_at: iso() }).where('id', '=', r.id).where('status', '=', 'booked').executeTakeFirst();
           // Checked in twice at once (two kiosks): the second rolls back with its ticket.
           if (Number(done.numUpdatedRows) !== 1) throw new AppError('CONFLICT', `booking ${r.id} already checked in`, m.notBooked);
+          // A 线上 booking's check-in goes back upstream; offline, it waits in the event outbox.
+          await enqueueBookingEvent(trx, r, 'booking.checkedIn', { at: iso(), hall: hall(), ticket: label });
           await audit.record(actor, 'appointment.checkIn', `booking:${r.id}`, { ticket: ticketId, slot: r.slot_start }, trx);
         },
       });

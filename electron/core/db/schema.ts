@@ -413,6 +413,26 @@ export interface BookingsTable {
   cancel_reason: string | null;
   created_at: string;
   updated_at: string;
+  /** Where a pulled booking was made (政务服务网, 微信, 支付宝); null for telephone bookings. */
+  channel: string | null;
+}
+
+/** What became of a pulled booking, for the upstream (docs/upstream-protocol.md §Bookings). */
+export interface BookingEventsTable {
+  id: Generated<number>;
+  msg_id: string;
+  booking_id: string;
+  /** booking.checkedIn | booking.noShow | booking.cancelled */
+  kind: string;
+  payload: string;
+  /** pending | unknown | acked | rejected | needs_attention */
+  status: string;
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  last_error: string | null;
+  created_at: string;
+  updated_at: string;
+  acked_at: string | null;
 }
 
 export interface Database {
@@ -446,5 +466,6 @@ export interface Database {
   appointment_plans: AppointmentPlansTable;
   appointment_closures: AppointmentClosuresTable;
   bookings: BookingsTable;
+  booking_events: BookingEventsTable;
 }
 

@@ -25,7 +25,7 @@ export interface TakeResult {
 export interface BookedTake {
   queuedAt: number;
   holder: TicketHolder;
-  within: (trx: Db, ticketId: string) => Promise<void>;
+  within: (trx: Db, ticketId: string, label: string) => Promise<void>;
 }
 
 export function ticketLabel(categoryId: string, number: number): string {
@@ -98,7 +98,7 @@ export function createNumbering(ctx: QueueContext) {
           })
           .execute();
         await ctx.openPeriod(trx, ticketId, 'waiting', null);
-        await booked?.within(trx, ticketId);
+        await booked?.within(trx, ticketId, ticketLabel(cat.id, number));
         return ticketId;
       },
       { actor, action: 'ticket.take', target: (r) => `ticket:${r}`, detail: () => ({ category: categoryId, priority: priorityKind }) },

@@ -18,4 +18,9 @@ export const appointments = {
   list: p.appointments.list.handler(({ context, input }) => context.services.appointments.list(input.day)),
   forTicket: p.appointments.forTicket.handler(({ context, input }) => context.services.appointments.forTicket(input.ticketId)),
   checkIn: p.appointments.checkIn.handler(({ context, input }) => context.services.appointments.checkIn(context.actor, input)),
+  exchangeStatus: p.appointments.exchangeStatus.handler(({ context }) => context.services.appointments.exchangeStatus()),
+  resendResult: p.appointments.resendResult.handler(async ({ context, input }) => {
+    await context.services.appointments.resendResult(context.actor, input.id);
+    return { ok: true as const };
+  }),
 };

@@ -40,6 +40,7 @@ const OWNERS: Record<keyof Database, string> = {
   appointment_plans: 'appointments',
   appointment_closures: 'appointments',
   bookings: 'appointments',
+  booking_events: 'appointments',
 };
 
 /** Files that create or copy every table as such, not as a module using it. */

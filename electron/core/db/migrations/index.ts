@@ -14,9 +14,10 @@ import { migration0013 } from './0013_hall_time';
 import { migration0014 } from './0014_queue_engine';
 import { migration0015 } from './0015_queue_audit';
 import { migration0016 } from './0016_appointments';
+import { migration0017 } from './0017_booking_events';
 import type { Migration } from './types';
 
 /** Every migration in order. Add a file per change; never edit one that has shipped. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013, migration0014, migration0015, migration0016, migration0017];
 
 export const LATEST_SCHEMA_VERSION = migrations.length;
