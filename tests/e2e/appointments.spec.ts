@@ -1,10 +1,14 @@
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { test, expect, signIn, startWebHostProcess, prepareHall, PASSWORD } from './fixtures';
 import { httpClient } from '../fixtures/clients';
 import { FAKE_CARDS } from '../../electron/core/devices/idcard/fake-cards';
 import { makeResidentId } from '../fixtures/identity';
+import { startReferenceUpstream } from '../../electron/upstream-ref/server';
 
 const screens = 'test-results/screens';
+const SECRET = 'e2e-upstream-secret-bookings-01';
 test.beforeAll(() => fs.mkdirSync(screens, { recursive: true }));
 
 /**
@@ -101,5 +105,54 @@ test('a booked citizen checks in by card, is called ahead of earlier walk-ins, a
     await desk.screenshot({ path: `${screens}/stats-appointments.png` });
   } finally {
     await host.stop();
+  }
+});
+
+/**
+ * 线上预约 (issue 21's upstream part): a booking made on 微信 reaches the hall from the reference
+ * upstream, the citizen checks in at the kiosk with the booking code, and the check-in goes back
+ * up; the 引导台 sees where the booking came from and that its result was sent.
+ */
+test('a booking made online is pulled, checked in by code at the kiosk, and its check-in goes back upstream', async ({ browser }) => {
+  test.setTimeout(120_000);
+  const start = Date.parse('2026-11-23T10:05:00+08:00');
+  const began = Date.now();
+  // The upstream's clock runs with the hall's (MEDINS_CLOCK), or signatures would be out of time.
+  const upstream = await startReferenceUpstream({ dataDir: fs.mkdtempSync(path.join(os.tmpdir(), 'medins-up-')), keys: { 'hall-e2e': SECRET }, now: () => start + (Date.now() - began) });
+  const host = await startWebHostProcess({ MEDINS_CLOCK: '2026-11-23T10:05:00+08:00', MEDINS_UPSTREAM_SECRET: SECRET });
+  try {
+    await prepareHall(host.url);
+    const anon = httpClient(host.url);
+    const admin = httpClient(host.url, {}, (await anon.auth.login({ username: 'admin', password: PASSWORD })).token);
+    await admin.appointments.savePlan({ categoryId: 'A', enabled: true, slotMinutes: 30, capacity: 5, hours: [['09:00', '12:00']], checkInEarlyMinutes: 30 });
+    const online = upstream.book({ channel: '微信', categoryId: 'A', item: { key: null, name: '城乡居民参保登记' }, day: '2026-11-23', slot: { start: '10:00', end: '10:30' }, person: { idKind: 'resident', idNumber: makeResidentId({ birthDate: '1988-08-08', sex: '女', seq: 52 }), name: '线上测试', phone: '13900000000' } });
+    const current = (await admin.settings.get()).upstream;
+    await admin.settings.update({ upstream: { ...current, enabled: true, url: upstream.url, keyId: 'hall-e2e', pollSeconds: 1 } });
+    await expect.poll(async () => (await admin.appointments.list({ day: '2026-11-23' })).map((b) => b.code), { timeout: 15_000 }).toEqual([online.code]);
+
+    // The kiosk: 已预约？点此签到, the booking code typed in.
+    const kioskToken = (await admin.devices.issue({ name: '取号机', scope: 'kiosk' })).token;
+    const kiosk = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await kiosk.goto(new URL(`/#/kiosk?token=${kioskToken}`, host.url).toString());
+    await kiosk.getByTestId('kiosk-booking-entry').click();
+    await kiosk.getByLabel('或输入短信中的预约码').fill(online.code);
+    await kiosk.getByLabel('或输入短信中的预约码').press('Enter');
+    await expect(kiosk.getByTestId('kiosk-checkin-message')).toContainText('已进入预约优先队列', { timeout: 10_000 });
+    await expect.poll(() => upstream.bookingEvents().map((e) => [e.bookingId, e.kind, e.status]), { timeout: 15_000 }).toEqual([[online.bookingId, 'booking.checkedIn', 'accepted']]);
+
+    const desk = await browser.newPage({ viewport: { width: 1366, height: 768 } });
+    await signIn(desk, host, 'admin');
+    await desk.goto(new URL('/#/queue/console', host.url).toString());
+    await desk.getByRole('tab', { name: '预约' }).click();
+    const row = desk.getByTestId('bookings').locator('tr', { hasText: online.code });
+    await expect(row).toContainText('微信');
+    await expect(row).toContainText('已签到');
+    await expect(row).toContainText('已回传');
+    await expect(desk.getByTestId('booking-exchange')).toContainText('已同步');
+    await expect(desk.getByTestId('booking-exchange')).toContainText('待回传 0');
+    await desk.screenshot({ path: `${screens}/console-bookings-online.png`, fullPage: true });
+  } finally {
+    await host.stop();
+    await upstream.close();
   }
 });

@@ -46,7 +46,7 @@ export function BookingCheckIn({ onTaken, onCancel, onFailure }: { onTaken: (t: 
         }}
       >
         <label htmlFor="kiosk-booking-code">或输入短信中的预约码</label>
-        <input id="kiosk-booking-code" value={code} onChange={(e) => setCode(e.target.value.toUpperCase())} maxLength={12} autoComplete="off" inputMode="text" placeholder="8 位预约码" />
+        <input id="kiosk-booking-code" value={code} onChange={(e) => setCode(e.target.value.toUpperCase())} maxLength={20} autoComplete="off" inputMode="text" placeholder="预约码" />
         <button type="submit" className="kiosk-action is-primary" disabled={!code.trim() || checkIn.isPending}>
           {checkIn.isPending ? '正在签到…' : '签到'}
         </button>

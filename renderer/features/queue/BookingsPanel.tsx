@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Alert, App, Button, Form, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Form, Input, Modal, Select, Space, Table, Tag, Tooltip } from 'antd';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
 import { HallDatePicker } from '../../app/HallDatePicker';
@@ -17,6 +17,17 @@ const STATE_TAG: Record<BookingState, { text: string; color: string }> = {
   noShow: { text: '爽约', color: 'red' },
   cancelled: { text: '已取消', color: 'default' },
 };
+
+/** How far a 线上 booking's result (签到/爽约/取消) got on its way back to the platform. */
+const UPSTREAM_TAG: Record<NonNullable<Booking['upstream']>['status'], { text: string; color: string }> = {
+  pending: { text: '待回传', color: 'default' },
+  unknown: { text: '待确认', color: 'default' },
+  acked: { text: '已回传', color: 'green' },
+  rejected: { text: '被退回', color: 'red' },
+  needs_attention: { text: '需人工处理', color: 'orange' },
+};
+
+const hallClock = (iso: string) => hallDayjs(Date.parse(iso)).format('HH:mm');
 
 interface BookForm {
   idKind: BookInput['person']['idKind'];
@@ -55,6 +66,14 @@ export function BookingsPanel({ snapshot }: { snapshot: QueueSnapshot }) {
     },
     onError: (e) => void message.error(errorText(e)),
   });
+  const resend = useMutation({
+    mutationFn: (b: Booking) => client.appointments.resendResult({ id: b.id }),
+    onSuccess: () => {
+      void message.success('已重新排队回传');
+      void refresh();
+    },
+    onError: (e) => void message.error(errorText(e)),
+  });
   const count = (s: BookingState) => bookings.filter((b) => b.state === s).length;
   const names = new Map(snapshot.categories.map((c) => [c.id, c.name]));
 
@@ -69,6 +88,7 @@ export function BookingsPanel({ snapshot }: { snapshot: QueueSnapshot }) {
           电话预约
         </Button>
       </Space>
+      <ExchangeLine />
       <Table<Booking>
         size="small"
         rowKey="id"
@@ -83,8 +103,27 @@ export function BookingsPanel({ snapshot }: { snapshot: QueueSnapshot }) {
           { title: '姓名', dataIndex: 'name', width: 90 },
           { title: '证件号码', dataIndex: 'idNumberMasked', width: 180 },
           { title: '预约码', dataIndex: 'code', width: 100 },
-          { title: '来源', dataIndex: 'source', width: 70, render: (s: Booking['source']) => (s === 'phone' ? '电话' : '网上') },
+          { title: '来源', width: 90, render: (_, b) => (b.source === 'phone' ? '电话' : (b.channel ?? '网上')) },
           { title: '状态', dataIndex: 'state', width: 90, render: (s: BookingState) => <Tag color={STATE_TAG[s].color}>{STATE_TAG[s].text}</Tag> },
+          {
+            title: '回传',
+            width: 180,
+            render: (_, b) => {
+              if (!b.upstream) return null;
+              const tag = <Tag color={UPSTREAM_TAG[b.upstream.status].color}>{UPSTREAM_TAG[b.upstream.status].text}</Tag>;
+              const stuck = b.upstream.status === 'rejected' || b.upstream.status === 'needs_attention';
+              return (
+                <Space size={4}>
+                  {b.upstream.lastError ? <Tooltip title={b.upstream.lastError}>{tag}</Tooltip> : tag}
+                  {stuck && (
+                    <Button size="small" loading={resend.isPending && resend.variables?.id === b.id} onClick={() => resend.mutate(b)}>
+                      重新回传
+                    </Button>
+                  )}
+                </Space>
+              );
+            },
+          },
           {
             title: '',
             width: 70,
@@ -115,6 +154,36 @@ export function BookingsPanel({ snapshot }: { snapshot: QueueSnapshot }) {
       </Modal>
       <AppointmentPlans snapshot={snapshot} />
     </div>
+  );
+}
+
+/**
+ * 线上预约 exchange at a glance: when the platform's bookings were last pulled, results waiting to
+ * go back, and what could not be taken. Silent in a hall that does not exchange bookings.
+ */
+function ExchangeLine() {
+  const { orpc } = useApi();
+  const status = useQuery({ ...orpc.appointments.exchangeStatus.queryOptions(), refetchInterval: 30_000 }).data;
+  if (!status || (!status.lastPullAt && !status.lastPullError && status.pending + status.acked + status.rejected + status.needsAttention === 0)) return null;
+  const stuck = status.rejected + status.needsAttention;
+  const text = [
+    status.lastPullAt ? `线上预约 ${hallClock(status.lastPullAt)} 已同步` : '线上预约尚未同步',
+    `待回传 ${status.pending}`,
+    stuck ? `被退回或需人工处理 ${stuck}（见下表“回传”列）` : null,
+    status.skipped ? `无法导入 ${status.skipped} 条` : null,
+  ]
+    .filter(Boolean)
+    .join(' · ');
+  const problems = [status.lastPullError, ...status.problems].filter((x): x is string => Boolean(x));
+  return (
+    <Alert
+      data-testid="booking-exchange"
+      style={{ marginBottom: 12 }}
+      type={status.lastPullError || stuck || status.skipped ? 'warning' : 'info'}
+      showIcon
+      message={text}
+      description={problems.length ? problems.map((p) => <div key={p}>{p}</div>) : undefined}
+    />
   );
 }
 
