@@ -159,6 +159,14 @@ describe('sending results back', () => {
     expect(await core.services.appointments.exchangeStatus()).toMatchObject({ pending: 0, acked: 3, needsAttention: 0 });
   });
 
+  it('a booking for a day already swept (pulled late, after the hall was offline) still becomes a no-show', async () => {
+    await sync.runOnce(); // the sweep has passed every day before today
+    const late = await online(1, ['09:00', '09:30'], { day: '2026-11-20' });
+    await sync.runOnce(); // pulled, and the sweep goes back to its day
+    await sync.runOnce();
+    expect(upstream.bookingEvents().map((e) => [e.bookingId, e.kind])).toEqual([[late.bookingId, 'booking.noShow']]);
+  });
+
   it('with the upstream away, check-ins wait in the outbox and go up once it is back', async () => {
     await online(1, ['09:00', '09:30']);
     await sync.runOnce();

@@ -175,6 +175,7 @@ export function createBookingExchange(deps: BookingExchangeDeps) {
       }
       const categories = await categoryNames(db);
       let stored = 0;
+      let earliest: string | null = null;
       const refused: [unknown, string][] = [];
       // A page whole or not at all, with the cursor that follows it: a crash asks for it again.
       await db.transaction().execute(async (trx) => {
@@ -182,9 +183,17 @@ export function createBookingExchange(deps: BookingExchangeDeps) {
           const change = changeSchema.safeParse(raw);
           const problem = change.success ? (problemOf(change.data, categories) ?? (await apply(trx, change.data))) : m.pulledMalformed(change.error.issues[0]?.path.join('.') ?? '');
           if (problem) refused.push([raw, problem]);
-          else stored += 1;
+          else {
+            stored += 1;
+            if (change.success && (!earliest || change.data.day < earliest)) earliest = change.data.day;
+          }
         }
-        await createSyncStore(trx).setState(CURSOR, String(parsed.data.next));
+        const state = createSyncStore(trx);
+        await state.setState(CURSOR, String(parsed.data.next));
+        // A booking for a day the no-show sweep has passed already (a hall that was offline
+        // through it): the sweep goes back to that day, or its no-show would never be sent.
+        const sweepFrom = await state.getState(SWEEP_FROM);
+        if (sweepFrom && earliest && earliest < sweepFrom) await state.setState(SWEEP_FROM, earliest);
         if (parsed.data.bookings.length) await deps.audit.record(SYSTEM_ACTOR, 'appointment.pull', null, { after, next: parsed.data.next, stored, skipped: refused.length }, trx);
       });
       for (const [raw, problem] of refused) skip(raw, problem);
