@@ -53,7 +53,8 @@ test('a booked citizen checks in by card, is called ahead of earlier walk-ins, a
     await expect(kiosk.getByTestId('kiosk-checkin-message')).toContainText('已进入预约优先队列', { timeout: 10_000 });
     const label = (await kiosk.getByTestId('kiosk-ticket-number').textContent())!.trim();
     expect(walkIns).not.toContain(label);
-    await expect(kiosk.getByTestId('kiosk-ticket')).toContainText('预约优先');
+    await expect(kiosk.getByTestId('kiosk-ticket')).toContainText('预约优先：欧*堃');
+    await expect(kiosk.getByTestId('kiosk-ticket')).not.toContainText('实名取号');
     await kiosk.screenshot({ path: `${screens}/kiosk-checkin-done.png` });
     await clerk.readers.simulator.place({ id: null });
 

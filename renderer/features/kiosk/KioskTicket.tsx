@@ -44,8 +44,15 @@ export function KioskTicket({ taken, onDone }: { taken: TakenTicket; onDone: () 
         <div className="kiosk-ticket-number" data-testid="kiosk-ticket-number">
           {ticket.label}
         </div>
-        {ticket.priorityKind && <div className="kiosk-ticket-priority">{ticket.priorityKind === BOOKED_PRIORITY ? '预约优先' : `优先：${ticket.priorityKind}`}</div>}
-        {ticket.holderName && <div className="kiosk-ticket-priority">实名取号：{ticket.holderName}</div>}
+        {/* A booked ticket names its person on the 预约 line: no separate 实名取号 line beside it. */}
+        {ticket.priorityKind === BOOKED_PRIORITY ? (
+          <div className="kiosk-ticket-priority">预约优先{ticket.holderName ? `：${ticket.holderName}` : ''}</div>
+        ) : (
+          <>
+            {ticket.priorityKind && <div className="kiosk-ticket-priority">优先：{ticket.priorityKind}</div>}
+            {ticket.holderName && <div className="kiosk-ticket-priority">实名取号：{ticket.holderName}</div>}
+          </>
+        )}
         <dl>
           <dt>前面还有</dt>
           <dd data-testid="kiosk-ticket-ahead">{taken.ahead} 人</dd>
