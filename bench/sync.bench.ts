@@ -99,7 +99,9 @@ async function subject(): Promise<number> {
       insert.run(m.msgId, id, m.caseNo, m.payload, at, at, at);
     }
   })();
-  const waiting = raw.prepare("SELECT COUNT(*) AS n FROM sync_outbox WHERE status IN ('pending', 'unknown')");
+  // Is anything left? Two index probes, not a count: counting the remaining items every 25 ms
+  // read up to 10 000 index entries each time, CPU taken from the drain it measures.
+  const waiting = raw.prepare("SELECT EXISTS (SELECT 1 FROM sync_outbox WHERE status = 'pending') OR EXISTS (SELECT 1 FROM sync_outbox WHERE status = 'unknown') AS n");
   const t = performance.now();
   sync.start();
   while ((waiting.get() as { n: number }).n > 0) await new Promise((r) => setTimeout(r, 25));
