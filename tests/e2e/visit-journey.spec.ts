@@ -76,6 +76,8 @@ async function runVisit(page: Page, host: WebHostProcess, api: { admin: TestClie
   await clerk.press('F10');
   await expect(page.getByTestId('evaluation-offer')).toContainText(`${ticket.label} 号已办结`);
   await api.clerk.readers.simulator.place({ id: null });
+  // The notice fades by itself; a quick next visit must not meet this one's 受理回执已打印.
+  await expect(page.getByText('受理回执已打印')).toBeHidden({ timeout: 10_000 });
   return { clerk, caseNo, ticket };
 }
 
