@@ -270,6 +270,29 @@ export async function startReferenceUpstream(options: ReferenceUpstreamOptions) 
     return path.join(options.dataDir, 'attachments', sha);
   }
 
+  /**
+   * A signed submission under its msgid (case message or booking event): the header and a JSON
+   * object are required (400), then the faults — 500 before storing, processed twice, stored and
+   * the connection dropped — around the ingest.
+   */
+  function submission(req: http.IncomingMessage, body: Buffer, ingestOne: (msgId: string, msg: Record<string, unknown>) => Answer, poison: (msg: Record<string, unknown>) => boolean = () => false): Answer | 'drop' {
+    const msgId = String(req.headers['x-medins-msgid'] ?? '');
+    if (!msgId) return { status: 400, body: { status: 'rejected', code: 'NO_MSGID', reason: '缺少报文编号' } };
+    let msg: unknown;
+    try {
+      msg = JSON.parse(body.toString('utf8'));
+    } catch {
+      return { status: 400, body: { status: 'rejected', code: 'BAD_JSON', reason: '报文不是有效的 JSON' } };
+    }
+    if (typeof msg !== 'object' || msg === null || Array.isArray(msg)) return { status: 400, body: { status: 'rejected', code: 'BAD_JSON', reason: '报文应为 JSON 对象' } };
+    const object = msg as Record<string, unknown>;
+    if (poison(object) || random() < faults.errorRate) return { status: 500, body: { reason: '上级平台内部错误（测试注入）' } };
+    const answer = ingestOne(msgId, object);
+    if (random() < faults.duplicateRate) ingestOne(msgId, object);
+    if (random() < faults.dropAfterCommitRate) return 'drop';
+    return answer;
+  }
+
   async function handle(req: http.IncomingMessage, body: Buffer, res: http.ServerResponse): Promise<Answer | 'drop'> {
     const url = new URL(req.url ?? '/', 'http://x');
     const route = url.pathname;
@@ -289,20 +312,9 @@ export async function startReferenceUpstream(options: ReferenceUpstreamOptions) 
     }
     if (route === '/v1/messages' && req.method === 'POST') {
       stats.submits += 1;
-      const msgId = String(req.headers['x-medins-msgid'] ?? '');
-      if (!msgId) return { status: 400, body: { status: 'rejected', code: 'NO_MSGID', reason: '缺少报文编号' } };
-      let msg: Record<string, unknown>;
-      try {
-        msg = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
-      } catch {
-        return { status: 400, body: { status: 'rejected', code: 'BAD_JSON', reason: '报文不是有效的 JSON' } };
-      }
-      const caseNo = (msg.case as { caseNo?: string } | undefined)?.caseNo ?? '';
-      if (faults.failCaseNos.includes(caseNo) || random() < faults.errorRate) return { status: 500, body: { reason: '上级平台内部错误（测试注入）' } };
-      const answer = ingest(keyId, msgId, msg);
-      if (random() < faults.duplicateRate) ingest(keyId, msgId, msg);
-      if (random() < faults.dropAfterCommitRate) return 'drop';
-      return answer;
+      // A poison case always fails, before anything is stored.
+      const poison = (msg: Record<string, unknown>) => faults.failCaseNos.includes((msg.case as { caseNo?: string } | undefined)?.caseNo ?? '');
+      return submission(req, body, (msgId, msg) => ingest(keyId, msgId, msg), poison);
     }
     if (route === '/v1/bookings' && req.method === 'GET') {
       stats.bookingPulls += 1;
@@ -311,20 +323,7 @@ export async function startReferenceUpstream(options: ReferenceUpstreamOptions) 
     }
     if (route === '/v1/booking-events' && req.method === 'POST') {
       stats.bookingEvents += 1;
-      const msgId = String(req.headers['x-medins-msgid'] ?? '');
-      if (!msgId) return { status: 400, body: { status: 'rejected', code: 'NO_MSGID', reason: '缺少报文编号' } };
-      let ev: Record<string, unknown>;
-      try {
-        ev = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
-      } catch {
-        return { status: 400, body: { status: 'rejected', code: 'BAD_JSON', reason: '报文不是有效的 JSON' } };
-      }
-      if (typeof ev !== 'object' || ev === null || Array.isArray(ev)) return { status: 400, body: { status: 'rejected', code: 'BAD_JSON', reason: '报文应为 JSON 对象' } };
-      if (random() < faults.errorRate) return { status: 500, body: { reason: '上级平台内部错误（测试注入）' } };
-      const answer = ingestBookingEvent(keyId, msgId, ev);
-      if (random() < faults.duplicateRate) ingestBookingEvent(keyId, msgId, ev);
-      if (random() < faults.dropAfterCommitRate) return 'drop';
-      return answer;
+      return submission(req, body, (msgId, ev) => ingestBookingEvent(keyId, msgId, ev));
     }
     const e = /^\/v1\/booking-events\/([^/]+)$/.exec(route);
     if (e && req.method === 'GET') {

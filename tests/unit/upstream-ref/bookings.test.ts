@@ -245,6 +245,9 @@ describe('POST /v1/booking-events', () => {
     const noHeader = await signedPost('/v1/booking-events', event('m-1', b), {});
     expect(answer(noHeader)).toMatchObject({ status: 400, body: { code: 'NO_MSGID' } });
     expect(answer(await client.submitBookingEvent('m-2', '{not json'))).toMatchObject({ status: 400, body: { code: 'BAD_JSON' } });
+    // JSON that is not an object is refused the same way, for booking events and case messages alike (not a 500).
+    expect(answer(await client.submitBookingEvent('m-2', 'null'))).toMatchObject({ status: 400, body: { code: 'BAD_JSON', reason: '报文应为 JSON 对象' } });
+    expect(answer(await client.submit('m-4', '[1,2]'))).toMatchObject({ status: 400, body: { code: 'BAD_JSON', reason: '报文应为 JSON 对象' } });
     const bare = await fetch(`${upstream.url}/v1/booking-events`, { method: 'POST', headers: { 'x-medins-msgid': 'm-3' }, body: event('m-3', b) });
     expect(bare.status).toBe(401);
     expect(answer(await clientFor('hall-1', 'not-the-secret').bookingEventStatus('m-3')).status).toBe(401);
