@@ -3,6 +3,8 @@
  * kiosk and core cut them alike). Times are hall-time 'HH:mm'; a slot never straddles the end
  * of an opening period (a 30-minute plan over 09:00–11:45 gives 09:00–11:30 in five slots).
  */
+import { hallDayStartMs } from '../system/hall-time';
+
 export interface Slot {
   start: string;
   end: string;
@@ -44,4 +46,9 @@ export function cutSlots(hours: OpeningHours, slotMinutes: number): Slot[] {
     for (let t = minutesOf(start); t + slotMinutes <= minutesOf(end); t += slotMinutes) slots.push({ start: hhmm(t), end: hhmm(t + slotMinutes) });
   }
   return slots;
+}
+
+/** The instant (ms) of `time` ('HH:mm', hall time) on hall day `day`: a slot's start or end. */
+export function slotInstant(day: string, time: string): number {
+  return hallDayStartMs(day) + minutesOf(time) * 60_000;
 }

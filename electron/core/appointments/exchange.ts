@@ -15,7 +15,7 @@ import { categoryNames } from '../queue/facts';
 import { AppError } from '../errors';
 import { checkIdNumberAs, normalizeIdNumber, type IdKind } from '../../../shared/identity';
 import { hallDate, hallDayStartMs } from '../../../shared/system/hall-time';
-import { minutesOf } from '../../../shared/appointments/slots';
+import { minutesOf, slotInstant } from '../../../shared/appointments/slots';
 import { appointmentMessages as m } from '../../../shared/messages/zh-CN';
 import type { BookingExchangeStatus } from '../../../shared/contract/appointments';
 
@@ -60,6 +60,12 @@ const changeSchema = z.object({
 type Change = z.infer<typeof changeSchema>;
 const pageSchema = z.object({ bookings: z.array(z.unknown()).max(500), next: z.int().nonnegative(), more: z.boolean() });
 
+/** The hall as booking events name it (the same three fields as case messages). */
+export function hallIdentity(settings: SettingsStore): BookingEventOptions['hall'] {
+  const s = settings.get();
+  return { regionCode: s.hall.regionCode, name: s.hall.name, counter: s.counter.number };
+}
+
 export interface BookingEventOptions {
   at: string;
   hall: { regionCode: string; name: string; counter: number };
@@ -94,6 +100,9 @@ export async function enqueueBookingEvent(trx: Db, booking: BookingRow, kind: Bo
   return Number(r.numInsertedOrUpdatedRows ?? 0) > 0 ? msgId : null;
 }
 
+/** The instant a booking's slot ends (hall time): after it, a booking not checked in is a no-show. */
+const slotEndMs = (r: BookingRow) => slotInstant(r.day, r.slot_end);
+
 export interface BookingExchangeDeps {
   db: Db;
   settings: SettingsStore;
@@ -107,10 +116,7 @@ type EventSets = Partial<{ status: string; attempts: number; next_attempt_at: st
 export function createBookingExchange(deps: BookingExchangeDeps) {
   const { db, logger } = deps;
   const iso = (ms = deps.now()) => new Date(ms).toISOString();
-  const hall = () => {
-    const s = deps.settings.get();
-    return { regionCode: s.hall.regionCode, name: s.hall.name, counter: s.counter.number };
-  };
+  const hall = () => hallIdentity(deps.settings);
   let lastPullAt: string | null = null;
   let lastPullError: string | null = null;
   let skipped = 0;
@@ -124,18 +130,17 @@ export function createBookingExchange(deps: BookingExchangeDeps) {
     logger.warn({ bookingId: id, reason }, 'upstream booking skipped');
   }
 
-  /** Why the hall cannot take this change; null when it can. */
-  function problemOf(c: Change, categories: ReadonlyMap<string, string>): string | null {
-    if (!categories.has(c.categoryId)) return m.pulledUnknownCategory(c.categoryId);
-    if (minutesOf(c.slot.end) <= minutesOf(c.slot.start)) return m.pulledBadSlot(c.slot.start, c.slot.end);
+  /** Why the hall cannot take this change, or the person's ID number as stored (normalised) when it can. */
+  function checkChange(c: Change, categories: ReadonlyMap<string, string>): { problem: string } | { idNumber: string } {
+    if (!categories.has(c.categoryId)) return { problem: m.pulledUnknownCategory(c.categoryId) };
+    if (minutesOf(c.slot.end) <= minutesOf(c.slot.start)) return { problem: m.pulledBadSlot(c.slot.start, c.slot.end) };
     const check = checkIdNumberAs(c.person.idNumber, c.person.idKind as IdKind, c.day);
-    return check.valid ? null : m.idInvalid(check.reason);
+    return check.valid ? { idNumber: check.normalized ?? normalizeIdNumber(c.person.idNumber) } : { problem: m.idInvalid(check.reason) };
   }
 
   /** One change into `bookings`: new, moved, or cancelled online. A booking the hall already settled keeps what happened here. */
-  async function apply(trx: Db, c: Change): Promise<string | null> {
+  async function apply(trx: Db, c: Change, idNumber: string): Promise<string | null> {
     const existing = await trx.selectFrom('bookings').selectAll().where('upstream_id', '=', c.bookingId).executeTakeFirst();
-    const idNumber = checkIdNumberAs(c.person.idNumber, c.person.idKind as IdKind, c.day).normalized ?? normalizeIdNumber(c.person.idNumber);
     const fields = { id_kind: c.person.idKind, id_number: idNumber, name: c.person.name, phone: c.person.phone ?? null, category_id: c.categoryId, item_key: c.item.key ?? null, item_name: c.item.name, day: c.day, slot_start: c.slot.start, slot_end: c.slot.end, channel: c.channel ?? null };
     const cancelled = c.status === 'cancelled' ? { status: 'cancelled', cancel_reason: c.cancelReason?.trim() || m.cancelledOnline } : { status: 'booked', cancel_reason: null };
     if (!existing) {
@@ -181,11 +186,16 @@ export function createBookingExchange(deps: BookingExchangeDeps) {
       await db.transaction().execute(async (trx) => {
         for (const raw of parsed.data.bookings) {
           const change = changeSchema.safeParse(raw);
-          const problem = change.success ? (problemOf(change.data, categories) ?? (await apply(trx, change.data))) : m.pulledMalformed(change.error.issues[0]?.path.join('.') ?? '');
+          if (!change.success) {
+            refused.push([raw, m.pulledMalformed(change.error.issues[0]?.path.join('.') ?? '')]);
+            continue;
+          }
+          const checked = checkChange(change.data, categories);
+          const problem = 'problem' in checked ? checked.problem : await apply(trx, change.data, checked.idNumber);
           if (problem) refused.push([raw, problem]);
           else {
             stored += 1;
-            if (change.success && (!earliest || change.data.day < earliest)) earliest = change.data.day;
+            if (!earliest || change.data.day < earliest) earliest = change.data.day;
           }
         }
         const state = createSyncStore(trx);
@@ -208,7 +218,7 @@ export function createBookingExchange(deps: BookingExchangeDeps) {
    * Pulled bookings whose slot ended without a check-in become 爽约 events, once. Only days from
    * the last fully swept one are read, so the sweep costs the same after years of bookings.
    */
-  async function sweepNoShows(): Promise<number> {
+  async function sweepNoShows(): Promise<void> {
     const store = createSyncStore(db);
     const now = deps.now();
     const today = hallDate(now);
@@ -222,14 +232,13 @@ export function createBookingExchange(deps: BookingExchangeDeps) {
       .where('status', '=', 'booked')
       .where(({ not, exists, selectFrom }) => not(exists(selectFrom('booking_events').select(sql.lit(1).as('x')).whereRef('booking_events.booking_id', '=', 'bookings.id'))))
       .execute();
-    const ended = rows.filter((r) => now >= hallDayStartMs(r.day) + minutesOf(r.slot_end) * 60_000);
-    let n = 0;
+    const ended = rows.filter((r) => now >= slotEndMs(r));
+    if (!ended.length && from === today) return;
     await db.transaction().execute(async (trx) => {
-      for (const r of ended) if (await enqueueBookingEvent(trx, r, 'booking.noShow', { at: new Date(hallDayStartMs(r.day) + minutesOf(r.slot_end) * 60_000).toISOString(), hall: hall() })) n += 1;
+      for (const r of ended) await enqueueBookingEvent(trx, r, 'booking.noShow', { at: new Date(slotEndMs(r)).toISOString(), hall: hall() });
       // Every day before today is over: the next sweep starts at today.
       if (from !== today) await createSyncStore(trx).setState(SWEEP_FROM, today);
     });
-    return n;
   }
 
   async function sendEvents(ctx: ExchangeContext): Promise<'offline' | 'done'> {
@@ -251,7 +260,10 @@ export function createBookingExchange(deps: BookingExchangeDeps) {
         if (e.status === 'unknown') {
           // The last send may have arrived: ask first, then send again under the same id if it did not.
           const st = statusVerdict(await ctx.client.bookingEventStatus(e.msg_id));
-          if (st.kind === 'offline') return (offline = true), 'offline';
+          if (st.kind === 'offline') {
+            offline = true;
+            return 'offline';
+          }
           if (st.kind === 'unknown') {
             fail(e, 'unknown', st.error);
             continue;
@@ -266,7 +278,10 @@ export function createBookingExchange(deps: BookingExchangeDeps) {
           }
         }
         const v = submitVerdict(await ctx.client.submitBookingEvent(e.msg_id, e.payload));
-        if (v.kind === 'offline') return (offline = true), 'offline';
+        if (v.kind === 'offline') {
+          offline = true;
+          return 'offline';
+        }
         if (v.kind === 'acked') ack(e);
         else if (v.kind === 'rejected') reject(e, v.body);
         else fail(e, v.kind === 'unknown' ? 'unknown' : 'pending', v.error);

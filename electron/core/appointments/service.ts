@@ -9,13 +9,13 @@ import { categoryNames } from '../queue/facts';
 import { AppError } from '../errors';
 import { serialize } from '../db/handle';
 import { checkIdNumberAs, maskIdNumber, maskName, normalizeIdNumber, type IdKind } from '../../../shared/identity';
-import { hallDate, hallDayStartMs } from '../../../shared/system/hall-time';
-import { cutSlots, hhmm, hoursProblem, minutesOf } from '../../../shared/appointments/slots';
+import { hallDate } from '../../../shared/system/hall-time';
+import { cutSlots, hhmm, hoursProblem, minutesOf, slotInstant } from '../../../shared/appointments/slots';
 import type { AppointmentPlan, BookInput, Booking, BookingState, CheckInInput, DaySlots } from '../../../shared/contract/appointments';
 import { appointmentMessages as m, checkInMessages } from '../../../shared/messages/zh-CN';
 import type { SettingsStore } from '../settings/store';
 import type { Logger } from '../logging/logger';
-import { createBookingExchange, enqueueBookingEvent } from './exchange';
+import { createBookingExchange, enqueueBookingEvent, hallIdentity } from './exchange';
 
 type Db = Kysely<Database>;
 type BookingRow = Selectable<BookingsTable>;
@@ -47,10 +47,7 @@ function bookingCode(): string {
   return Array.from(bytes, (b) => CODE_ALPHABET[b % CODE_ALPHABET.length]).join('');
 }
 
-/** The instant (ms) of `time` ('HH:mm', hall time) on hall day `day`. */
-function at(day: string, time: string): number {
-  return hallDayStartMs(day) + minutesOf(time) * 60_000;
-}
+const at = slotInstant;
 
 /**
  * 预约办理 (issue 21): the queue manager's plans and closed days, bookings entered at the 引导台
@@ -62,10 +59,7 @@ export function createAppointmentService(deps: AppointmentDeps) {
   const iso = () => new Date(deps.now()).toISOString();
   const today = () => hallDate(deps.now());
   const exchange = createBookingExchange({ db, settings: deps.settings, audit, logger: deps.logger, now: deps.now });
-  const hall = () => {
-    const s = deps.settings.get();
-    return { regionCode: s.hall.regionCode, name: s.hall.name, counter: s.counter.number };
-  };
+  const hall = () => hallIdentity(deps.settings);
 
   function toPlan(r: Selectable<Database['appointment_plans']>): AppointmentPlan {
     return { categoryId: r.category_id, enabled: r.enabled === 1, slotMinutes: r.slot_minutes, capacity: r.capacity, hours: JSON.parse(r.hours) as [string, string][], checkInEarlyMinutes: r.check_in_early_minutes };
