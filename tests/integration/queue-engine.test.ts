@@ -110,6 +110,39 @@ describe('queue engine', () => {
     await core.close();
   });
 
+  it('calls arriving together pick exactly what the same calls one after another pick (interleave, transfers, chain)', async () => {
+    // Two identical halls: one takes six counters' calls as one batch, the other one by one.
+    const picks = async (together: boolean) => {
+      const { core, q, tick } = await hall([1, 2, 3, 4, 5, 6]);
+      const kinds = [null, '老年人', null, null, '孕妇', null, null, '老年人', null, null];
+      for (const [i, kind] of kinds.entries()) {
+        tick();
+        await q.take(CLERK, i % 3 ? 'A' : 'B', kind, 'kiosk');
+      }
+      // One ticket is called, then sent to counter 5: counter 5 calls it before anyone else's.
+      const sent = (await q.callNext({ ...CLERK, counter: 4 }, 4))!;
+      await q.transfer(CLERK, sent.id, { counter: 5 });
+      tick();
+      const calls = [1, 2, 3, 4, 5, 6].map((n) => () => q.callNext({ ...CLERK, counter: n }, n));
+      const called = together ? await Promise.all(calls.map((c) => c())) : await calls.reduce(async (done, c) => [...(await done), await c()], Promise.resolve([] as Awaited<ReturnType<typeof q.callNext>>[]));
+      const result = { labels: called.map((t) => t?.label ?? null), transferred: sent.label, snapshot: (await q.snapshot()).waiting.map((t) => t.label), audit: await core.services.audit.verify() };
+      // The next call after the batch sees the interleave count the batch left behind.
+      await q.finish(CLERK, called[0]!.id);
+      const after = (await q.callNext({ ...CLERK, counter: 1 }, 1))?.label;
+      await core.close();
+      return { ...result, after };
+    };
+    const batched = await picks(true);
+    const sequential = await picks(false);
+    // By the 2:1 interleave from one normal call before: normal, priority, normal, normal, then
+    // counter 5's transferred B001 (normal), priority; afterwards a normal one again.
+    expect(batched.labels).toEqual(['A002', 'A001', 'B002', 'A004', 'B001', 'A003']);
+    expect(batched.transferred).toBe('B001');
+    expect(batched.after).toBe('B003');
+    expect(batched).toEqual(sequential);
+    expect(batched.audit).toMatchObject({ ok: true });
+  });
+
   it('estimated waits come from the running served time of the day', async () => {
     const { core, q, tick } = await hall();
     for (let i = 0; i < 3; i++) {
