@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { sql, type Kysely } from 'kysely';
+import { escapeLiteral } from 'pg';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Database } from '../db/schema';
 import { isPostgres } from '../db/handle';
@@ -14,6 +15,14 @@ import { hallDate } from '../../../shared/system/hall-time';
 import { toTicket, type TicketRow } from './rows';
 
 export type Db = Kysely<Database>;
+
+/** SQL literals for the one statement sent without parameters (changeOnPostgres). */
+const text = (v: string | null) => (v === null ? 'NULL' : `${escapeLiteral(v)}::text`);
+const int = (v: number | null) => {
+  if (v === null) return 'NULL';
+  if (!Number.isSafeInteger(v)) throw new Error(`not an integer: ${v}`);
+  return `${v}::integer`;
+};
 
 export interface QueueDeps {
   db: Db;
@@ -96,25 +105,62 @@ export function createQueueContext(deps: QueueDeps) {
   /** One transaction: the change and its audit entry commit together (one fsync), then the event. */
   async function change<T>(fn: (trx: Db) => Promise<T>, audited?: Audited<T>): Promise<T> {
     await ensureRolled();
-    const result = await db.transaction().execute(async (trx) => {
-      const r = await fn(trx);
-      const target = audited?.target(r);
-      const recorded = audited && target !== null && target !== undefined;
-      if (recorded && isPostgres(trx)) {
-        // Entry and note in one round trip (migration 0015): the audit chain's hall-wide lock is
-        // then held for this statement and the COMMIT only, not five round trips that every
-        // counter's call-next would queue behind.
-        const a = audited.actor;
-        await sql`SELECT queue_audit(${iso()}::text, ${a.id}::integer, ${a.name}::text, ${audited.action}::text, ${target}::text, ${JSON.stringify(scrubPersonalData(audited.detail?.(r) ?? {}))}::text,
-          ${a.counter ?? null}::integer, ${a.transport ?? null}::text, ${HALL_CHANNEL}::text, ${hall.note('queue')}::text)`.execute(trx);
-        return r;
-      }
-      if (recorded) await audit.record(audited.actor, audited.action, target, audited.detail?.(r) ?? {}, trx);
-      await hall.publish(trx, 'queue');
-      return r;
-    });
+    const result = isPostgres(db) ? await changeOnPostgres(fn, audited) : await changeOnSqlite(fn, audited);
     changes.emit('change');
     return result;
+  }
+
+  async function changeOnSqlite<T>(fn: (trx: Db) => Promise<T>, audited?: Audited<T>): Promise<T> {
+    return db.transaction().execute(async (trx) => {
+      const r = await fn(trx);
+      const target = audited?.target(r);
+      if (audited && target !== null && target !== undefined) await audit.record(audited.actor, audited.action, target, audited.detail?.(r) ?? {}, trx);
+      return r;
+    });
+  }
+
+  /**
+   * Hall mode: the audit entry, the note to the other cores and the COMMIT go to the server as
+   * one message (migration 0015, simple-query protocol), so the audit chain's hall-wide lock is
+   * held for the server's own work only. Sent as a statement and then a COMMIT, the lock also
+   * waited for this core's next turn on a busy CPU, and every counter's call-next (which takes
+   * it too) queued behind (docs/queue.md § Engine).
+   */
+  async function changeOnPostgres<T>(fn: (trx: Db) => Promise<T>, audited?: Audited<T>): Promise<T> {
+    // A transaction Kysely knows as one (ticket() locks rows only inside one), ended by our COMMIT.
+    const trx = await db.startTransaction().execute();
+    let r: T;
+    try {
+      r = await fn(trx);
+      const target = audited?.target(r);
+      const a = audited?.actor;
+      const entry =
+        audited && a && target !== null && target !== undefined
+          ? `SELECT queue_audit(${[
+              text(iso()),
+              int(a.id),
+              text(a.name),
+              text(audited.action),
+              text(target),
+              text(JSON.stringify(scrubPersonalData(audited.detail?.(r) ?? {}))),
+              int(a.counter ?? null),
+              text(a.transport ?? null),
+              text(HALL_CHANNEL),
+              text(hall.note('queue')),
+            ].join(', ')})`
+          : hall.note('queue') !== null
+            ? `SELECT pg_notify(${text(HALL_CHANNEL)}, ${text(hall.note('queue'))})`
+            : null;
+      await sql.raw(entry ? `${entry}; COMMIT` : 'COMMIT').execute(trx);
+    } catch (error) {
+      // A failed statement or COMMIT leaves the transaction aborted or gone; ROLLBACK ends either.
+      await trx.rollback().execute();
+      throw error;
+    }
+    // Our COMMIT ended the transaction already; this one only hands the connection back to the
+    // pool (the server answers it with a warning, after every lock is gone).
+    await trx.commit().execute();
+    return r;
   }
 
   async function categories(trx: Db = db): Promise<Category[]> {
