@@ -66,6 +66,11 @@ export async function toDetail(row: CaseRow, deps: MappingDeps, extra: { answerL
   return composeDetail({ row, materials, history, documents, ticketLabel: ticket ?? null, clerkName: clerk || row.clerk }, deps, extra);
 }
 
+/** A case's documents as the detail lists them. */
+export function documentList(documents: DocumentRow[]): CaseDetail['documents'] {
+  return documents.map((d) => ({ id: d.id, kind: d.kind as CaseDetail['documents'][number]['kind'], title: d.title, createdAt: d.created_at }));
+}
+
 /** The detail from rows already at hand (intake builds it from what it just wrote, without reading back). */
 export function composeDetail(
   rows: { row: CaseRow; materials: MaterialRow[]; history: HistoryRow[]; documents: DocumentRow[]; ticketLabel: string | null; clerkName: string },
@@ -91,7 +96,7 @@ export function composeDetail(
     result: row.result,
     message: extra.message,
     history: history.map((h) => ({ at: h.at, action: h.action, fromStatus: h.from_status, toStatus: h.to_status, actor: h.actor, counter: h.counter, note: h.note })),
-    documents: documents.map((d) => ({ id: d.id, kind: d.kind as CaseDetail['documents'][number]['kind'], title: d.title, createdAt: d.created_at })),
+    documents: documentList(documents),
     pays: row.pays === 1,
     ticketId: row.ticket_id,
     ticketLabel: rows.ticketLabel,

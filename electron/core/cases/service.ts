@@ -15,7 +15,7 @@ import { isInstantItem } from './validate';
 import { issueCaseNo } from './case-no';
 import { linkCaseToTicket, ticketAtCounter } from '../queue/case-link';
 import { displayNameById } from '../auth/readers';
-import { composeDetail, rowByCaseNo, toDetail, type CaseRow, type MappingDeps } from './mapping';
+import { composeDetail, documentList, rowByCaseNo, toDetail, type CaseRow, type MappingDeps } from './mapping';
 import { fillMessageTemplate } from './template';
 import { createCaseQueries } from './queries';
 import { buildDocument, caseValues, intakeDocumentKinds, intakeDraft, intakeProblems, intakeStatus } from './intake';
@@ -38,7 +38,6 @@ export interface CaseServiceDeps {
 }
 
 type Transition = keyof typeof TRANSITIONS;
-type CatalogItem = ReturnType<CatalogService['getItem']>['item'];
 
 /**
  * 受理 → 审核 → (拨付) → 办结 at the counter. Every change is one transaction: the case row, its
@@ -86,10 +85,6 @@ export function createCaseService(deps: CaseServiceDeps) {
   }
 
   /** The detail from rows just written, without reading them back. */
-  function composed(held: Omit<Parameters<typeof composeDetail>[0], 'documents'>, documents: Parameters<typeof composeDetail>[0]['documents'], s: Settings, item: CatalogItem): CaseDetail {
-    return composeDetail({ ...held, documents }, mapping, extras(held.row, s, item));
-  }
-
   function documentOptions(clerkName: string, s: Settings = settings.get()): DocumentOptions {
     const host = s.webHost.host === '0.0.0.0' || s.webHost.host === '::' ? 'localhost' : s.webHost.host;
     return {
@@ -196,7 +191,7 @@ export function createCaseService(deps: CaseServiceDeps) {
         const row: CaseRow = { ...(values as Omit<CaseRow, 'id'>), id, ...(completeNow ? { status: 'completed', result: '当场办结' } : {}) };
         const held = { row, materials, history, ticketLabel: ticket?.label ?? null, clerkName };
         if (ticket) await linkCaseToTicket(trx, ticket, caseNo);
-        const before = composed(held, [], s, item);
+        const before = composeDetail({ ...held, documents: [] }, mapping, extras(held.row, s, item));
         const documents = intakeDocumentKinds(input.decision, completeNow).map((kind) => {
           const draftDoc = buildDocument(kind, before, item, options);
           return { case_id: id, kind, title: draftDoc.title, content: JSON.stringify(draftDoc), created_at: at };
@@ -204,7 +199,8 @@ export function createCaseService(deps: CaseServiceDeps) {
         const stored = await trx.insertInto('case_documents').values(documents).returning(['id', 'kind']).execute();
         await enqueueClosed(trx, held, outboxOptions(s));
         await audit.record(actor, `case.${input.decision}`, `case:${caseNo}`, { item: item.name, source: sourceId, missing: missing.map((m) => m.seq) }, trx);
-        return composed(held, documents.map((d) => ({ id: stored.find((s) => s.kind === d.kind)!.id, kind: d.kind, title: d.title, created_at: at })), s, item);
+        // The detail the documents were built from, now with the documents' ids.
+        return { ...before, documents: documentList(documents.map((d) => ({ id: stored.find((s) => s.kind === d.kind)!.id, kind: d.kind, title: d.title, created_at: at }))) };
       });
     },
 

@@ -64,7 +64,8 @@ export function createCatalogService(options: CatalogServiceOptions): CatalogSer
     if (byId.has(configured)) return configured;
     return byId.has(DEFAULT_SOURCE_ID) ? DEFAULT_SOURCE_ID : (sources[0]?.id ?? DEFAULT_SOURCE_ID);
   };
-  const summary = (s: CatalogSource): CatalogSourceSummary => ({
+  // `active` is passed in by callers summarising several sources: activeSourceId() reads settings.
+  const summary = (s: CatalogSource, active = activeSourceId()): CatalogSourceSummary => ({
     id: s.id,
     title: s.title,
     region: s.region,
@@ -72,7 +73,7 @@ export function createCatalogService(options: CatalogServiceOptions): CatalogSer
     kind: s.kind,
     ...(s.documentTitle ? { documentTitle: s.documentTitle } : {}),
     itemCount: s.items.length,
-    active: s.id === activeSourceId(),
+    active: s.id === active,
   });
   const sourceOrThrow = (id: string | undefined): CatalogSource => {
     const s = byId.get(id ?? activeSourceId());
@@ -96,8 +97,14 @@ export function createCatalogService(options: CatalogServiceOptions): CatalogSer
     new AppError('NOT_FOUND', `no catalog item "${ref}" in ${where}`, catalogMessages.itemNotFound(ref, where === 'any source' ? null : where));
 
   return {
-    status: () => ({ dir, activeSourceId: activeSourceId(), sources: sources.map(summary), failed }),
-    listSources: () => sources.map(summary),
+    status: () => {
+      const active = activeSourceId();
+      return { dir, activeSourceId: active, sources: sources.map((s) => summary(s, active)), failed };
+    },
+    listSources: () => {
+      const active = activeSourceId();
+      return sources.map((s) => summary(s, active));
+    },
     listItems(sourceId) {
       const s = sourceOrThrow(sourceId);
       return {
@@ -122,12 +129,13 @@ export function createCatalogService(options: CatalogServiceOptions): CatalogSer
       });
     },
     getItem(ref, sourceId) {
-      const s = sourceOrThrow(sourceId);
+      const active = activeSourceId();
+      const s = sourceOrThrow(sourceId ?? active);
       const item = findIn(s, ref);
       if (!item) throw notFound(ref, s.title);
       const named = [...(item.sampleForms ?? []), ...(item.outputSamples ?? [])].flatMap((f) => /表(\d+)/.exec(f)?.[1] ?? []);
       const forms = (s.forms ?? []).filter((f) => named.includes(String(f.number)));
-      return { source: { ...summary(s), ...(s.levelLegend ? { levelLegend: s.levelLegend } : {}) }, item, forms };
+      return { source: { ...summary(s, active), ...(s.levelLegend ? { levelLegend: s.levelLegend } : {}) }, item, forms };
     },
     compare(ref, baseSourceId) {
       const preferred = byId.get(baseSourceId ?? activeSourceId());
