@@ -95,6 +95,23 @@ describe('queue engine', () => {
     await core.close();
   });
 
+  it('quotes, backslashes and SQL in what a change audits are stored as written (literals on PostgreSQL)', async () => {
+    const { core, q, tick } = await hall([1]);
+    const odd = { ...CLERK, name: "o'brien\\" };
+    const reason = "午休'); DROP TABLE tickets; -- \\' \\\\ \"$$ E'\\n'";
+    tick();
+    await q.take(odd, 'A', null, 'kiosk');
+    await q.pause(odd, 1, reason);
+    const paused = (await core.services.audit.list({ action: 'counter.pause' })).entries;
+    expect(paused.map((e) => [e.actor, e.detail.reason])).toEqual([[odd.name, reason]]);
+    expect((await core.services.audit.list({ action: 'ticket.take' })).entries.map((e) => e.actor)).toEqual([odd.name]);
+    // The counter is paused with exactly that reason, and nothing else was run.
+    expect(await refusal(q.callNext({ ...CLERK, counter: 1 }, 1))).toMatchObject({ userText: `1 号窗口已暂停服务（${reason}），请先恢复` });
+    expect((await q.snapshot()).waiting.map((t) => t.label)).toEqual(['A001']);
+    expect(await core.services.audit.verify()).toMatchObject({ ok: true });
+    await core.close();
+  });
+
   it('counters calling together: one refusal leaves the other calls, nobody gets a ticket twice', async () => {
     const { core, q, tick } = await hall([1, 2, 3]);
     for (let i = 0; i < 5; i++) {
@@ -147,8 +164,8 @@ describe('queue engine', () => {
       return;
     }
     // PostgreSQL serves them in the order they reach the hall lock, which the pool decides: the
-    // order may differ, but counter 5 still gets its transfer, nobody is called twice and the
-    // same tickets stay behind.
+    // order may differ, but counter 5 still gets its transfer, nobody is called twice, no called
+    // ticket is still waiting and as many stay behind.
     expect(batched.labels[4]).toBe('B001');
     expect(new Set(batched.labels).size).toBe(6);
     expect(batched.labels.every((l) => l !== null && !batched.snapshot.includes(l))).toBe(true);
