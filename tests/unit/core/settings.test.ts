@@ -14,6 +14,16 @@ describe('settings store', () => {
     expect(JSON.parse(fs.readFileSync(file, 'utf8'))).toEqual(defaultSettings());
   });
 
+  it('each reader gets its own copy: changing it changes neither the store nor the next reader', () => {
+    const store = openSettingsStore(path.join(tempDir(), 'settings.json'));
+    const mine = store.get();
+    mine.hall.name = '改过的名字';
+    mine.intake.fieldChoices['人员类别'] = { options: ['x'] } as never;
+    expect(store.get().hall.name).toBe('医疗保障经办服务大厅');
+    expect(store.get()).toEqual(defaultSettings());
+    expect(store.get()).not.toBe(store.get());
+  });
+
   it('merges a partial update and keeps it across reopen', () => {
     const file = path.join(tempDir(), 'settings.json');
     openSettingsStore(file).update({ hall: { regionCode: '410100' }, counter: { number: 7 } });
