@@ -134,6 +134,7 @@ export function createQueueContext(deps: QueueDeps) {
       r = await fn(trx);
       const target = audited?.target(r);
       const a = audited?.actor;
+      const note = hall.note('queue');
       const entry =
         audited && a && target !== null && target !== undefined
           ? `SELECT queue_audit(${[
@@ -146,10 +147,10 @@ export function createQueueContext(deps: QueueDeps) {
               int(a.counter ?? null),
               text(a.transport ?? null),
               text(HALL_CHANNEL),
-              text(hall.note('queue')),
+              text(note),
             ].join(', ')})`
-          : hall.note('queue') !== null
-            ? `SELECT pg_notify(${text(HALL_CHANNEL)}, ${text(hall.note('queue'))})`
+          : note !== null
+            ? `SELECT pg_notify(${text(HALL_CHANNEL)}, ${text(note)})`
             : null;
       await sql.raw(entry ? `${entry}; COMMIT` : 'COMMIT').execute(trx);
     } catch (error) {
