@@ -2,7 +2,7 @@ import { PostgresAdapter, sql, type Kysely, type QueryExecutorProvider } from 'k
 import type { Settings } from '../../../shared/settings/schema';
 import type { MigrationKit } from './migrations/types';
 import { closeSqlite, journalMode, openSqlite, readSqliteSchemaVersion, sqliteMigrationKit, writeSqliteSchemaVersion, type SqliteHandle } from './dialect/sqlite';
-import { closePostgres, openPostgres, postgresMigrationKit, readPostgresSchemaVersion, serverVersion, writePostgresSchemaVersion, type PostgresHandle } from './dialect/postgres';
+import { closePostgres, endingTransaction, openPostgres, postgresMigrationKit, readPostgresSchemaVersion, serverVersion, writePostgresSchemaVersion, type PostgresHandle } from './dialect/postgres';
 
 /**
  * The database core runs on: embedded SQLite (one counter) or the hall's PostgreSQL (hall
@@ -11,6 +11,7 @@ import { closePostgres, openPostgres, postgresMigrationKit, readPostgresSchemaVe
  */
 export type DatabaseHandle = SqliteHandle | PostgresHandle;
 export type { SqliteHandle, PostgresHandle };
+export { endingTransaction };
 
 export interface OpenDatabaseOptions {
   storage: Settings['storage'];

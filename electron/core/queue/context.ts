@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import { escapeLiteral } from 'pg';
 import type BetterSqlite3 from 'better-sqlite3';
 import type { Database } from '../db/schema';
-import { isPostgres } from '../db/handle';
+import { endingTransaction, isPostgres } from '../db/handle';
 import { HALL_CHANNEL, type HallEvents } from '../db/hall-events';
 import { scrubPersonalData } from '../logging/redact';
 import type { SettingsStore } from '../settings/store';
@@ -152,14 +152,14 @@ export function createQueueContext(deps: QueueDeps) {
           : note !== null
             ? `SELECT pg_notify(${text(HALL_CHANNEL)}, ${text(note)})`
             : null;
-      await sql.raw(entry ? `${entry}; COMMIT` : 'COMMIT').execute(trx);
+      await trx.executeQuery(endingTransaction(entry ? `${entry}; COMMIT` : 'COMMIT'));
     } catch (error) {
       // A failed statement or COMMIT leaves the transaction aborted or gone; ROLLBACK ends either.
       await trx.rollback().execute();
       throw error;
     }
-    // Our COMMIT ended the transaction already; this one only hands the connection back to the
-    // pool (the server answers it with a warning, after every lock is gone).
+    // Our COMMIT ended the transaction already: this only hands the connection back to the pool
+    // (the driver sends nothing for it, db/dialect/postgres.ts).
     await trx.commit().execute();
     return r;
   }

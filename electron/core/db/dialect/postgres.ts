@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { CompiledQuery, Kysely, PostgresDialect, sql } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, sql, type DatabaseConnection, type Driver, type QueryResult, type TransactionSettings } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../schema';
 import type { MigrationKit } from '../migrations/types';
@@ -21,6 +21,103 @@ export interface PostgresHandle {
   db: Kysely<Database>;
   /** Connection settings for a client of its own (LISTEN needs one connection for good). */
   clientConfig: pg.ClientConfig;
+}
+
+/** Statements whose text ends the transaction they run in with their own COMMIT (endingTransaction). */
+const ENDS_TRANSACTION = new WeakSet<CompiledQuery>();
+
+/**
+ * A statement sent inside a Kysely transaction that ends it itself: `…; COMMIT` as one
+ * simple-query message (queue/context.ts sends a queue change's audit entry, note and COMMIT
+ * together). Once it has run, the transaction's commit() only hands the connection back: a second
+ * COMMIT would cost a round trip and leave a WARNING ("there is no transaction in progress") in
+ * the server's log for every queue change of the hall.
+ */
+export function endingTransaction(text: string): CompiledQuery {
+  const query = CompiledQuery.raw(text);
+  ENDS_TRANSACTION.add(query);
+  return query;
+}
+
+/**
+ * Kysely's PostgreSQL driver, told when a statement of a transaction committed it already
+ * (endingTransaction): that transaction's commit() then sends nothing. Every other call is the
+ * inner driver's. A statement that fails marks nothing, so the caller's rollback() still runs.
+ */
+class CommitAwareDriver implements Driver {
+  readonly #inner: Driver;
+  readonly #innerOf = new WeakMap<DatabaseConnection, DatabaseConnection>();
+  readonly #committed = new WeakSet<DatabaseConnection>();
+
+  constructor(inner: Driver) {
+    this.#inner = inner;
+  }
+
+  #unwrap(connection: DatabaseConnection): DatabaseConnection {
+    const inner = this.#innerOf.get(connection);
+    if (!inner) throw new Error('connection not acquired through this driver');
+    return inner;
+  }
+
+  init() {
+    return this.#inner.init();
+  }
+
+  async acquireConnection(): Promise<DatabaseConnection> {
+    const inner = await this.#inner.acquireConnection();
+    const connection: DatabaseConnection = {
+      executeQuery: async <R>(query: CompiledQuery): Promise<QueryResult<R>> => {
+        const result = await inner.executeQuery<R>(query);
+        if (ENDS_TRANSACTION.has(query)) this.#committed.add(connection);
+        return result;
+      },
+      streamQuery: <R>(query: CompiledQuery, chunkSize?: number) => inner.streamQuery<R>(query, chunkSize),
+    };
+    this.#innerOf.set(connection, inner);
+    return connection;
+  }
+
+  beginTransaction(connection: DatabaseConnection, settings: TransactionSettings) {
+    this.#committed.delete(connection);
+    return this.#inner.beginTransaction(this.#unwrap(connection), settings);
+  }
+
+  async commitTransaction(connection: DatabaseConnection) {
+    if (this.#committed.delete(connection)) return;
+    await this.#inner.commitTransaction(this.#unwrap(connection));
+  }
+
+  rollbackTransaction(connection: DatabaseConnection) {
+    this.#committed.delete(connection);
+    return this.#inner.rollbackTransaction(this.#unwrap(connection));
+  }
+
+  async savepoint(connection: DatabaseConnection, name: string, compileQuery: Parameters<NonNullable<Driver['savepoint']>>[2]) {
+    await this.#inner.savepoint!(this.#unwrap(connection), name, compileQuery);
+  }
+
+  async rollbackToSavepoint(connection: DatabaseConnection, name: string, compileQuery: Parameters<NonNullable<Driver['rollbackToSavepoint']>>[2]) {
+    await this.#inner.rollbackToSavepoint!(this.#unwrap(connection), name, compileQuery);
+  }
+
+  async releaseSavepoint(connection: DatabaseConnection, name: string, compileQuery: Parameters<NonNullable<Driver['releaseSavepoint']>>[2]) {
+    await this.#inner.releaseSavepoint!(this.#unwrap(connection), name, compileQuery);
+  }
+
+  releaseConnection(connection: DatabaseConnection) {
+    this.#committed.delete(connection);
+    return this.#inner.releaseConnection(this.#unwrap(connection));
+  }
+
+  destroy() {
+    return this.#inner.destroy();
+  }
+}
+
+class HallPostgresDialect extends PostgresDialect {
+  override createDriver(): Driver {
+    return new CommitAwareDriver(super.createDriver());
+  }
 }
 
 export function postgresClientConfig(cfg: PostgresSettings): pg.ClientConfig {
@@ -51,7 +148,7 @@ export async function openPostgres(cfg: PostgresSettings, onPoolError: (error: E
   pool.on('connect', (client) => client.on('error', onPoolError));
   const searchPath = CompiledQuery.raw(`SET search_path TO ${quoteIdent(cfg.schema)}, public`);
   const db = new Kysely<Database>({
-    dialect: new PostgresDialect({ pool, onCreateConnection: async (connection) => void (await connection.executeQuery(searchPath)) }),
+    dialect: new HallPostgresDialect({ pool, onCreateConnection: async (connection) => void (await connection.executeQuery(searchPath)) }),
   });
   try {
     // The owner role creates the schema on first start; the app role finds it made.
