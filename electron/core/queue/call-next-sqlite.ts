@@ -49,6 +49,10 @@ const fifo = (a: TicketRow, b: TicketRow) => (a.queued_at < b.queued_at ? -1 : a
 export function createSqliteCallNext(ctx: QueueContext, raw: BetterSqlite3.Database) {
   let s: ReturnType<typeof prepare> | undefined;
   let pending: Pending[] = [];
+  // Made once: better-sqlite3 builds a wrapper for each transaction() (four variants), and a
+  // wrapper per call was garbage on the hot path. Called inside the batch's transaction, this
+  // one is a savepoint.
+  const inSavepoint = raw.transaction(callOne);
 
   function prepare() {
     return {
@@ -186,7 +190,7 @@ export function createSqliteCallNext(ctx: QueueContext, raw: BetterSqlite3.Datab
             const view: BatchView = { heads: new Map(), transferred: new Map(), normalsSincePriority: undefined, lastHash: undefined, appended: undefined };
             for (const p of batch) {
               try {
-                const called = raw.transaction(() => callOne(st, view, p, day, now, policy))();
+                const called = inSavepoint(st, view, p, day, now, policy);
                 if (called) settle(view, called);
                 outcomes.push({ ticket: called?.ticket ?? null });
               } catch (error) {
