@@ -65,6 +65,7 @@ export const queueMessages = {
 export const systemMessages = {
   profileSwitchUnsupported: '当前运行方式不支持切换培训模式',
   requestIdReused: '请求编号重复，请重新操作',
+  requestAnswerLost: '该业务已办理，但结果在传回时中断：请刷新后查看，不要重复提交',
   cjkFontMissing: '未找到可用的中文字体，无法生成PDF文书。请安装中文字体（如 Noto Sans CJK 或文泉驿微米黑），或由管理员设置 MEDINS_CJK_FONT 指向字体文件。',
 } as const;
 

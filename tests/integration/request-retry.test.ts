@@ -78,4 +78,47 @@ describe('a creating call retried after its answer was lost', () => {
     await expect(link({ ...headers, 'x-medins-session': admin }).users.create({ username: 'x1', displayName: '某', roles: ['clerk'], counters: [1], password: 'Start2026x' })).rejects.toMatchObject({ code: 'CONFLICT', status: 409 });
     expect(await casesOf(input.applicant.idNumber)).toHaveLength(1);
   });
+
+  /**
+   * The window between the action's commit and its answer being kept: the process is killed (or
+   * the database connection drops) right after the commit. Played here by a first call whose
+   * work commits and which then dies before `once` can keep its answer.
+   */
+  describe('the action committed but its answer was never kept', () => {
+    const clerkCaller = async () => `user:${(await core.db.db.selectFrom('users').select('id').where('username', '=', 'clerk1').executeTakeFirstOrThrow()).id}`;
+    /** After the call's work has committed (its result in hand), before `once` keeps the answer. */
+    const dies = (_committed: unknown): never => {
+      throw new Error('killed after the commit');
+    };
+    const link = (id: string) => createORPCClient<TestClient>(new FetchLink({ url: new URL('/rpc', host.url).toString(), headers: { 'x-medins-session': clerk, 'x-medins-request-id': id } }));
+
+    it('a retried intake is refused with 409 and says it was done; still one case', async () => {
+      const input = intakeInput(44);
+      const caller = await clerkCaller();
+      const clerkActor = { id: Number(caller.slice(5)), name: 'clerk1', counter: 1, transport: 'http' };
+      await expect(core.services.clientRequests.once('lost-answer-0001', caller, 'cases.intake', async () => dies(await core.services.cases.intake(clerkActor, input)))).rejects.toThrow('killed');
+      expect(await casesOf(input.applicant.idNumber)).toHaveLength(1);
+      await expect(link('lost-answer-0001').cases.intake(input)).rejects.toMatchObject({ code: 'CONFLICT', status: 409, message: expect.stringContaining('已办理') });
+      expect(await casesOf(input.applicant.idNumber)).toHaveLength(1);
+    });
+
+    it('a retried 取号 is refused the same way; still one ticket', async () => {
+      await core.services.queue.ensureDefaults([1]);
+      const caller = await clerkCaller();
+      const before = (await core.services.queue.snapshot()).waiting.length;
+      await expect(core.services.clientRequests.once('lost-answer-0002', caller, 'queue.take', async () => dies(await core.services.queue.take({ id: null, name: 'clerk1', transport: 'http' }, 'A', null, 'counter')))).rejects.toThrow('killed');
+      expect((await core.services.queue.snapshot()).waiting.length).toBe(before + 1);
+      await expect(link('lost-answer-0002').queue.take({ categoryId: 'A', priorityKind: null })).rejects.toMatchObject({ code: 'CONFLICT', status: 409 });
+      expect((await core.services.queue.snapshot()).waiting.length).toBe(before + 1);
+    });
+
+    it('a call refused before it changed anything keeps no id: the retry runs again', async () => {
+      const input = { ...intakeInput(45), item: 'no-such-item' };
+      const caller = await clerkCaller();
+      await expect(core.services.clientRequests.once('refused-0003', caller, 'cases.intake', () => core.services.cases.intake({ id: null, name: 'clerk1', transport: 'http' }, input))).rejects.toBeTruthy();
+      expect(await core.db.db.selectFrom('client_requests').select('id').where('id', '=', 'refused-0003').executeTakeFirst()).toBeUndefined();
+      const fixed = intakeInput(45);
+      expect((await link('refused-0003').cases.intake(fixed)).caseNo).toMatch(/^\d{21}$/);
+    });
+  });
 });

@@ -7,6 +7,7 @@ import type { QueueService } from '../queue/service';
 import type { TakeResult } from '../queue/numbering';
 import { categoryNames } from '../queue/facts';
 import { AppError } from '../errors';
+import { keepRequest } from '../rpc/client-requests';
 import { serialize } from '../db/handle';
 import { checkIdNumberAs, maskIdNumber, maskName, normalizeIdNumber, type IdKind } from '../../../shared/identity';
 import { hallDate } from '../../../shared/system/hall-time';
@@ -194,6 +195,7 @@ export function createAppointmentService(deps: AppointmentDeps) {
       const idNumber = check.normalized ?? normalizeIdNumber(input.person.idNumber);
       const id = crypto.randomUUID();
       await db.transaction().execute(async (trx) => {
+        await keepRequest(trx);
         // Two 引导台 booking the last place at once on a hall's PostgreSQL: one waits for the other's count.
         await serialize(trx, 'bookings');
         const day = await slots(input.day, input.categoryId, trx);

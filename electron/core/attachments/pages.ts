@@ -96,35 +96,46 @@ export function createPageStore({ db, store, audit, now, hallName }: PageStoreDe
       return { caseId: c.id, materialName: name };
     },
 
-    /** Stores the bytes (content-addressed) and appends the page to the material in one statement. */
-    async add(caseId: number, seq: string, page: NewPage, actor: Actor): Promise<ScannedPage> {
+    /**
+     * Stores the bytes (content-addressed) and appends the page to the material in one statement;
+     * `alongside` (the action's audit entry) runs in the same transaction.
+     */
+    async add(caseId: number, seq: string, page: NewPage, actor: Actor, alongside?: (trx: Kysely<Database>) => Promise<void>): Promise<ScannedPage> {
       const [image, thumb] = await Promise.all([store.put(page.bytes), store.put(page.thumb)]);
-      const position = db
-        .selectFrom('case_pages')
-        .select((eb) => eb(eb.fn.coalesce(eb.fn.max('position'), eb.lit(0)), '+', 1).as('next'))
-        .where('case_id', '=', caseId)
-        .where('material_seq', '=', seq);
-      const row = await db
-        .insertInto('case_pages')
-        .values({
-          case_id: caseId,
-          material_seq: seq,
-          position: position as never,
-          rotation: 0,
-          sha256: image.sha256,
-          size: image.size,
-          mime: page.mime,
-          width: page.width,
-          height: page.height,
-          dpi: page.dpi,
-          thumb_sha256: thumb.sha256,
-          source: page.source,
-          created_by: actor.name,
-          created_at: iso(),
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
-      return toPage(row, page.thumb);
+      if (!alongside) return append(db);
+      return db.transaction().execute(async (trx) => {
+        await alongside(trx);
+        return append(trx);
+      });
+
+      async function append(on: Kysely<Database>): Promise<ScannedPage> {
+        const position = on
+          .selectFrom('case_pages')
+          .select((eb) => eb(eb.fn.coalesce(eb.fn.max('position'), eb.lit(0)), '+', 1).as('next'))
+          .where('case_id', '=', caseId)
+          .where('material_seq', '=', seq);
+        const row = await on
+          .insertInto('case_pages')
+          .values({
+            case_id: caseId,
+            material_seq: seq,
+            position: position as never,
+            rotation: 0,
+            sha256: image.sha256,
+            size: image.size,
+            mime: page.mime,
+            width: page.width,
+            height: page.height,
+            dpi: page.dpi,
+            thumb_sha256: thumb.sha256,
+            source: page.source,
+            created_by: actor.name,
+            created_at: iso(),
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
+        return toPage(row, page.thumb);
+      }
     },
 
     async list(caseNo: string): Promise<ScannedPage[]> {

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, SessionsTable } from '../db/schema';
 import { AppError } from '../errors';
+import { keepRequest } from '../rpc/client-requests';
 import type { Settings } from '../../../shared/settings/schema';
 import type { SessionInfo } from '../../../shared/contract/auth';
 import type { DeviceScope } from '../../../shared/contract/base';
@@ -186,6 +187,7 @@ export function createSessions(deps: { db: Kysely<Database>; users: UserStore; a
       const { token, hash } = newToken();
       const id = crypto.randomUUID();
       await together(async (trx) => {
+        await keepRequest(trx);
         await trx.insertInto('sessions').values({ id, token_hash: hash, kind: 'device', user_id: null, device_scope: scope, device_name: name, created_at: iso(), last_active_at: iso(), expires_at: null, revoked_at: null }).execute();
         await audit.record(actor, 'device.issue', `device:${name}`, { scope }, trx);
       });

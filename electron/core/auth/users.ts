@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Database, UsersTable } from '../db/schema';
 import { AppError } from '../errors';
+import { keepRequest } from '../rpc/client-requests';
 import type { Role } from '../../../shared/auth/roles';
 import { passwordProblem } from '../../../shared/auth/roles';
 import type { UserSummary } from '../../../shared/contract/auth';
@@ -80,6 +81,7 @@ export function createUserStore(db: Kysely<Database>, audit: AuditLog, now: () =
       // Hashed before the transaction: scrypt takes a while and the transaction holds the database.
       const passwordHash = await hashPassword(input.password);
       const id = await db.transaction().execute(async (trx) => {
+        await keepRequest(trx);
         const created = await trx
           .insertInto('users')
           .values({

@@ -6,6 +6,7 @@ import type { SettingsStore } from '../settings/store';
 import type { Settings } from '../../../shared/settings/schema';
 import type { Actor, AuditLog } from '../auth/audit';
 import { AppError } from '../errors';
+import { keepRequest } from '../rpc/client-requests';
 import type { CaseDetail, IntakeInput, Requirements } from '../../../shared/contract/cases';
 import { intakeInputSchema } from '../../../shared/contract/cases';
 import { CASE_ACTION_LABELS, FINAL_STATUSES, TRANSITIONS, materialReceived, type CaseStatus, type MaterialStatus } from '../../../shared/cases/model';
@@ -178,6 +179,7 @@ export function createCaseService(deps: CaseServiceDeps) {
       // One transaction, one commit: the case, its materials, history, documents, outbox message
       // and audit entry, all from what is at hand here (nothing is read back).
       return db.transaction().execute(async (trx) => {
+        await keepRequest(trx);
         const caseNo = await nextCaseNo(trx, counter, s.hall.regionCode);
         // The ticket called or served at this counter now: the decision belongs to it (typed by nobody).
         const ticket = await ticketAtCounter(trx, counter);

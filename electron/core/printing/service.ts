@@ -10,6 +10,7 @@ import type { CaseService } from '../cases/service';
 import type { QueueService } from '../queue/service';
 import { ticketRow } from '../queue/facts';
 import { AppError } from '../errors';
+import { keepRequest } from '../rpc/client-requests';
 import type { Settings } from '../../../shared/settings/schema';
 import type { PrintJob, PrinterStatus, ReceiptPreview } from '../../../shared/contract/printing';
 import type { PrintKind, Printable } from '../../../shared/print/model';
@@ -169,9 +170,10 @@ export function createPrintingService(deps: PrintingServiceDeps) {
   const queue = createPrintQueue({ db, station: stationId(deps.dataDir), now: deps.now, logger, retry: () => cfg(), attempt });
 
   async function submit(actor: Actor, job: { kind: PrintKind; title: string; source: JobSource; caseNo?: string | null; documentId?: number | null; reprintOf?: number | null }): Promise<PrintJob> {
-    const row = await queue.enqueue({ ...job, createdBy: actor.displayName ?? actor.name, counter: actor.counter ?? null }, (trx, made) =>
-      audit.record(actor, job.reprintOf ? 'print.reprint' : 'print.job', `print_job:${made.id}`, { kind: job.kind, caseNo: job.caseNo ?? null, reprintOf: job.reprintOf ?? null }, trx),
-    );
+    const row = await queue.enqueue({ ...job, createdBy: actor.displayName ?? actor.name, counter: actor.counter ?? null }, async (trx, made) => {
+      await keepRequest(trx);
+      await audit.record(actor, job.reprintOf ? 'print.reprint' : 'print.job', `print_job:${made.id}`, { kind: job.kind, caseNo: job.caseNo ?? null, reprintOf: job.reprintOf ?? null }, trx);
+    });
     return toJob((await queue.settled(row.id, SETTLE_MS)) ?? row);
   }
 
@@ -247,7 +249,10 @@ export function createPrintingService(deps: PrintingServiceDeps) {
       if (!row) throw new AppError('NOT_FOUND', `print job ${jobId} not found`, printingMessages.jobNotFound);
       const here = row.station === null || row.station === queue.station;
       if (here && (row.status === 'queued' || row.status === 'failed')) {
-        await queue.retryNow(jobId, (trx) => audit.record(actor, 'print.retry', `print_job:${jobId}`, { kind: row.kind, caseNo: row.case_no }, trx));
+        await queue.retryNow(jobId, async (trx) => {
+          await keepRequest(trx);
+          await audit.record(actor, 'print.retry', `print_job:${jobId}`, { kind: row.kind, caseNo: row.case_no }, trx);
+        });
         return toJob((await queue.settled(jobId, SETTLE_MS, row.attempts)) ?? row);
       }
       if (here && row.status === 'printing') throw new AppError('CONFLICT', `print job ${jobId} is printing`, printingMessages.jobPrinting);

@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { sql } from 'kysely';
 import type { Actor } from '../auth/audit';
 import { AppError } from '../errors';
+import { keepRequest } from '../rpc/client-requests';
 import type { Category, Ticket, TicketHolder } from '../../../shared/contract/queue';
 import { hallDate } from '../../../shared/system/hall-time';
 import { holderColumn } from './holder';
@@ -60,6 +61,7 @@ export function createNumbering(ctx: QueueContext) {
       throw new AppError('BAD_REQUEST', `unknown priority ${priorityKind}`, `未知的优先类别“${priorityKind}”`);
     const id = await ctx.change(
       async (trx) => {
+        await keepRequest(trx);
         const cat = (await ctx.categories(trx)).find((c) => c.id === categoryId);
         if (!cat || !cat.enabled) throw new AppError('NOT_FOUND', `category ${categoryId} not available`, '该业务暂不取号');
         const d = day();

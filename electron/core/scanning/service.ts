@@ -5,6 +5,7 @@ import type { ScanEvent, ScannedPage } from '../../../shared/contract/scanning';
 import type { Actor } from '../auth/audit';
 import type { AuditLog } from '../auth/audit';
 import { AppError } from '../errors';
+import { keepRequest } from '../rpc/client-requests';
 import type { Logger } from '../logging/logger';
 import type { PageStore } from '../attachments/pages';
 import { PROCESS_DEPTH, cropToPage, deskew, processAhead, processPage } from './image';
@@ -140,8 +141,11 @@ export function createScanningService(deps: ScanningDeps) {
       }
       // A photo is never dropped as blank: the clerk pressed the button on purpose.
       const processed = await processPage(frame.bytes, { ...processOptions(sc, sc.colorMode, 0), blankThreshold: 0 });
-      const page = await deps.pages.add(target.caseId, input.seq, { ...processed, dpi: 0, source: 'camera' }, actor);
-      await deps.audit.record(actor, 'scan.add', `case:${input.caseNo}`, { seq: input.seq, material: target.materialName, driver: 'camera', pages: 1, cropped: frame.cropped, angle: frame.angle });
+      // The page, its audit entry and the request id commit together (one commit per action).
+      const page = await deps.pages.add(target.caseId, input.seq, { ...processed, dpi: 0, source: 'camera' }, actor, async (trx) => {
+        await keepRequest(trx);
+        await deps.audit.record(actor, 'scan.add', `case:${input.caseNo}`, { seq: input.seq, material: target.materialName, driver: 'camera', pages: 1, cropped: frame.cropped, angle: frame.angle }, trx);
+      });
       return { page, cropped: frame.cropped, angle: frame.angle };
     },
   };

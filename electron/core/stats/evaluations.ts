@@ -3,6 +3,7 @@ import type { Database, EvaluationsTable } from '../db/schema';
 import type { Actor, AuditLog } from '../auth/audit';
 import type { SettingsStore } from '../settings/store';
 import { AppError } from '../errors';
+import { keepRequest } from '../rpc/client-requests';
 import { serialize } from '../db/handle';
 import { counterName, lastTicketAtCounter, ticketForRating, ticketLabel } from '../queue/facts';
 import { displayNameByLogin, ticketFinishedBy } from '../auth/readers';
@@ -76,6 +77,7 @@ export function createEvaluations(deps: { db: Kysely<Database>; settings: Settin
       if (low && !input.reason) throw new AppError('BAD_REQUEST', 'reason required for a low rating', statsMessages.lowRatingReason, { reason: statsMessages.lowRatingReasonField });
       const source = actor.name.startsWith('device:') ? 'device' : 'counter';
       const saved = await db.transaction().execute(async (trx) => {
+        await keepRequest(trx);
         // Two taps on two tablets must not both rate one ticket.
         await serialize(trx, 'evaluation.submit');
         const t = await ticketForRating(trx, input.ticketId);
