@@ -88,8 +88,11 @@ describe('pages of a material', () => {
       [b!.id, 2, 0],
     ]);
     expect(await core.services.attachments.pages.counts((await core.db.db.selectFrom('cases').select('id').where('case_no', '=', c.caseNo).executeTakeFirstOrThrow()).id)).toEqual({ [seq]: 2 });
-    const audit = await core.db.db.selectFrom('audit_log').select('action').where('action', 'like', 'scan.%').orderBy('id').execute();
-    expect(audit.map((r) => r.action)).toEqual(['scan.add', 'scan.move', 'scan.rotate', 'scan.rotate', 'scan.remove']);
+    const audit = await core.db.db.selectFrom('audit_log').select(['action', 'detail']).where('action', 'like', 'scan.%').orderBy('id').execute();
+    expect(audit.map((r) => r.action)).toEqual(['scan.add', 'scan.add', 'scan.add', 'scan.move', 'scan.rotate', 'scan.rotate', 'scan.remove']);
+    // One entry per stored page, committed with it: the page it names and its number in the
+    // batch (the duplex backs 2, 4 and 6 were blank and dropped).
+    expect(audit.slice(0, 3).map((r) => JSON.parse(r.detail) as { page: number; n: number })).toEqual([a, b, d].map((p, i) => expect.objectContaining({ page: p!.id, n: 2 * i + 1, driver: 'simulator' })));
     // The deleted page's bytes stay in the store: another page or an upstream PDF may name them.
     expect(core.services.attachments.store.has(d!.sha256)).toBe(true);
   });

@@ -98,14 +98,15 @@ export function createPageStore({ db, store, audit, now, hallName }: PageStoreDe
 
     /**
      * Stores the bytes (content-addressed) and appends the page to the material in one statement;
-     * `alongside` (the action's audit entry) runs in the same transaction.
+     * `alongside` (the action's audit entry) runs in the same transaction, with the page made.
      */
-    async add(caseId: number, seq: string, page: NewPage, actor: Actor, alongside?: (trx: Kysely<Database>) => Promise<void>): Promise<ScannedPage> {
+    async add(caseId: number, seq: string, page: NewPage, actor: Actor, alongside?: (trx: Kysely<Database>, made: ScannedPage) => Promise<void>): Promise<ScannedPage> {
       const [image, thumb] = await Promise.all([store.put(page.bytes), store.put(page.thumb)]);
       if (!alongside) return append(db);
       return db.transaction().execute(async (trx) => {
-        await alongside(trx);
-        return append(trx);
+        const made = await append(trx);
+        await alongside(trx, made);
+        return made;
       });
 
       async function append(on: Kysely<Database>): Promise<ScannedPage> {

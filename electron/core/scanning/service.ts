@@ -110,7 +110,11 @@ export function createScanningService(deps: ScanningDeps) {
               yield { type: 'blank', n, coverage: Math.round(processed.coverage * 100) / 100 };
               continue;
             }
-            const page = await deps.pages.add(target.caseId, input.seq, { ...processed, source: driver.name }, actor);
+            // Each page commits with its audit entry: a scan killed half-way leaves pages that are
+            // all audited (n is the page's number in the batch: gaps are blank pages dropped).
+            const page = await deps.pages.add(target.caseId, input.seq, { ...processed, source: driver.name }, actor, (trx, made) =>
+              deps.audit.record(actor, 'scan.add', `case:${input.caseNo}`, { seq: input.seq, material: target.materialName, driver: driver.name, source, n, page: made.id }, trx),
+            );
             kept++;
             yield { type: 'page', n, page };
           }
@@ -122,7 +126,6 @@ export function createScanningService(deps: ScanningDeps) {
         }
       } finally {
         busy = false;
-        if (kept > 0 || n > 0) await deps.audit.record(actor, 'scan.add', `case:${input.caseNo}`, { seq: input.seq, material: target.materialName, driver: driver.name, pages: kept, blank, source });
       }
     },
 
@@ -142,9 +145,9 @@ export function createScanningService(deps: ScanningDeps) {
       // A photo is never dropped as blank: the clerk pressed the button on purpose.
       const processed = await processPage(frame.bytes, { ...processOptions(sc, sc.colorMode, 0), blankThreshold: 0 });
       // The page, its audit entry and the request id commit together (one commit per action).
-      const page = await deps.pages.add(target.caseId, input.seq, { ...processed, dpi: 0, source: 'camera' }, actor, async (trx) => {
+      const page = await deps.pages.add(target.caseId, input.seq, { ...processed, dpi: 0, source: 'camera' }, actor, async (trx, made) => {
         await keepRequest(trx);
-        await deps.audit.record(actor, 'scan.add', `case:${input.caseNo}`, { seq: input.seq, material: target.materialName, driver: 'camera', pages: 1, cropped: frame.cropped, angle: frame.angle }, trx);
+        await deps.audit.record(actor, 'scan.add', `case:${input.caseNo}`, { seq: input.seq, material: target.materialName, driver: 'camera', cropped: frame.cropped, angle: frame.angle, page: made.id }, trx);
       });
       return { page, cropped: frame.cropped, angle: frame.angle };
     },
