@@ -3,6 +3,7 @@ import { RPCLink as FetchLink } from '@orpc/client/fetch';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Core } from '../../electron/core/core';
 import { startWebHost, type WebHost } from '../../electron/web/server';
+import { keepRequest } from '../../electron/core/rpc/client-requests';
 import { requestIdInterceptor, withRequestId } from '../../renderer/api/request-id';
 import type { TestClient } from '../fixtures/clients';
 import { preparedCore, tokenFor } from '../fixtures/hall';
@@ -110,6 +111,20 @@ describe('a creating call retried after its answer was lost', () => {
       expect((await core.services.queue.snapshot()).waiting.length).toBe(before + 1);
       await expect(link('lost-answer-0002').queue.take({ categoryId: 'A', priorityKind: null })).rejects.toMatchObject({ code: 'CONFLICT', status: 409 });
       expect((await core.services.queue.snapshot()).waiting.length).toBe(before + 1);
+    });
+
+    it('work a call leaves running after it has returned keeps nothing under its id', async () => {
+      const caller = await clerkCaller();
+      let later: Promise<void> | undefined;
+      await expect(
+        core.services.clientRequests.once('ended-0004', caller, 'cases.intake', async () => {
+          // e.g. a loop the call woke, still inside the call's async context
+          later = new Promise((resolve) => setTimeout(resolve, 20)).then(() => core.db.db.transaction().execute((trx) => keepRequest(trx)));
+          throw new Error('refused');
+        }),
+      ).rejects.toThrow('refused');
+      await later;
+      expect(await core.db.db.selectFrom('client_requests').select('id').where('id', '=', 'ended-0004').executeTakeFirst()).toBeUndefined();
     });
 
     it('a call refused before it changed anything keeps no id: the retry runs again', async () => {

@@ -22,6 +22,8 @@ interface RunningRequest {
   /** when the call began (core's clock): the row's age for the clean-up */
   at: string;
   kept: boolean;
+  /** The call has returned: work it left running (timers, loops it woke) keeps nothing. */
+  ended: boolean;
 }
 const running = new AsyncLocalStorage<RunningRequest>();
 
@@ -35,7 +37,7 @@ const running = new AsyncLocalStorage<RunningRequest>();
  */
 export async function keepRequest(trx: Kysely<Database>): Promise<void> {
   const r = running.getStore();
-  if (!r || r.kept) return;
+  if (!r || r.kept || r.ended) return;
   const stored = await trx.insertInto('client_requests').values({ id: r.id, actor: r.actor, path: r.path, output: ANSWER_LOST, created_at: r.at }).onConflict((oc) => oc.column('id').doNothing()).returning('id').executeTakeFirst();
   if (!stored) throw new AppError('CONFLICT', `request id ${r.id} was already carried out`, systemMessages.requestAnswerLost);
   // Once per call: if this transaction rolls back the row goes with it, and the call's answer is
@@ -75,7 +77,13 @@ export function createClientRequests(deps: { db: Kysely<Database>; now: () => nu
       if (before) return before.output as T;
       const run = (async () => {
         const at = new Date(deps.now()).toISOString();
-        const output = await running.run({ id, actor, path, at, kept: false }, call);
+        const request: RunningRequest = { id, actor, path, at, kept: false, ended: false };
+        let output: T;
+        try {
+          output = await running.run(request, call);
+        } finally {
+          request.ended = true;
+        }
         const answer = JSON.stringify(output ?? null);
         await db
           .insertInto('client_requests')
